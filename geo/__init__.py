@@ -1,0 +1,42 @@
+"""geo: WGS84 geodesics, range rings, geodesic paths and RFC 7946 GeoJSON.
+
+Pure geometry: shapely, pyproj and numpy only. Public functions take ``lat=``/``lon=`` keywords
+and kilometres; geometries are shapely objects in (lon, lat) order.
+"""
+
+from geo.errors import GeoError, InvalidCoordinateError, InvalidDistanceError
+from geo.geodesic import (
+    HALF_MERIDIAN_KM,
+    QUARTER_MERIDIAN_KM,
+    Position,
+    check_position,
+    destination,
+    distance_km,
+    initial_azimuth_deg,
+)
+from geo.geojson import atomic_write_text, feature, feature_collection, write_geojson
+from geo.path import geodesic_path
+from geo.ring import DEFAULT_MAX_SEGMENT_KM, WORLD, range_ring
+from geo.unwrap import unwrap
+
+__all__ = [
+    "DEFAULT_MAX_SEGMENT_KM",
+    "HALF_MERIDIAN_KM",
+    "QUARTER_MERIDIAN_KM",
+    "WORLD",
+    "GeoError",
+    "InvalidCoordinateError",
+    "InvalidDistanceError",
+    "Position",
+    "atomic_write_text",
+    "check_position",
+    "destination",
+    "distance_km",
+    "feature",
+    "feature_collection",
+    "geodesic_path",
+    "initial_azimuth_deg",
+    "range_ring",
+    "unwrap",
+    "write_geojson",
+]
