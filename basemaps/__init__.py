@@ -1,0 +1,1 @@
+"""basemaps: base layers, Folium maps and matplotlib figures (uses geo and routes)."""

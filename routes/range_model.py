@@ -1,0 +1,70 @@
+"""The range model: usable range after reserve, one-way reach and combat radius rings."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from shapely.geometry import MultiPolygon, Polygon
+
+import geo
+from routes.catalog import Aircraft, Site
+from routes.errors import RoutesError
+
+__all__ = ["MODES", "RangeRing", "check_reserve", "radius_km", "range_rings", "usable_range_km"]
+
+#: reach: as far as the aircraft flies one way; combat_radius: out and back without landing.
+MODES = ("reach", "combat_radius")
+
+
+def check_reserve(reserve: float) -> float:
+    """A fuel reserve as a fraction of range, in [0, 1)."""
+    if not (isinstance(reserve, (int, float)) and math.isfinite(reserve) and 0.0 <= reserve < 1.0):
+        raise RoutesError(f"reserve {reserve!r} must be a fraction in [0, 1), e.g. 0.1 for 10%")
+    return float(reserve)
+
+
+def usable_range_km(aircraft: Aircraft, reserve: float = 0.0) -> float:
+    """Range x (1 - reserve): how far the aircraft flies between landings."""
+    return aircraft.range_for_reach_km * (1.0 - check_reserve(reserve))
+
+
+def radius_km(aircraft: Aircraft, mode: str, reserve: float = 0.0) -> float:
+    """The ring radius for `mode`: usable range, or half of it for the combat radius."""
+    if mode not in MODES:
+        raise RoutesError(f"ring mode {mode!r} is not one of {', '.join(MODES)}")
+    usable = usable_range_km(aircraft, reserve)
+    return usable if mode == "reach" else usable / 2.0
+
+
+@dataclass(frozen=True)
+class RangeRing:
+    """A range ring of one aircraft from one site."""
+
+    aircraft: Aircraft
+    site: Site
+    mode: str
+    radius_km: float
+    reserve: float
+    geometry: Polygon | MultiPolygon
+
+
+def range_rings(
+    aircraft: Aircraft,
+    sites: Iterable[Site],
+    *,
+    reserve: float = 0.0,
+    modes: Iterable[str] = MODES,
+    max_segment_km: float = geo.DEFAULT_MAX_SEGMENT_KM,
+) -> list[RangeRing]:
+    """Reach and combat-radius rings of `aircraft` from each site."""
+    rings = []
+    for site in sites:
+        for mode in modes:
+            radius = radius_km(aircraft, mode, reserve)
+            shape = geo.range_ring(
+                lat=site.lat, lon=site.lon, radius_km=radius, max_segment_km=max_segment_km
+            )
+            rings.append(RangeRing(aircraft, site, mode, radius, reserve, shape))
+    return rings
