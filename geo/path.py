@@ -53,17 +53,15 @@ def geodesic_path(
         lons, lats, _ = geod.fwd(
             np.full(size, start_lon), np.full(size, start_lat), np.full(size, azimuth), along_m
         )
-        return np.asarray(lons), np.asarray(lats)
+        # The ends are the caller's points to the bit.
+        at_start, at_end = along_m == 0.0, along_m == length_m
+        lons = np.where(at_start, start_lon, np.where(at_end, end_lon, lons))
+        lats = np.where(at_start, start_lat, np.where(at_end, end_lat, lats))
+        return lons, lats
 
     steps = max(1, math.ceil(length_m / 1000.0 / segment_km))
     samples = trace(curve, np.linspace(0.0, length_m, steps + 1))
     lon, lat = samples.lon, samples.lat
-    # The ends are the caller's points to the bit (a pole keeps the longitude the path arrives on).
-    if abs(start_lat) != 90.0:
-        lon[0] = start_lon
-    if abs(end_lat) != 90.0:
-        lon[-1] = end_lon + 360.0 * round((lon[-1] - end_lon) / 360.0)
-    lat[0], lat[-1] = start_lat, end_lat
     return _cut_at_antimeridian(lon, lat)
 
 
@@ -78,9 +76,25 @@ def _cut_at_antimeridian(lon: FloatArray, lat: FloatArray) -> LineString | Multi
     pieces = []
     for first, last in itertools.pairwise(cuts):
         piece_lon = lon[first : last + 1]
-        # The middle of the first segment tells the sheet even when the ends lie on a cut.
-        sheet = math.floor((float(piece_lon[0] + piece_lon[1]) / 2.0 + 180.0) / 360.0)
+        sheet = _sheet(piece_lon)
         # Each piece lies on one sheet; clipping only removes rounding noise at its ends.
         piece_lon = np.clip(piece_lon - 360.0 * sheet, -180.0, 180.0)
         pieces.append(LineString(np.column_stack([piece_lon, lat[first : last + 1]])))
     return pieces[0] if len(pieces) == 1 else MultiLineString(pieces)
+
+
+def _sheet(lon: FloatArray) -> int:
+    """The k such that a piece of lifted line lies within [360 k - 180, 360 k + 180].
+
+    A piece that ends on a cut meridian m = 180 + 360 j lies east of it (sheet j + 1) or west of it
+    (sheet j), as its next vertex off m says: exact, where dividing a longitude a hair off m is not.
+    """
+    on_meridian = np.mod(lon - 180.0, 360.0) == 0.0
+    for end, inward in ((0, lon[1:]), (-1, lon[-2::-1])):
+        if on_meridian[end]:
+            meridian = float(lon[end])
+            off = inward[inward != meridian]
+            east = off.size > 0 and off[0] > meridian
+            return round((meridian + 180.0) / 360.0) if east else round((meridian - 180.0) / 360.0)
+    farthest = lon[np.argmax(np.abs(np.mod(lon, 360.0) - 180.0))]
+    return math.floor((float(farthest) + 180.0) / 360.0)

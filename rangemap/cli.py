@@ -15,7 +15,10 @@ import geo
 import routes
 from rangemap.outputs import UsageError, check_outputs, write_outputs
 from rangemap.tables import format_table
-from routes.export import ring_feature, site_feature
+from routes.export import leg_feature, plan_features, ring_feature, site_feature
+from routes.need import NeedRow, where_to_refuel
+from routes.planner import Mission, Plan, plan_mission
+from routes.policy import refuel_fields
 from routes.range_model import MODES, check_reserve, range_rings
 
 __all__ = ["main"]
@@ -23,6 +26,9 @@ __all__ = ["main"]
 EXIT_BAD_INPUT = 2
 EXIT_NO_PLAN = 3
 DEMO_RINGS = (("tu-95ms", "UHBU"), ("h-6k", "neixiang"))
+#: Korea Strait, La Perouse Strait, Miyako Strait (approximate reference points).
+DEMO_JAPAN_PATROL = ("34.0,129.5", "45.7,142.0", "25.3,126.0")
+DEMO_TARGETS = ("dokdo", "RJSM", "RODN", "PGUA", "PAED", "PHNL")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -69,6 +75,29 @@ def _parser() -> argparse.ArgumentParser:
     _add_output_option(ring)
     ring.set_defaults(run=_ring)
 
+    plan = commands.add_parser("plan", help="where to land to refuel on a mission")
+    _add_aircraft_options(plan)
+    plan.add_argument("--from", dest="origin", required=True, metavar="SITE", help="take-off site")
+    plan.add_argument(
+        "--via", action="append", default=[], metavar="SITE", help="overflown, in order"
+    )
+    plan.add_argument("--to", dest="final", metavar="SITE", help="landing site (default: --from)")
+    _add_refuel_option(plan)
+    plan.add_argument("--json", action="store_true", help="JSON for programs")
+    _add_sites_option(plan)
+    _add_output_option(plan)
+    plan.set_defaults(run=_plan)
+
+    need = commands.add_parser("need", help="which fields an aircraft needs to reach each target")
+    _add_aircraft_options(need)
+    need.add_argument("--from", dest="origins", action="append", required=True, metavar="SITE")
+    need.add_argument("--target", action="append", required=True, metavar="SITE")
+    _add_refuel_option(need)
+    need.add_argument("--json", action="store_true", help="JSON for programs")
+    _add_sites_option(need)
+    _add_output_option(need)
+    need.set_defaults(run=_need)
+
     demo = commands.add_parser("demo", help="write the demo results for the bundled data")
     demo.add_argument("--out", type=Path, default=Path("out"), help="folder (default: out)")
     demo.set_defaults(run=_demo)
@@ -83,6 +112,16 @@ def _add_aircraft_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cruise-kmh", type=float, metavar="V", help="its cruise speed")
     parser.add_argument(
         "--reserve", type=float, default=0.0, metavar="R", help="fuel reserve fraction"
+    )
+
+
+def _add_refuel_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--refuel-at",
+        action="append",
+        default=[],
+        metavar="WHERE",
+        help="allowed refuelling fields: a tag, a country code or site ids (repeatable)",
     )
 
 
@@ -171,9 +210,123 @@ def _ring(args: argparse.Namespace) -> int:
     print(format_table(("site", "name", "ring", "radius_km"), rows))
     features = [ring_feature(r) for r in rings] + [site_feature(b, "base") for b in bases]
     write_outputs(args.output, features)
-    for path in args.output:
-        print(f"wrote {path}")
+    _report_written(args.output, quiet=False)
     return 0
+
+
+def _plan(args: argparse.Namespace) -> int:
+    check_outputs(args.output)
+    plane = _chosen_aircraft(args)
+    catalog = _catalog(args)
+    mission = Mission(
+        origin=catalog.resolve(args.origin),
+        waypoints=tuple(catalog.resolve(query) for query in args.via),
+        final=catalog.resolve(args.final) if args.final else None,
+    )
+    fields = refuel_fields(catalog, args.refuel_at)
+    plan = plan_mission(plane, mission, refuel_fields=fields, reserve=args.reserve)
+    if args.json:
+        print(json.dumps(_plan_record(plan), indent=2, ensure_ascii=False))
+    else:
+        print(_plan_text(plan))
+    write_outputs(args.output, plan_features(plan))
+    _report_written(args.output, args.json)
+    return 0
+
+
+def _plan_record(plan: Plan) -> dict[str, object]:
+    return {
+        "aircraft": plan.aircraft.id,
+        "usable_range_km": round(plan.usable_range_km, 3),
+        "reserve": plan.reserve,
+        "refuel_stops": [site.id for site in plan.refuel_stops],
+        "total_km": round(plan.total_km, 3),
+        "min_margin_km": round(plan.min_margin_km, 3),
+        "stretches": [
+            {"sites": [s.id for s in stretch.sites], "distance_km": round(stretch.distance_km, 3)}
+            for stretch in plan.stretches
+        ],
+        "legs": [leg_feature(leg, plan.aircraft.id)["properties"] for leg in plan.legs],
+    }
+
+
+def _plan_text(plan: Plan) -> str:
+    stops = ", ".join(f"{s.id} ({s.name})" for s in plan.refuel_stops) or "none"
+    rows = [
+        (
+            leg.start.id,
+            leg.end.id + (" (refuel)" if leg.ends_with_refuel else ""),
+            f"{leg.distance_km:,.0f}",
+            f"{leg.distance_nm:,.0f}",
+            f"{leg.initial_bearing_deg:.0f}",
+            "-" if leg.duration_h is None else f"{leg.duration_h:.1f}",
+            f"{leg.cumulative_km:,.0f}",
+        )
+        for leg in plan.legs
+    ]
+    table = format_table(("from", "to", "km", "NM", "bearing", "hours", "total_km"), rows)
+    return (
+        f"{plan.aircraft.name}: usable range {plan.usable_range_km:,.0f} km "
+        f"(reserve {plan.reserve:.0%})\n"
+        f"refuelling stops: {stops}\n{table}\n"
+        f"total {plan.total_km:,.0f} km; tightest stretch leaves {plan.min_margin_km:,.0f} km"
+    )
+
+
+def _need(args: argparse.Namespace) -> int:
+    check_outputs(args.output)
+    plane = _chosen_aircraft(args)
+    catalog = _catalog(args)
+    origins = [catalog.resolve(query) for query in args.origins]
+    targets = [catalog.resolve(query) for query in args.target]
+    fields = refuel_fields(catalog, args.refuel_at)
+    rows = where_to_refuel(plane, origins, targets, refuel_fields=fields, reserve=args.reserve)
+    if args.json:
+        print(json.dumps([_need_record(row) for row in rows], indent=2, ensure_ascii=False))
+    else:
+        print(
+            f"{plane.name}: usable range {rows[0].usable_range_km:,.0f} km (reserve {args.reserve:.0%})"
+        )
+        print(format_table(_NEED_HEADERS, [_need_cells(row) for row in rows]))
+    features = [f for row in rows if row.plan is not None for f in plan_features(row.plan)]
+    write_outputs(args.output, features)
+    _report_written(args.output, args.json)
+    return 0
+
+
+_NEED_HEADERS = ("target", "from", "out_and_back_km", "unrefuelled", "stops", "fields", "margin_km")
+
+
+def _need_cells(row: NeedRow) -> tuple[str, ...]:
+    plan = row.plan
+    return (
+        row.target.id,
+        row.origin.id,
+        f"{row.out_and_back_km:,.0f}",
+        "yes" if row.reachable_unrefuelled else "no",
+        "-" if plan is None else str(len(plan.refuel_stops)),
+        "no plan" if plan is None else (", ".join(s.id for s in plan.refuel_stops) or "-"),
+        "-" if plan is None else f"{plan.min_margin_km:,.0f}",
+    )
+
+
+def _need_record(row: NeedRow) -> dict[str, object]:
+    return {
+        "target": row.target.id,
+        "origin": row.origin.id,
+        "out_and_back_km": round(row.out_and_back_km, 3),
+        "reachable_unrefuelled": row.reachable_unrefuelled,
+        "stops": row.stops,
+        "fields": [site.id for site in row.fields],
+        "min_margin_km": None if row.plan is None else round(row.plan.min_margin_km, 3),
+        "problem": row.problem or None,
+    }
+
+
+def _report_written(paths: Sequence[Path], quiet: bool) -> None:
+    if not quiet:
+        for path in paths:
+            print(f"wrote {path}")
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -187,4 +340,18 @@ def _demo(args: argparse.Namespace) -> int:
         write_outputs([target], [ring_feature(r) for r in rings] + [site_feature(base, "base")])
         radii = ", ".join(f"{r.mode} {r.radius_km:,.0f} km" for r in rings)
         print(f"{plane.name} from {base.name}: {radii} -> {target}")
+    h6k = routes.find_aircraft("h-6k")
+    patrol = Mission(
+        origin=catalog["neixiang"],
+        waypoints=tuple(catalog.resolve(point) for point in DEMO_JAPAN_PATROL),
+    )
+    far_east = refuel_fields(catalog, ["ru-far-east"])
+    plan = plan_mission(h6k, patrol, refuel_fields=far_east)
+    target = out / "plan-h-6k-round-japan.geojson"
+    write_outputs([target], plan_features(plan))
+    print(f"\nPatrol round Japan from Neixiang -> {target}\n{_plan_text(plan)}\n")
+    targets = [catalog[site_id] for site_id in DEMO_TARGETS]
+    rows = where_to_refuel(h6k, [catalog["neixiang"]], targets, refuel_fields=far_east)
+    print("Where must the H-6K from Neixiang refuel (Russian Far East fields allowed)?")
+    print(format_table(_NEED_HEADERS, [_need_cells(row) for row in rows]))
     return 0

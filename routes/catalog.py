@@ -149,7 +149,10 @@ class SiteCatalog(Mapping[str, Site]):
             except (geo.GeoError, ValueError) as error:
                 raise UnknownSiteError(f"{error} in {text!r}") from None
             return Site(
-                id="point", name=text, lat=position.lat, lon=position.lon, approximate=False
+                id=_point_id(position.lat, position.lon),
+                name=text,
+                lat=position.lat,
+                lon=position.lon,
             )
         airport = _airports().get(text.upper())
         if airport is not None:
@@ -174,6 +177,11 @@ class SiteCatalog(Mapping[str, Site]):
         raise UnknownSiteError(
             f"unknown site {text!r} (not a catalog id or name, ICAO code, or 'lat,lon'){hint}"
         )
+
+
+def _point_id(lat: float, lon: float) -> str:
+    """An id for a bare coordinate, e.g. 45.7N142E."""
+    return f"{abs(lat):g}{'N' if lat >= 0 else 'S'}{abs(lon):g}{'E' if lon >= 0 else 'W'}"
 
 
 def _closest(query: str, candidates: Mapping[str, list[str]], count: int = 3) -> list[str]:

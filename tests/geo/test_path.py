@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 import pytest
 import shapely
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from shapely.geometry import LineString, MultiLineString
 
@@ -23,6 +23,11 @@ def pieces(path: LineString | MultiLineString) -> list[LineString]:
 
 
 @given(lat1=latitudes, lon1=longitudes, lat2=latitudes, lon2=longitudes)
+# Regressions: a start a hair west of 180 that crosses at once; pole to pole along the cut.
+@example(lat1=0.0, lon1=179.99999999999997, lat2=1.0, lon2=-1.0)
+@example(lat1=0.0, lon1=1.0, lat2=1.0, lon2=-179.99999999999997)
+@example(lat1=-90.0, lon1=-180.0, lat2=90.0, lon2=-180.0)
+@example(lat1=-90.0, lon1=4.0, lat2=90.0, lon2=-180.0)
 def test_every_vertex_lies_on_the_geodesic(
     lat1: float, lon1: float, lat2: float, lon2: float
 ) -> None:

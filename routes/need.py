@@ -1,0 +1,76 @@
+""" "Where must it refuel?": for each target, the best out-and-back plan from any of the origins."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import geo
+from routes.catalog import Aircraft, Site
+from routes.errors import NoPlanError
+from routes.planner import Mission, Plan, plan_mission
+from routes.range_model import usable_range_km
+
+__all__ = ["NeedRow", "where_to_refuel"]
+
+
+@dataclass(frozen=True)
+class NeedRow:
+    """One target: the nearest origin's out-and-back distance and the best plan (None: none)."""
+
+    target: Site
+    origin: Site
+    out_and_back_km: float
+    usable_range_km: float
+    plan: Plan | None
+    problem: str = ""
+
+    @property
+    def reachable_unrefuelled(self) -> bool:
+        return self.out_and_back_km <= self.usable_range_km
+
+    @property
+    def stops(self) -> int | None:
+        return None if self.plan is None else len(self.plan.refuel_stops)
+
+    @property
+    def fields(self) -> list[Site]:
+        return [] if self.plan is None else self.plan.refuel_stops
+
+
+def where_to_refuel(
+    aircraft: Aircraft,
+    origins: Sequence[Site],
+    targets: Sequence[Site],
+    *,
+    refuel_fields: Sequence[Site] = (),
+    reserve: float = 0.0,
+) -> list[NeedRow]:
+    """For each target, fly out from an origin, overfly the target and return to that origin."""
+    usable = usable_range_km(aircraft, reserve)
+    rows = []
+    for target in targets:
+        candidates: list[NeedRow] = []
+        for origin in origins:
+            out_and_back = 2.0 * float(
+                geo.distance_km(lat1=origin.lat, lon1=origin.lon, lat2=target.lat, lon2=target.lon)
+            )
+            try:
+                plan: Plan | None = plan_mission(
+                    aircraft,
+                    Mission(origin=origin, waypoints=(target,)),
+                    refuel_fields=refuel_fields,
+                    reserve=reserve,
+                )
+                problem = ""
+            except NoPlanError as error:
+                plan, problem = None, str(error)
+            candidates.append(NeedRow(target, origin, out_and_back, usable, plan, problem))
+        rows.append(min(candidates, key=_rank))
+    return rows
+
+
+def _rank(row: NeedRow) -> tuple[float, float]:
+    if row.plan is None:
+        return (float("inf"), row.out_and_back_km)
+    return (len(row.plan.refuel_stops), row.plan.total_km)

@@ -1,0 +1,132 @@
+"""`rangemap plan` and `rangemap need`: the refuelling answers, exit 3 when there is none."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas
+
+from tests.cli.conftest import Run
+
+JAPAN_PATROL = ["--via", "34.0,129.5", "--via", "45.7,142.0", "--via", "25.3,126.0"]
+
+
+def test_plan_round_japan_lands_in_the_russian_far_east(rangemap: Run, tmp_path: Path) -> None:
+    result = rangemap(
+        "plan",
+        "--aircraft",
+        "h-6k",
+        "--from",
+        "neixiang",
+        *JAPAN_PATROL,
+        "--refuel-at",
+        "ru-far-east",
+        "-o",
+        "plan.geojson",
+        "--json",
+    )
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert len(record["refuel_stops"]) == 1
+    assert record["min_margin_km"] >= 0
+    frame = geopandas.read_file(tmp_path / "plan.geojson")
+    legs = frame[frame["kind"] == "leg"]
+    assert list(legs["ends_with_refuel"]).count(True) == 1
+    assert legs["cumulative_km"].iloc[-1] == record["total_km"]
+    roles = dict(
+        zip(
+            frame[frame["kind"] == "site"]["id"],
+            frame[frame["kind"] == "site"]["role"],
+            strict=True,
+        )
+    )
+    assert roles["neixiang"] == "origin" and roles[record["refuel_stops"][0]] == "refuel"
+
+
+def test_plan_across_180_cuts_its_legs(rangemap: Run, tmp_path: Path) -> None:
+    result = rangemap(
+        "plan", "--aircraft", "tu-95ms", "--from", "UHMA", "--via", "PAED", "-o", "p.geojson"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "hours" in result.stdout
+    data = json.loads((tmp_path / "p.geojson").read_text(encoding="utf-8"))
+    legs = [f for f in data["features"] if f["properties"]["kind"] == "leg"]
+    assert all(leg["geometry"]["type"] == "MultiLineString" for leg in legs)
+
+
+def test_no_plan_exits_3_naming_the_stretch(rangemap: Run, tmp_path: Path) -> None:
+    result = rangemap(
+        "plan",
+        "--aircraft",
+        "h-6k",
+        "--from",
+        "neixiang",
+        "--via",
+        "PHNL",
+        "--refuel-at",
+        "ru-far-east",
+        "-o",
+        "p.geojson",
+    )
+    assert result.returncode == 3
+    assert result.stderr.startswith("rangemap: no plan: Xian H-6K cannot fly UHPP -> PHNL -> UHPP")
+    assert result.stderr.count("\n") == 1
+    assert not (tmp_path / "p.geojson").exists()
+
+
+def test_need_table_says_which_fields(rangemap: Run) -> None:
+    result = rangemap(
+        "need",
+        "--aircraft",
+        "h-6k",
+        "--from",
+        "neixiang",
+        "--target",
+        "PAED",
+        "--target",
+        "dokdo",
+        "--target",
+        "PHNL",
+        "--refuel-at",
+        "ru-far-east",
+        "--json",
+    )
+    assert result.returncode == 0, result.stderr
+    rows = {row["target"]: row for row in json.loads(result.stdout)}
+    assert rows["dokdo"]["reachable_unrefuelled"] and rows["dokdo"]["stops"] == 0
+    assert rows["PAED"]["stops"] == 2 and {"UHMA", "UHMM"} == set(rows["PAED"]["fields"])
+    assert rows["PHNL"]["stops"] is None and "cannot fly" in rows["PHNL"]["problem"]
+
+
+def test_refuel_at_a_country_code(rangemap: Run) -> None:
+    result = rangemap(
+        "need",
+        "--aircraft",
+        "h-6k",
+        "--from",
+        "neixiang",
+        "--target",
+        "PAED",
+        "--refuel-at",
+        "RU",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "PAED" in result.stdout and "no plan" not in result.stdout
+
+
+def test_the_readme_shows_what_the_command_prints(rangemap: Run) -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("tightest stretch:\n\n```\n", 1)[1].split("```", 1)[0]
+    result = rangemap(
+        "plan",
+        "--aircraft",
+        "h-6k",
+        "--from",
+        "neixiang",
+        *JAPAN_PATROL,
+        "--refuel-at",
+        "ru-far-east",
+    )
+    assert result.returncode == 0, result.stderr
+    assert shown in result.stdout

@@ -1,0 +1,121 @@
+"""`rangemap ring`: rings as GeoJSON, and bad input answered in one line with nothing written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas
+import pytest
+
+from tests.cli.conftest import Run
+
+
+def test_ring_geojson_opens_in_geopandas(rangemap: Run, tmp_path: Path) -> None:
+    result = rangemap(
+        "ring", "--aircraft", "tu-95ms", "--at", "UHBU", "--at", "UHMA", "-o", "r.geojson"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "wrote r.geojson" in result.stdout
+    frame = geopandas.read_file(tmp_path / "r.geojson")
+    rings = frame[frame["kind"] == "ring"]
+    assert sorted(zip(rings["site"], rings["mode"], rings["radius_km"], strict=True)) == [
+        ("UHBU", "combat_radius", 5150.0),
+        ("UHBU", "reach", 10300.0),
+        ("UHMA", "combat_radius", 5150.0),
+        ("UHMA", "reach", 10300.0),
+    ]
+    assert list(frame[frame["kind"] == "site"]["id"]) == ["UHBU", "UHMA"]
+
+
+def test_ad_hoc_aircraft_with_reserve(rangemap: Run, tmp_path: Path) -> None:
+    result = rangemap(
+        "ring",
+        "--range-km",
+        "2500",
+        "--reserve",
+        "0.1",
+        "--at",
+        "21.3,-157.9",
+        "--mode",
+        "reach",
+        "-o",
+        "x.geojson",
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "x.geojson").read_text(encoding="utf-8"))
+    assert [
+        f["properties"]["radius_km"] for f in data["features"] if f["properties"]["kind"] == "ring"
+    ] == [2250.0]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--aircraft", "h-6k", "--at", "nowhere-base"], "unknown site 'nowhere-base'"),
+        (["--aircraft", "h-6k", "--at", "95,10"], "latitude 95.0 is outside [-90, 90] in '95,10'"),
+        (
+            ["--aircraft", "h-6k", "--at", "UHMA", "--reserve", "1.5"],
+            "reserve 1.5 must be a fraction in [0, 1)",
+        ),
+        (
+            ["--aircraft", "h-6k", "--at", "UHMA", "--reserve", "nan"],
+            "reserve nan must be a fraction",
+        ),
+        (["--range-km", "-10", "--at", "UHMA"], "range of custom -10.0 must be a positive number"),
+        (["--aircraft", "b-52", "--at", "UHMA"], "unknown aircraft 'b-52'"),
+        (["--at", "UHMA"], "give --aircraft A"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_no_file(
+    rangemap: Run, tmp_path: Path, args: list[str], message: str
+) -> None:
+    result = rangemap("ring", *args, "-o", "out.geojson")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"rangemap: error: {message}")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert not (tmp_path / "out.geojson").exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_output_format_is_refused_before_any_work(rangemap: Run, tmp_path: Path) -> None:
+    result = rangemap("ring", "--aircraft", "h-6k", "--at", "neixiang", "-o", "map.kml")
+    assert result.returncode == 2
+    assert "cannot write 'map.kml': the format follows the suffix" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "mine.csv is empty"),
+        ("id,name,lat\nx,X,10\n", "mine.csv has no column lon"),
+        ("id,name,lat,lon\nx,X,1,2\nx,Y,3,4\n", "site id 'x' appears twice"),
+        ("id,name,lat,lon\nUHMA,Mine,1,2\n", "site id 'UHMA' appears twice"),
+        (
+            "id,name,lat,lon\nx,X,95,2\n",
+            "latitude 95.0 is outside [-90, 90] for site x in row 2 of mine.csv",
+        ),
+    ],
+)
+def test_broken_sites_files(rangemap: Run, tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / "mine.csv").write_text(text, encoding="utf-8")
+    result = rangemap(
+        "ring", "--aircraft", "h-6k", "--at", "x", "--sites", "mine.csv", "-o", "o.geojson"
+    )
+    assert result.returncode == 2
+    assert message in result.stderr and result.stderr.count("\n") == 1
+    assert not (tmp_path / "o.geojson").exists()
+
+
+def test_a_name_with_html_stays_text(rangemap: Run, tmp_path: Path) -> None:
+    name = "<img src=x onerror=alert(1)>"
+    (tmp_path / "mine.csv").write_text(f'id,name,lat,lon\nodd,"{name}",40,140\n', encoding="utf-8")
+    result = rangemap(
+        "ring", "--aircraft", "h-6k", "--at", "odd", "--sites", "mine.csv", "-o", "o.geojson"
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "o.geojson").read_text(encoding="utf-8"))
+    assert [
+        f["properties"]["name"] for f in data["features"] if f["properties"]["kind"] == "site"
+    ] == [name]

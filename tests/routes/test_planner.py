@@ -1,0 +1,151 @@
+"""The planner against a brute-force search: fewest refuelling landings, then shortest distance."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from routes import Aircraft, NoPlanError, RoutesError, Site, bundled_sites, find_aircraft
+from routes.planner import Mission, plan_mission
+from routes.policy import refuel_fields
+from tests.geo.reference import distance_m
+
+points = st.tuples(st.floats(20.0, 70.0), st.floats(100.0, 220.0))
+
+
+def make_site(name: str, point: tuple[float, float]) -> Site:
+    lat, lon = point
+    return Site(id=name, name=name, lat=lat, lon=lon if lon <= 180.0 else lon - 360.0)
+
+
+@functools.cache
+def km(a: Site, b: Site) -> float:
+    return distance_m(a.lat, a.lon, b.lat, b.lon) / 1000.0
+
+
+def brute_force(
+    usable: float, origin: Site, waypoints: list[Site], final: Site, fields: list[Site]
+) -> tuple[int, float] | None:
+    """Every sequence of landings, tried one by one: (stops, total km) of the best, or None."""
+    landings = {site.id: site for site in [origin, *fields, final]}
+    n = len(waypoints)
+    best: tuple[int, float] | None = None
+
+    def extend(
+        at: Site, next_waypoint: int, stops: int, total: float, seen: set[tuple[str, int]]
+    ) -> None:
+        nonlocal best
+        for j in range(next_waypoint, n + 1):
+            over = [at, *waypoints[next_waypoint:j]]
+            for field in landings.values():
+                if j == next_waypoint and field.id == at.id:
+                    continue
+                stretch = [*over, field]
+                length = sum(km(a, b) for a, b in itertools.pairwise(stretch))
+                if length > usable:
+                    continue
+                if j == n and field.id == final.id:
+                    candidate = (stops, total + length)
+                    if best is None or candidate < best:
+                        best = candidate
+                elif (field.id, j) not in seen:
+                    extend(field, j, stops + 1, total + length, seen | {(field.id, j)})
+
+    extend(origin, 0, 0, 0.0, {(origin.id, 0)})
+    return best
+
+
+@given(
+    origin=points,
+    waypoints=st.lists(points, max_size=2),
+    final=st.one_of(st.none(), points),
+    fields=st.lists(points, max_size=3),
+    range_km=st.floats(1500.0, 9000.0),
+)
+def test_planner_matches_brute_force(
+    origin: tuple[float, float],
+    waypoints: list[tuple[float, float]],
+    final: tuple[float, float] | None,
+    fields: list[tuple[float, float]],
+    range_km: float,
+) -> None:
+    start = make_site("origin", origin)
+    overflown = [make_site(f"w{i}", p) for i, p in enumerate(waypoints)]
+    land = make_site("final", final) if final else start
+    allowed = [make_site(f"f{i}", p) for i, p in enumerate(fields)]
+    aircraft = Aircraft(id="test", name="test", range_km=range_km)
+    expected = brute_force(range_km, start, overflown, land, allowed)
+    mission = Mission(origin=start, waypoints=tuple(overflown), final=land if final else None)
+    if {(s.lat, s.lon) for s in [*overflown, land]} <= {(start.lat, start.lon)}:
+        with pytest.raises(RoutesError, match="goes nowhere"):
+            plan_mission(aircraft, mission, refuel_fields=allowed)
+        return
+    try:
+        plan = plan_mission(aircraft, mission, refuel_fields=allowed)
+    except NoPlanError:
+        assert expected is None
+        return
+    assert expected is not None
+    stops, total = expected
+    assert len(plan.refuel_stops) == stops
+    assert math.isclose(plan.total_km, total, rel_tol=1e-9, abs_tol=1e-6)
+    # Every stretch between landings fits the usable range, and the legs add up.
+    for stretch in plan.stretches:
+        assert stretch.distance_km <= plan.usable_range_km + 1e-6
+    assert math.isclose(plan.legs[-1].cumulative_km, plan.total_km, rel_tol=1e-9)
+    assert [leg.end for leg in plan.legs if leg.ends_with_refuel] == plan.refuel_stops
+    assert all(leg.distance_km > 0 for leg in plan.legs)
+
+
+def test_h6k_patrol_round_japan_lands_at_a_russian_far_east_field() -> None:
+    sites = bundled_sites()
+    mission = Mission(
+        origin=sites["neixiang"],
+        waypoints=(
+            sites.resolve("34.0,129.5"),
+            sites.resolve("45.7,142.0"),
+            sites.resolve("25.3,126.0"),
+        ),
+    )
+    fields = refuel_fields(sites, ["ru-far-east"])
+    plan = plan_mission(find_aircraft("h-6k"), mission, refuel_fields=fields)
+    assert len(plan.refuel_stops) == 1
+    assert "ru-far-east" in plan.refuel_stops[0].tags
+    assert [site.id for site in mission.waypoints] == ["34N129.5E", "45.7N142E", "25.3N126E"]
+    # The loop without a landing is beyond the H-6K's 6,000 km...
+    loop = [mission.origin, *mission.waypoints, mission.origin]
+    assert sum(km(a, b) for a, b in itertools.pairwise(loop)) > 6000
+    # ...and landing back at home halfway round is a longer way to do it.
+    home_only = plan_mission(find_aircraft("h-6k"), mission, refuel_fields=[])
+    assert {site.id for site in home_only.refuel_stops} == {"neixiang"}
+    assert home_only.total_km > plan.total_km
+
+
+def test_no_plan_names_the_stretch_and_what_would_fix_it() -> None:
+    sites = bundled_sites()
+    mission = Mission(origin=sites["neixiang"], waypoints=(sites["PHNL"],))
+    fields = refuel_fields(sites, ["ru-far-east"])
+    with pytest.raises(NoPlanError) as caught:
+        plan_mission(find_aircraft("h-6k"), mission, refuel_fields=fields)
+    message = str(caught.value)
+    assert "cannot fly UHPP -> PHNL -> UHPP: 10,223 km" in message
+    assert "4,223 km more than its usable range of 6,000 km" in message
+    assert "range of at least 10,223 km" in message
+    # With that range the plan exists.
+    bigger = Aircraft(id="bigger", name="bigger", range_km=10_224)
+    plan = plan_mission(bigger, mission, refuel_fields=fields)
+    assert plan.min_margin_km >= 0
+
+
+def test_reserve_shrinks_the_usable_range() -> None:
+    sites = bundled_sites()
+    mission = Mission(origin=sites["neixiang"], waypoints=(sites["RJSM"],))
+    h6k = find_aircraft("h-6k")
+    assert plan_mission(h6k, mission).refuel_stops == []
+    with pytest.raises(NoPlanError, match="usable range of 4,800 km"):
+        plan_mission(h6k, mission, reserve=0.2)
