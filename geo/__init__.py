@@ -14,7 +14,13 @@ from geo.geodesic import (
     distance_km,
     initial_azimuth_deg,
 )
-from geo.geojson import atomic_write_text, feature, feature_collection, write_geojson
+from geo.geojson import (
+    atomic_write_bytes,
+    atomic_write_text,
+    feature,
+    feature_collection,
+    write_geojson,
+)
 from geo.path import geodesic_path
 from geo.ring import DEFAULT_MAX_SEGMENT_KM, WORLD, range_ring
 from geo.unwrap import unwrap
@@ -28,6 +34,7 @@ __all__ = [
     "InvalidCoordinateError",
     "InvalidDistanceError",
     "Position",
+    "atomic_write_bytes",
     "atomic_write_text",
     "check_position",
     "destination",

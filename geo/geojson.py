@@ -52,12 +52,18 @@ def write_geojson(path: str | os.PathLike[str], features: Iterable[Mapping[str, 
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:
-    """Write `text` to a temporary file beside `path`, then rename it over `path`."""
+    """Write `text` (UTF-8) to a temporary file beside `path`, then rename it over `path`."""
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write `data` to a temporary file beside `path`, then rename it over `path`: a failed
+    write leaves no file, or the previous one."""
     target = Path(path)
     temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     try:
-        with temporary.open("x", encoding="utf-8") as stream:
-            stream.write(text)
+        with temporary.open("xb") as stream:
+            stream.write(data)
         temporary.replace(target)
     except BaseException:
         temporary.unlink(missing_ok=True)

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import geo
 import routes
-from rangemap.outputs import UsageError, check_outputs, write_outputs
+from basemaps.content import content_of
+from basemaps.tiles import NATURAL_EARTH, PROVIDERS
+from rangemap.outputs import MapOptions, UsageError, check_outputs, write_outputs
 from rangemap.tables import format_table
 from routes.export import leg_feature, plan_features, ring_feature, site_feature
 from routes.need import NeedRow, where_to_refuel
@@ -28,6 +30,7 @@ EXIT_NO_PLAN = 3
 DEMO_RINGS = (("tu-95ms", "UHBU"), ("h-6k", "neixiang"))
 #: Korea Strait, La Perouse Strait, Miyako Strait (approximate reference points).
 DEMO_JAPAN_PATROL = ("34.0,129.5", "45.7,142.0", "25.3,126.0")
+DEMO_FORMATS = (".geojson", ".html", ".png")
 DEMO_TARGETS = ("dokdo", "RJSM", "RODN", "PGUA", "PAED", "PHNL")
 
 
@@ -131,6 +134,17 @@ def _add_sites_option(parser: argparse.ArgumentParser) -> None:
 
 def _add_output_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
+        "--tiles",
+        default="light",
+        metavar="NAME",
+        help=f"base map of HTML maps: {', '.join([*PROVIDERS, NATURAL_EARTH])} (default light)",
+    )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="self-contained HTML: Leaflet inlined, Natural Earth base, no network request",
+    )
+    parser.add_argument(
         "-o",
         "--output",
         action="append",
@@ -139,6 +153,14 @@ def _add_output_option(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="write the result; the format follows the suffix (repeatable)",
     )
+
+
+def _map_options(args: argparse.Namespace) -> MapOptions:
+    if args.tiles not in (*PROVIDERS, NATURAL_EARTH):
+        raise UsageError(
+            f"unknown tiles {args.tiles!r}; choose one of {', '.join([*PROVIDERS, NATURAL_EARTH])}"
+        )
+    return MapOptions(tiles=args.tiles, offline=args.offline)
 
 
 def _catalog(args: argparse.Namespace) -> routes.SiteCatalog:
@@ -199,6 +221,7 @@ def _sites(args: argparse.Namespace) -> int:
 
 def _ring(args: argparse.Namespace) -> int:
     check_outputs(args.output)
+    _map_options(args)
     plane = _chosen_aircraft(args)
     catalog = _catalog(args)
     bases = [catalog.resolve(query) for query in args.at]
@@ -209,13 +232,15 @@ def _ring(args: argparse.Namespace) -> int:
     )
     print(format_table(("site", "name", "ring", "radius_km"), rows))
     features = [ring_feature(r) for r in rings] + [site_feature(b, "base") for b in bases]
-    write_outputs(args.output, features)
+    title = f"{plane.name}: range rings from {', '.join(b.name for b in bases)}"
+    write_outputs(args.output, features, content_of(title, rings=rings), _map_options(args))
     _report_written(args.output, quiet=False)
     return 0
 
 
 def _plan(args: argparse.Namespace) -> int:
     check_outputs(args.output)
+    _map_options(args)
     plane = _chosen_aircraft(args)
     catalog = _catalog(args)
     mission = Mission(
@@ -229,7 +254,11 @@ def _plan(args: argparse.Namespace) -> int:
         print(json.dumps(_plan_record(plan), indent=2, ensure_ascii=False))
     else:
         print(_plan_text(plan))
-    write_outputs(args.output, plan_features(plan))
+    stops = ", ".join(site.id for site in plan.refuel_stops) or "no refuelling stop"
+    title = f"{plane.name} from {mission.origin.name}: {stops}"
+    write_outputs(
+        args.output, plan_features(plan), content_of(title, plans=[plan]), _map_options(args)
+    )
     _report_written(args.output, args.json)
     return 0
 
@@ -275,6 +304,7 @@ def _plan_text(plan: Plan) -> str:
 
 def _need(args: argparse.Namespace) -> int:
     check_outputs(args.output)
+    _map_options(args)
     plane = _chosen_aircraft(args)
     catalog = _catalog(args)
     origins = [catalog.resolve(query) for query in args.origins]
@@ -289,7 +319,8 @@ def _need(args: argparse.Namespace) -> int:
         )
         print(format_table(_NEED_HEADERS, [_need_cells(row) for row in rows]))
     features = [f for row in rows if row.plan is not None for f in plan_features(row.plan)]
-    write_outputs(args.output, features)
+    title = f"Where must the {plane.name} refuel?"
+    write_outputs(args.output, features, content_of(title, need_rows=rows), _map_options(args))
     _report_written(args.output, args.json)
     return 0
 
@@ -336,10 +367,12 @@ def _demo(args: argparse.Namespace) -> int:
     for aircraft_id, base_id in DEMO_RINGS:
         plane, base = routes.find_aircraft(aircraft_id), catalog[base_id]
         rings = range_rings(plane, [base])
-        target = out / f"rings-{plane.id}-{base.id.lower()}.geojson"
-        write_outputs([target], [ring_feature(r) for r in rings] + [site_feature(base, "base")])
+        stem = out / f"rings-{plane.id}-{base.id.lower()}"
+        features = [ring_feature(r) for r in rings] + [site_feature(base, "base")]
+        content = content_of(f"{plane.name} from {base.name}", rings=rings)
+        write_outputs([stem.with_suffix(s) for s in DEMO_FORMATS], features, content)
         radii = ", ".join(f"{r.mode} {r.radius_km:,.0f} km" for r in rings)
-        print(f"{plane.name} from {base.name}: {radii} -> {target}")
+        print(f"{plane.name} from {base.name}: {radii} -> {stem}.{{geojson,html,png}}")
     h6k = routes.find_aircraft("h-6k")
     patrol = Mission(
         origin=catalog["neixiang"],
@@ -347,9 +380,12 @@ def _demo(args: argparse.Namespace) -> int:
     )
     far_east = refuel_fields(catalog, ["ru-far-east"])
     plan = plan_mission(h6k, patrol, refuel_fields=far_east)
-    target = out / "plan-h-6k-round-japan.geojson"
-    write_outputs([target], plan_features(plan))
-    print(f"\nPatrol round Japan from Neixiang -> {target}\n{_plan_text(plan)}\n")
+    stem = out / "plan-h-6k-round-japan"
+    content = content_of("H-6K patrol round Japan from Neixiang", plans=[plan])
+    write_outputs([stem.with_suffix(s) for s in DEMO_FORMATS], plan_features(plan), content)
+    print(
+        f"\nPatrol round Japan from Neixiang -> {stem}.{{geojson,html,png}}\n{_plan_text(plan)}\n"
+    )
     targets = [catalog[site_id] for site_id in DEMO_TARGETS]
     rows = where_to_refuel(h6k, [catalog["neixiang"]], targets, refuel_fields=far_east)
     print("Where must the H-6K from Neixiang refuel (Russian Far East fields allowed)?")

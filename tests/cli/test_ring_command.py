@@ -119,3 +119,37 @@ def test_a_name_with_html_stays_text(rangemap: Run, tmp_path: Path) -> None:
     assert [
         f["properties"]["name"] for f in data["features"] if f["properties"]["kind"] == "site"
     ] == [name]
+
+
+def test_html_and_png_outputs(rangemap: Run, tmp_path: Path) -> None:
+    result = rangemap(
+        "ring",
+        "--aircraft",
+        "h-6k",
+        "--at",
+        "neixiang",
+        "--at",
+        "UHMA",
+        "-o",
+        "map.html",
+        "-o",
+        "map.png",
+        "-o",
+        "map.geojson",
+        "--offline",
+    )
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert "<title>Xian H-6K: range rings from" in html and "rangemap-ring" in html
+    assert (tmp_path / "map.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_unknown_tiles_refused_before_any_work(rangemap: Run, tmp_path: Path) -> None:
+    result = rangemap(
+        "ring", "--aircraft", "h-6k", "--at", "neixiang", "--tiles", "google", "-o", "m.html"
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        "rangemap: error: unknown tiles 'google'; choose one of light, osm"
+    )
+    assert list(tmp_path.iterdir()) == []

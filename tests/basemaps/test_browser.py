@@ -1,0 +1,96 @@
+"""Generated maps opened in headless Chromium: drawn as expected, safe, and offline when asked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from basemaps.content import MarkedSite, content_of
+from basemaps.interactive import interactive_map, save_html
+from basemaps.leaflet_assets import inline_js
+from routes import Site, bundled_sites, find_aircraft
+from routes.planner import Mission, plan_mission
+from routes.range_model import range_rings
+from tests.basemaps.browser import Browser, distinct_colours, launch, screenshot
+
+pytestmark = pytest.mark.slow
+
+EVIL = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    yield from launch()
+
+
+def pacific_map(tmp_path: Path, *, offline: bool) -> Path:
+    """Rings from Anadyr (across 180), a Tu-95MS route Anadyr - Elmendorf and back, and a site
+    whose name is an HTML injection attempt."""
+    sites = bundled_sites()
+    tu95 = find_aircraft("tu-95ms")
+    rings = range_rings(tu95, [sites["UHMA"]])
+    plan = plan_mission(tu95, Mission(origin=sites["UHMA"], waypoints=(sites["PAED"],)))
+    evil = Site(id="evil", name=EVIL, lat=60.0, lon=170.0, source=f"a user's file {EVIL}")
+    content = content_of(
+        f"Pacific test {EVIL}", rings=rings, plans=[plan], extra_sites=[MarkedSite(evil, "target")]
+    )
+    return save_html(
+        interactive_map(content, offline=offline),
+        tmp_path / ("offline.html" if offline else "online.html"),
+    )
+
+
+def drawn(page: Any) -> dict[str, int]:
+    return page.evaluate(
+        """() => Object.fromEntries(['ring', 'leg', 'arrow', 'site'].map(
+            kind => [kind, document.querySelectorAll('path.rangemap-' + kind).length]))"""
+    )
+
+
+def check_page(page: Any, name: str) -> None:
+    # Two rings (reach, combat radius), two legs with an arrow each, three sites.
+    assert drawn(page) == {"ring": 2, "leg": 2, "arrow": 2, "site": 3}
+    # Each leg crosses 180 yet is one continuous line, far narrower than the map.
+    map_width = page.evaluate(
+        "() => document.querySelector('.folium-map').getBoundingClientRect().width"
+    )
+    widths = page.evaluate(
+        "() => [...document.querySelectorAll('path.rangemap-leg')].map(p => p.getBoundingClientRect().width)"
+    )
+    assert all(0 < width < map_width / 3 for width in widths), (widths, map_width)
+    # The HTML-named site is text: nothing ran, no image element was made.
+    assert page.evaluate("() => window.__alerted === undefined")
+    assert page.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length") == 0
+    page.locator("path.rangemap-target").click()
+    popup = page.locator(".leaflet-popup-content")
+    assert EVIL in popup.inner_text()
+    assert page.evaluate("() => window.__alerted === undefined")
+    assert EVIL in page.locator("#rangemap-legend").inner_text()
+    shot = screenshot(page, name)
+    assert distinct_colours(shot) > 50
+
+
+def test_offline_map_makes_no_request(browser: Browser, tmp_path: Path) -> None:
+    html = pacific_map(tmp_path, offline=True)
+    # Apart from the inlined Leaflet library (whose code names its own web site), no address at all.
+    text = html.read_text(encoding="utf-8").replace(inline_js(), "")
+    assert "http://" not in text and "https://" not in text
+    page, report = browser.open(html, cdn_from_disk=False)
+    check_page(page, "map-offline")
+    assert report.refused == [] and report.answered == []
+    assert report.errors == []
+    page.close()
+
+
+def test_default_map_with_cdn_answered_from_disk(browser: Browser, tmp_path: Path) -> None:
+    html = pacific_map(tmp_path, offline=False)
+    page, report = browser.open(html, cdn_from_disk=True)
+    check_page(page, "map-default")
+    assert report.refused == []
+    assert any(url.endswith("leaflet.js") for url in report.answered)
+    assert any("arcgisonline" in url for url in report.answered)  # tiles were asked for
+    assert report.errors == []
+    page.close()
