@@ -113,7 +113,7 @@ def interactive_map(
     _MetricScale().add_to(fmap)
     _Attribution(offline).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
-    fmap.fit_bounds(_bounds(content, center))
+    fmap.fit_bounds(_bounds(content, center), padding=(40, 40))
     return fmap
 
 
@@ -190,7 +190,7 @@ def _arrowhead(leg: Leg, center: float) -> list[tuple[float, float]]:
     heading = geo.initial_azimuth_deg(
         lat1=middle.lat, lon1=middle.lon, lat2=leg.end.lat, lon2=leg.end.lon
     )
-    wing_km = min(180.0, 0.08 * leg.distance_km)
+    wing_km = min(110.0, 0.05 * leg.distance_km)
     wings = [
         geo.destination(
             lat=middle.lat, lon=middle.lon, azimuth_deg=heading + 180.0 + turn, distance_km=wing_km
@@ -268,8 +268,12 @@ def _natural_earth_layer(center: float, *, show: bool) -> folium.FeatureGroup:
 
 
 def _bounds(content: MapContent, center: float) -> list[list[float]]:
-    shapes: list[BaseGeometry] = [for_leaflet(ring.geometry, center) for ring in content.rings]
-    shapes += [for_leaflet(leg.path, center) for plan in content.plans for leg in plan.legs]
+    # Routes are the subject where there are any; rings (often half the globe) frame the rest.
+    shapes: list[BaseGeometry] = [
+        for_leaflet(leg.path, center) for plan in content.plans for leg in plan.legs
+    ]
+    if not shapes:
+        shapes = [for_leaflet(ring.geometry, center) for ring in content.rings]
     shapes += [geo.unwrap(Point(m.site.lon, m.site.lat), center_lon=center) for m in content.sites]
     shapes = [shape for shape in shapes if not shape.is_empty]
     if not shapes:

@@ -16,22 +16,22 @@ import routes
 from basemaps.content import content_of
 from basemaps.tiles import NATURAL_EARTH, PROVIDERS
 from rangemap.outputs import MapOptions, UsageError, check_outputs, write_outputs
+from rangemap.scenarios import ScenarioSummary, render_scenario, result_text, write_index
 from rangemap.tables import format_table
 from routes.export import leg_feature, plan_features, ring_feature, site_feature
 from routes.need import NeedRow, where_to_refuel
 from routes.planner import Mission, Plan, plan_mission
 from routes.policy import refuel_fields
 from routes.range_model import MODES, check_reserve, range_rings
+from routes.scenario import load_scenario, run_scenario, scenario_names
 
 __all__ = ["main"]
 
 EXIT_BAD_INPUT = 2
 EXIT_NO_PLAN = 3
-DEMO_RINGS = (("tu-95ms", "UHBU"), ("h-6k", "neixiang"))
-#: Korea Strait, La Perouse Strait, Miyako Strait (approximate reference points).
-DEMO_JAPAN_PATROL = ("34.0,129.5", "45.7,142.0", "25.3,126.0")
 DEMO_FORMATS = (".geojson", ".html", ".png")
-DEMO_TARGETS = ("dokdo", "RJSM", "RODN", "PGUA", "PAED", "PHNL")
+#: Demo maps open anywhere, with or without a network: Leaflet inlined, Natural Earth base.
+DEMO_MAP_OPTIONS = MapOptions(offline=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -101,7 +101,15 @@ def _parser() -> argparse.ArgumentParser:
     _add_output_option(need)
     need.set_defaults(run=_need)
 
-    demo = commands.add_parser("demo", help="write the demo results for the bundled data")
+    scenario = commands.add_parser("scenario", help="plan and draw a scenario (see --list)")
+    scenario.add_argument("name", nargs="?", help="a bundled scenario's name or a .toml file")
+    scenario.add_argument("--list", action="store_true", help="list the bundled scenarios")
+    _add_output_option(scenario)
+    scenario.set_defaults(run=_scenario)
+
+    demo = commands.add_parser(
+        "demo", help="every scenario to HTML, PNG and GeoJSON, with an index"
+    )
     demo.add_argument("--out", type=Path, default=Path("out"), help="folder (default: out)")
     demo.set_defaults(run=_demo)
     return parser
@@ -360,34 +368,39 @@ def _report_written(paths: Sequence[Path], quiet: bool) -> None:
             print(f"wrote {path}")
 
 
+def _scenario(args: argparse.Namespace) -> int:
+    if args.list or not args.name:
+        rows = [(name, load_scenario(name).title) for name in scenario_names()]
+        print(format_table(("name", "title"), rows))
+        return 0
+    check_outputs(args.output)
+    options = _map_options(args)
+    scenario = load_scenario(args.name, routes.bundled_sites())
+    results = run_scenario(scenario)
+    print(f"{scenario.title}\n{scenario.description}\nSource: {scenario.source}\n")
+    for result in results:
+        flight = result.flight
+        print(f"{flight.aircraft.name} from {flight.mission.origin.name}: {result_text(result)}")
+    render_scenario(scenario, results, args.output, options)
+    _report_written(args.output, quiet=False)
+    return 0
+
+
 def _demo(args: argparse.Namespace) -> int:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    catalog = routes.bundled_sites()
-    for aircraft_id, base_id in DEMO_RINGS:
-        plane, base = routes.find_aircraft(aircraft_id), catalog[base_id]
-        rings = range_rings(plane, [base])
-        stem = out / f"rings-{plane.id}-{base.id.lower()}"
-        features = [ring_feature(r) for r in rings] + [site_feature(base, "base")]
-        content = content_of(f"{plane.name} from {base.name}", rings=rings)
-        write_outputs([stem.with_suffix(s) for s in DEMO_FORMATS], features, content)
-        radii = ", ".join(f"{r.mode} {r.radius_km:,.0f} km" for r in rings)
-        print(f"{plane.name} from {base.name}: {radii} -> {stem}.{{geojson,html,png}}")
-    h6k = routes.find_aircraft("h-6k")
-    patrol = Mission(
-        origin=catalog["neixiang"],
-        waypoints=tuple(catalog.resolve(point) for point in DEMO_JAPAN_PATROL),
-    )
-    far_east = refuel_fields(catalog, ["ru-far-east"])
-    plan = plan_mission(h6k, patrol, refuel_fields=far_east)
-    stem = out / "plan-h-6k-round-japan"
-    content = content_of("H-6K patrol round Japan from Neixiang", plans=[plan])
-    write_outputs([stem.with_suffix(s) for s in DEMO_FORMATS], plan_features(plan), content)
-    print(
-        f"\nPatrol round Japan from Neixiang -> {stem}.{{geojson,html,png}}\n{_plan_text(plan)}\n"
-    )
-    targets = [catalog[site_id] for site_id in DEMO_TARGETS]
-    rows = where_to_refuel(h6k, [catalog["neixiang"]], targets, refuel_fields=far_east)
-    print("Where must the H-6K from Neixiang refuel (Russian Far East fields allowed)?")
-    print(format_table(_NEED_HEADERS, [_need_cells(row) for row in rows]))
+    summaries = []
+    for name in scenario_names():
+        scenario = load_scenario(name)
+        results = run_scenario(scenario)
+        files = tuple(out / f"{name}{suffix}" for suffix in DEMO_FORMATS)
+        render_scenario(scenario, results, files, DEMO_MAP_OPTIONS)
+        summaries.append(ScenarioSummary(scenario, tuple(results), files))
+        print(f"{scenario.title}")
+        for result in results:
+            print(
+                f"  {result.flight.aircraft.name} from {result.flight.mission.origin.id}: {result_text(result)}"
+            )
+    index = write_index(out, summaries)
+    print(f"\nwrote {len(summaries)} scenarios to {out}/; open {index}")
     return 0

@@ -12,7 +12,14 @@ import geo
 if TYPE_CHECKING:
     from basemaps.content import MapContent
 
-__all__ = ["SUFFIXES", "MapOptions", "UsageError", "check_outputs", "write_outputs"]
+__all__ = [
+    "DEFAULT_MAP_OPTIONS",
+    "SUFFIXES",
+    "MapOptions",
+    "UsageError",
+    "check_outputs",
+    "write_outputs",
+]
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
 HTML_SUFFIXES = (".html",)
@@ -32,6 +39,9 @@ class MapOptions:
     offline: bool = False
 
 
+DEFAULT_MAP_OPTIONS = MapOptions()
+
+
 def check_outputs(paths: Sequence[Path]) -> None:
     """Refuse unknown formats and missing folders before any work is done."""
     for path in paths:
@@ -49,7 +59,7 @@ def write_outputs(
     paths: Sequence[Path],
     features: list[dict[str, Any]],
     content: MapContent,
-    options: MapOptions = MapOptions(),
+    options: MapOptions = DEFAULT_MAP_OPTIONS,
 ) -> None:
     """Write the result to every path (each file atomically): GeoJSON, an HTML map or a figure."""
     for path in paths:

@@ -1,4 +1,4 @@
-"""`rangemap demo`: the bundled mission's results, written into the folder given."""
+"""`rangemap demo` and `rangemap scenario`: every scenario drawn and summed up in an index."""
 
 from __future__ import annotations
 
@@ -6,16 +6,42 @@ from pathlib import Path
 
 import geopandas
 
+from routes.scenario import scenario_names
 from tests.cli.conftest import Run
 
 
-def test_demo_writes_rings_and_the_japan_patrol(rangemap: Run, tmp_path: Path) -> None:
+def test_demo_renders_every_scenario_with_an_index(rangemap: Run, tmp_path: Path) -> None:
     result = rangemap("demo", "--out", "results")
     assert result.returncode == 0, result.stderr
-    written = sorted(path.name for path in (tmp_path / "results").iterdir())
-    stems = ["plan-h-6k-round-japan", "rings-h-6k-neixiang", "rings-tu-95ms-uhbu"]
-    assert written == sorted(f"{stem}{suffix}" for stem in stems for suffix in (".geojson", ".html", ".png"))
-    rings = geopandas.read_file(tmp_path / "results" / "rings-tu-95ms-uhbu.geojson")
-    assert rings[rings["kind"] == "ring"]["radius_km"].tolist() == [10300.0, 5150.0]
-    assert "refuelling stops: UHWW (Vladivostok Knevichi)" in result.stdout
-    assert "PAED    neixiang" in result.stdout
+    out = tmp_path / "results"
+    written = sorted(path.name for path in out.iterdir())
+    expected = [
+        f"{name}{suffix}" for name in scenario_names() for suffix in (".geojson", ".html", ".png")
+    ]
+    assert written == sorted([*expected, "index.html"])
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for name in scenario_names():
+        assert f'href="{name}.html"' in index
+    assert "1 stop: UHWW (Vladivostok Knevichi)" in index
+    frame = geopandas.read_file(out / "japan-patrol.geojson")
+    assert set(frame["kind"]) == {"ring", "leg", "site"}
+    # Demo maps are self-contained: they open with no network.
+    assert "cdn.jsdelivr.net" not in (out / "japan-patrol.html").read_text(encoding="utf-8")
+
+
+def test_scenario_command_prints_results_and_writes_files(rangemap: Run, tmp_path: Path) -> None:
+    result = rangemap("scenario", "towards-guam", "-o", "guam.geojson", "-o", "guam.html")
+    assert result.returncode == 0, result.stderr
+    assert "Tupolev Tu-95MS from Ukrainka (Seryshevo), Amur: no refuelling stop" in result.stdout
+    assert "Xian H-6K from Nanyang-Neixiang, Henan: no plan: Xian H-6K cannot fly" in result.stdout
+    assert (tmp_path / "guam.geojson").exists() and (tmp_path / "guam.html").exists()
+
+
+def test_scenario_list_and_unknown_name(rangemap: Run) -> None:
+    listing = rangemap("scenario", "--list")
+    assert listing.returncode == 0 and "japan-patrol" in listing.stdout
+    unknown = rangemap("scenario", "moon-landing")
+    assert unknown.returncode == 2
+    assert unknown.stderr.startswith(
+        "rangemap: error: unknown scenario 'moon-landing'; the bundled ones are"
+    )

@@ -1,0 +1,133 @@
+"""Rendering scenarios: each to GeoJSON, HTML and PNG, and an index page that links them."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import geo
+from basemaps.content import MarkedSite, content_of
+from rangemap.outputs import DEFAULT_MAP_OPTIONS, MapOptions, write_outputs
+from routes.export import plan_features, ring_feature, site_feature
+from routes.range_model import RangeRing, range_rings
+from routes.scenario import FlightResult, Scenario
+
+__all__ = ["ScenarioSummary", "render_scenario", "result_text", "write_index"]
+
+FORMATS = (".geojson", ".html", ".png")
+
+
+@dataclass(frozen=True)
+class ScenarioSummary:
+    """One scenario's files and its key results, for the index page."""
+
+    scenario: Scenario
+    results: tuple[FlightResult, ...]
+    files: tuple[Path, ...]
+
+
+def result_text(result: FlightResult) -> str:
+    """The key result of a flight in words, e.g. "1 stop: UHWW (Vladivostok Knevichi); 886 km to spare"."""
+    plan = result.plan
+    if plan is None:
+        return f"no plan: {result.problem}"
+    stops = plan.refuel_stops
+    landing = (
+        "no refuelling stop"
+        if not stops
+        else (
+            f"{len(stops)} stop{'s' if len(stops) > 1 else ''}: "
+            + ", ".join(f"{s.id} ({s.name})" for s in stops)
+        )
+    )
+    return f"{landing}; {plan.total_km:,.0f} km in all, {plan.min_margin_km:,.0f} km to spare on the tightest stretch"
+
+
+def render_scenario(
+    scenario: Scenario,
+    results: Sequence[FlightResult],
+    paths: Sequence[Path],
+    options: MapOptions = DEFAULT_MAP_OPTIONS,
+) -> None:
+    """Write a scenario's rings, routes and sites to `paths` (the format follows each suffix)."""
+    rings: list[RangeRing] = []
+    for flight in scenario.flights:
+        if not any(
+            r.aircraft.id == flight.aircraft.id and r.site.id == flight.mission.origin.id
+            for r in rings
+        ):
+            rings += range_rings(
+                flight.aircraft, [flight.mission.origin], reserve=flight.reserve, modes=("reach",)
+            )
+    plans = [result.plan for result in results if result.plan is not None]
+    # Flights without a plan still show where they were meant to go.
+    extra = [
+        MarkedSite(site, "target")
+        for result in results
+        if result.plan is None
+        for site in result.flight.mission.waypoints
+    ]
+    content = content_of(scenario.title, rings=rings, plans=plans, extra_sites=extra)
+    features = [ring_feature(ring) for ring in rings]
+    for plan in plans:
+        features += plan_features(plan)
+    features += [site_feature(marked.site, "target") for marked in extra]
+    write_outputs(paths, features, content, options)
+
+
+def write_index(out: Path, summaries: Sequence[ScenarioSummary]) -> Path:
+    """An index.html that links every scenario's files with a table of its key results."""
+    rows = []
+    for summary in summaries:
+        scenario = summary.scenario
+        links = " ".join(
+            f'<a href="{html.escape(path.name)}">{html.escape(path.suffix.lstrip("."))}</a>'
+            for path in summary.files
+        )
+        for number, result in enumerate(summary.results):
+            flight = result.flight
+            points = " \u2192 ".join(
+                s.name + (" (approx.)" if s.approximate else "") for s in flight.mission.waypoints
+            )
+            policy = ", ".join(flight.refuel_at) or "none"
+            title_cells = (
+                f'<td rowspan="{len(summary.results)}"><b>{html.escape(scenario.title)}</b><br>'
+                f'<span class="small">{html.escape(scenario.description)}</span><br>'
+                f'<span class="small">Source: {html.escape(scenario.source)}</span><br>{links}</td>'
+                if number == 0
+                else ""
+            )
+            status = "ok" if result.plan is not None else "fail"
+            rows.append(
+                f"<tr>{title_cells}<td>{html.escape(flight.aircraft.name)} "
+                f"({flight.aircraft.range_km:,.0f} km)</td>"
+                f"<td>{html.escape(flight.mission.origin.name)}</td><td>{html.escape(points)}</td>"
+                f'<td>{html.escape(policy)}</td><td class="{status}">{html.escape(result_text(result))}</td></tr>'
+            )
+    page = _INDEX.format(rows="\n".join(rows))
+    return geo.atomic_write_text(out / "index.html", page)
+
+
+_INDEX = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>rangemap: scenarios</title>
+<style>
+body {{ font: 14px/1.45 system-ui, sans-serif; margin: 2em; color: #222; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ border-bottom: 1px solid #ddd; padding: 6px 8px; text-align: left; vertical-align: top; }}
+th {{ background: #f3f3f3; }}
+.small {{ color: #555; font-size: 12px; }}
+td.ok {{ color: #0a5a2a; }} td.fail {{ color: #9a1c1c; }}
+a {{ margin-right: 0.6em; }}
+</style></head><body>
+<h1>rangemap: scenarios</h1>
+<p>Range rings and refuelling plans on the WGS84 ellipsoid for the situations of the 2019 analysis of
+Russian-Chinese joint bomber patrols and after. Ranges are the published figures, with no reserve;
+approximate points stand for an area, not a flown track.</p>
+<table>
+<tr><th>scenario</th><th>aircraft</th><th>from</th><th>over</th><th>may refuel at</th><th>result</th></tr>
+{rows}
+</table>
+</body></html>
+"""

@@ -1,0 +1,108 @@
+"""Scenario files: all bundled ones valid, their key results, and bad files named in one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from routes.scenario import ScenarioError, load_scenario, run_scenario, scenario_names
+
+
+def results_of(name: str) -> dict[tuple[str, tuple[str, ...]], list[str] | None]:
+    """(aircraft, refuel policy) -> the refuelling stops' ids, or None when there is no plan."""
+    outcome: dict[tuple[str, tuple[str, ...]], list[str] | None] = {}
+    for result in run_scenario(load_scenario(name)):
+        key = (result.flight.aircraft.id, result.flight.refuel_at)
+        outcome[key] = (
+            None if result.plan is None else [site.id for site in result.plan.refuel_stops]
+        )
+    return outcome
+
+
+def test_all_bundled_scenarios_load_with_sources() -> None:
+    names = scenario_names()
+    assert len(names) >= 8
+    for name in names:
+        scenario = load_scenario(name)
+        assert scenario.title and scenario.description and scenario.source
+        assert all(flight.mission.waypoints for flight in scenario.flights)
+
+
+def test_japan_patrol_needs_one_russian_far_east_field_for_the_h6k() -> None:
+    outcome = results_of("japan-patrol")
+    assert outcome[("h-6k", ("ru-far-east",))] == ["UHWW"]
+    assert outcome[("tu-95ms", ())] == []
+
+
+def test_guam_is_beyond_the_h6k_and_within_the_tu95() -> None:
+    outcome = results_of("towards-guam")
+    assert outcome[("h-6k", ("ru-far-east", "cn-bomber-base"))] is None
+    assert outcome[("tu-95ms", ("ru-far-east",))] == []
+
+
+def test_hawaii_takes_the_tu95_two_landings_at_petropavlovsk() -> None:
+    outcome = results_of("towards-hawaii")
+    assert outcome[("tu-95ms", ("ru-far-east",))] == ["UHPP", "UHPP"]
+    assert outcome[("h-6k", ("ru-far-east",))] is None
+
+
+def test_the_2024_alaska_patrol_needs_russian_fields_for_the_h6k() -> None:
+    outcome = results_of("arctic-alaska")
+    assert outcome[("h-6k", ())] is None
+    stops = outcome[("h-6k", ("ru-far-east",))]
+    assert stops is not None and len(stops) == 2
+
+
+def write(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "mine.toml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+GOOD_FLIGHT = '[[flights]]\naircraft = "h-6k"\norigin = "neixiang"\nwaypoints = ["RJSM"]\n'
+HEADER = 'title = "t"\ndescription = "d"\nsource = "s"\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("title = [", "mine.toml is not valid TOML"),
+        ('title = "t"\n', "mine.toml: description must be a non-empty string"),
+        (HEADER, "mine.toml: give at least one [[flights]] table"),
+        (HEADER + "colour = 1\n" + GOOD_FLIGHT, "mine.toml: unknown key colour"),
+        (
+            HEADER + GOOD_FLIGHT.replace("h-6k", "b-2"),
+            "mine.toml, flight 1: unknown aircraft 'b-2'",
+        ),
+        (
+            HEADER + GOOD_FLIGHT.replace("RJSM", "Atlantis"),
+            "mine.toml, flight 1: unknown site 'Atlantis'",
+        ),
+        (
+            HEADER
+            + GOOD_FLIGHT.replace('["RJSM"]', '[{ id = "p", name = "P", lat = 95, lon = 1 }]'),
+            "mine.toml, flight 1, waypoint 1: latitude 95.0 is outside [-90, 90] for site p",
+        ),
+        (
+            HEADER
+            + GOOD_FLIGHT.replace('["RJSM"]', '[{ id = "p", name = "P", lat = "north", lon = 1 }]'),
+            "mine.toml, flight 1, waypoint 1: lat and lon must be numbers",
+        ),
+        (
+            HEADER + GOOD_FLIGHT + "reserve = 2\n",
+            "mine.toml, flight 1: reserve 2 must be a fraction",
+        ),
+    ],
+)
+def test_bad_scenario_files_name_the_problem(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(write(tmp_path, text))
+    assert str(caught.value).startswith(message)
+
+
+def test_a_users_scenario_file_runs(tmp_path: Path) -> None:
+    scenario = load_scenario(write(tmp_path, HEADER + GOOD_FLIGHT))
+    assert scenario.name == "mine"
+    (result,) = run_scenario(scenario)
+    assert result.plan is not None and result.plan.refuel_stops == []
