@@ -306,13 +306,14 @@ def _lines(axes: Axes, geometry: BaseGeometry, project: Project, **style: Any) -
 
 
 def _arrow(axes: Axes, path: BaseGeometry, project: Project, colour: str) -> None:
-    """An arrowhead half way along the drawn leg, pointing the way it is flown."""
+    """An arrowhead 40% along the drawn leg (off the middle, for out-and-back pairs), pointing the way
+    it is flown."""
     parts = [part for part in _parts(path) if isinstance(part, LineString) and part.length > 0]
     if not parts:
         return
     longest = max(parts, key=lambda part: part.length)
     xy = project(np.asarray(longest.coords))
-    middle = len(xy) // 2
+    middle = (len(xy) * 2) // 5
     if middle == 0 or middle >= len(xy):
         return
     axes.annotate(

@@ -180,12 +180,13 @@ def _leg_tooltip(leg: Leg) -> str:
 
 
 def _arrowhead(leg: Leg, center: float) -> list[tuple[float, float]]:
-    """Two short wings at the middle of the leg, pointing the way it is flown (on the ellipsoid)."""
+    """Two short wings 40% along the leg, pointing the way it is flown (on the ellipsoid); off the
+    middle, so the arrows of an out-and-back pair do not sit on each other."""
     middle = geo.destination(
         lat=leg.start.lat,
         lon=leg.start.lon,
         azimuth_deg=leg.initial_bearing_deg,
-        distance_km=leg.distance_km / 2.0,
+        distance_km=leg.distance_km * 0.4,
     )
     heading = geo.initial_azimuth_deg(
         lat1=middle.lat, lon1=middle.lon, lat2=leg.end.lat, lon2=leg.end.lon

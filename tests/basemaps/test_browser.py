@@ -53,14 +53,28 @@ def drawn(page: Any) -> dict[str, int]:
 def check_page(page: Any, name: str) -> None:
     # Two rings (reach, combat radius), two legs with an arrow each, three sites.
     assert drawn(page) == {"ring": 2, "leg": 2, "arrow": 2, "site": 3}
-    # Each leg crosses 180 yet is one continuous line, far narrower than the map.
+    # Each leg crosses 180 yet is one continuous line: one stroke, running straight from the
+    # Anadyr marker to the Elmendorf one (a wrapped line would run the long way round the world).
+    legs = page.evaluate(
+        """() => [...document.querySelectorAll('path.rangemap-leg')].map(p => {
+            const box = p.getBoundingClientRect();
+            return {moves: (p.getAttribute('d').match(/M/g) || []).length, left: box.left, right: box.right};
+        })"""
+    )
+    ends = page.evaluate(
+        """() => ['origin', 'waypoint'].map(role => {
+            const box = document.querySelector('path.rangemap-' + role).getBoundingClientRect();
+            return (box.left + box.right) / 2;
+        })"""
+    )
     map_width = page.evaluate(
         "() => document.querySelector('.folium-map').getBoundingClientRect().width"
     )
-    widths = page.evaluate(
-        "() => [...document.querySelectorAll('path.rangemap-leg')].map(p => p.getBoundingClientRect().width)"
-    )
-    assert all(0 < width < map_width / 3 for width in widths), (widths, map_width)
+    west, east = min(ends), max(ends)
+    assert 0 < east - west < map_width
+    for leg in legs:
+        assert leg["moves"] == 1, leg
+        assert abs(leg["left"] - west) < 8 and abs(leg["right"] - east) < 8, (leg, ends)
     # The HTML-named site is text: nothing ran, no image element was made.
     assert page.evaluate("() => window.__alerted === undefined")
     assert page.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length") == 0
