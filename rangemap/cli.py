@@ -20,8 +20,8 @@ from rangemap.scenarios import ScenarioSummary, render_scenario, result_text, wr
 from rangemap.tables import format_table
 from routes.export import leg_feature, plan_features, ring_feature, site_feature
 from routes.need import NeedRow, where_to_refuel
-from routes.planner import Mission, Plan, plan_mission
-from routes.policy import refuel_fields
+from routes.planner import Mission, Plan
+from routes.policy import plan_with_policy, refuel_field_set
 from routes.range_model import MODES, check_reserve, range_rings
 from routes.scenario import load_scenario, run_scenario, scenario_names
 
@@ -132,7 +132,8 @@ def _add_refuel_option(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="WHERE",
-        help="allowed refuelling fields: a tag, a country code or site ids (repeatable)",
+        help="allowed refuelling fields: a tag, a country code, site ids, or any (every airport in"
+        " airportsdata) or any:RU+KZ (those countries' airports); repeatable",
     )
 
 
@@ -256,8 +257,8 @@ def _plan(args: argparse.Namespace) -> int:
         waypoints=tuple(catalog.resolve(query) for query in args.via),
         final=catalog.resolve(args.final) if args.final else None,
     )
-    fields = refuel_fields(catalog, args.refuel_at)
-    plan = plan_mission(plane, mission, refuel_fields=fields, reserve=args.reserve)
+    fields = refuel_field_set(catalog, args.refuel_at)
+    plan = plan_with_policy(plane, mission, fields, reserve=args.reserve)
     if args.json:
         print(json.dumps(_plan_record(plan), indent=2, ensure_ascii=False))
     else:
@@ -317,7 +318,7 @@ def _need(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
     origins = [catalog.resolve(query) for query in args.origins]
     targets = [catalog.resolve(query) for query in args.target]
-    fields = refuel_fields(catalog, args.refuel_at)
+    fields = refuel_field_set(catalog, args.refuel_at)
     rows = where_to_refuel(plane, origins, targets, refuel_fields=fields, reserve=args.reserve)
     if args.json:
         print(json.dumps([_need_record(row) for row in rows], indent=2, ensure_ascii=False))

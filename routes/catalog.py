@@ -154,7 +154,7 @@ class SiteCatalog(Mapping[str, Site]):
                 lat=position.lat,
                 lon=position.lon,
             )
-        airport = _airports().get(text.upper())
+        airport = icao_airports().get(text.upper())
         if airport is not None:
             return Site(
                 id=text.upper(),
@@ -198,7 +198,8 @@ def _closest(query: str, candidates: Mapping[str, list[str]], count: int = 3) ->
 
 
 @cache
-def _airports() -> Mapping[str, Mapping[str, Any]]:
+def icao_airports() -> Mapping[str, Mapping[str, Any]]:
+    """airportsdata's airports by ICAO code (loaded once)."""
     import airportsdata
 
     airports: Mapping[str, Mapping[str, Any]] = airportsdata.load("ICAO")

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 import geo
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError
-from routes.planner import Mission, Plan, plan_mission
+from routes.fields import FieldSet
+from routes.planner import Mission, Plan
+from routes.policy import plan_with_policy
 from routes.range_model import usable_range_km
 
 __all__ = ["NeedRow", "where_to_refuel"]
@@ -43,7 +45,7 @@ def where_to_refuel(
     origins: Sequence[Site],
     targets: Sequence[Site],
     *,
-    refuel_fields: Sequence[Site] = (),
+    refuel_fields: FieldSet | Sequence[Site] = (),
     reserve: float = 0.0,
 ) -> list[NeedRow]:
     """For each target, fly out from an origin, overfly the target and return to that origin."""
@@ -56,10 +58,10 @@ def where_to_refuel(
                 geo.distance_km(lat1=origin.lat, lon1=origin.lon, lat2=target.lat, lon2=target.lon)
             )
             try:
-                plan: Plan | None = plan_mission(
+                plan: Plan | None = plan_with_policy(
                     aircraft,
                     Mission(origin=origin, waypoints=(target,)),
-                    refuel_fields=refuel_fields,
+                    refuel_fields,
                     reserve=reserve,
                 )
                 problem = ""

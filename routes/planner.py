@@ -201,13 +201,25 @@ def plan_mission(
         raise NoPlanError(_why_no_plan(aircraft, network, usable, reserve))
     _, states = found
     stretches = tuple(
-        Stretch(
-            network.sites_of(state, before),
-            _stretch_length(network, before, state),
-        )
+        Stretch(network.sites_of(state, before), _stretch_length(network, before, state))
         for before, state in itertools.pairwise(states)
     )
-    return Plan(aircraft, mission, reserve, usable, stretches, _legs(aircraft, stretches))
+    return build_plan(aircraft, mission, reserve, stretches)
+
+
+def build_plan(
+    aircraft: Aircraft, mission: Mission, reserve: float, stretches: Sequence[Stretch]
+) -> Plan:
+    """A Plan from its stretches between landings, with its legs."""
+    stretches = tuple(stretches)
+    return Plan(
+        aircraft,
+        mission,
+        reserve,
+        usable_range_km(aircraft, reserve),
+        stretches,
+        _legs(aircraft, stretches),
+    )
 
 
 def _stretch_length(network: _Network, before: State, state: State) -> float:

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from routes.catalog import Site, SiteCatalog
+from routes.catalog import Aircraft, Site, SiteCatalog
 from routes.errors import UnknownSiteError
+from routes.fast_planner import plan_mission_at_scale
+from routes.fields import FieldSet, all_airports
+from routes.planner import Mission, Plan, plan_mission
 
-__all__ = ["refuel_fields"]
+__all__ = ["ANY_AIRPORT", "plan_with_policy", "refuel_field_set", "refuel_fields"]
+
+#: The policy token for every airport in airportsdata; "any:RU,KZ" keeps those countries only.
+ANY_AIRPORT = "any"
+#: Above this many fields the pruned planner is used (both are exact; the small one explains more).
+_PRUNED_FROM = 300
 
 
 def refuel_fields(catalog: SiteCatalog, specs: Sequence[str]) -> list[Site]:
@@ -25,6 +33,44 @@ def refuel_fields(catalog: SiteCatalog, specs: Sequence[str]) -> list[Site]:
             for site in _matching(catalog, token):
                 chosen.setdefault(site.id, site)
     return list(chosen.values())
+
+
+def refuel_field_set(catalog: SiteCatalog, specs: Sequence[str]) -> FieldSet:
+    """Like refuel_fields, and "any" (every airport in airportsdata) or "any:CC,DD" (those countries)."""
+    countries: list[str] = []
+    everywhere = False
+    rest: list[str] = []
+    for spec in specs:
+        for token in (part.strip() for part in spec.split(",")):
+            if token.casefold() == ANY_AIRPORT:
+                everywhere = True
+            elif token.casefold().startswith(ANY_AIRPORT + ":"):
+                countries += [code for code in token.split(":", 1)[1].split("+") if code]
+                if not countries:
+                    raise UnknownSiteError(
+                        f"--refuel-at {token!r} names no country (e.g. any:US+CA)"
+                    )
+            else:
+                rest.append(token)
+    sites = refuel_fields(catalog, [",".join(rest)]) if rest else []
+    if not everywhere and not countries:
+        return FieldSet.from_sites(sites)
+    airports = all_airports([] if everywhere else countries)
+    if not len(airports):
+        raise UnknownSiteError(f"no airport in airportsdata has country {', '.join(countries)}")
+    merged, _ = airports.with_sites(sites)
+    return merged
+
+
+def plan_with_policy(
+    aircraft: Aircraft, mission: Mission, fields: FieldSet | Sequence[Site], *, reserve: float = 0.0
+) -> Plan:
+    """The best plan: the exact all-pairs planner for a catalog, the pruned one for many airports."""
+    if isinstance(fields, FieldSet):
+        if len(fields) > _PRUNED_FROM:
+            return plan_mission_at_scale(aircraft, mission, fields, reserve=reserve)
+        fields = [fields.site(index) for index in range(len(fields))]
+    return plan_mission(aircraft, mission, refuel_fields=fields, reserve=reserve)
 
 
 def _matching(catalog: SiteCatalog, token: str) -> list[Site]:

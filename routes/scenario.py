@@ -11,8 +11,9 @@ from typing import Any
 
 from routes.catalog import Aircraft, Site, SiteCatalog, bundled_sites, find_aircraft
 from routes.errors import NoPlanError, RoutesError
-from routes.planner import Mission, Plan, plan_mission
-from routes.policy import refuel_fields
+from routes.fields import FieldSet
+from routes.planner import Mission, Plan
+from routes.policy import plan_with_policy, refuel_field_set
 from routes.range_model import check_reserve
 
 __all__ = [
@@ -41,7 +42,7 @@ class Flight:
     aircraft: Aircraft
     mission: Mission
     refuel_at: tuple[str, ...]
-    refuel_fields: tuple[Site, ...]
+    refuel_fields: FieldSet
     reserve: float
 
 
@@ -131,15 +132,13 @@ def _flight(data: Any, label: str, sites: SiteCatalog) -> Flight:
             raise ScenarioError(
                 f"{label}: refuel_at must be a list of tags, country codes or site ids"
             )
-        fields = refuel_fields(sites, policy) if policy else []
+        fields = refuel_field_set(sites, policy)
         reserve = check_reserve(data.get("reserve", 0.0))
     except ScenarioError:
         raise
     except RoutesError as error:
         raise ScenarioError(f"{label}: {error}") from None
-    return Flight(
-        aircraft, Mission(origin, waypoints, final), tuple(policy), tuple(fields), reserve
-    )
+    return Flight(aircraft, Mission(origin, waypoints, final), tuple(policy), fields, reserve)
 
 
 def _waypoint(item: Any, label: str, sites: SiteCatalog) -> Site:
@@ -189,11 +188,8 @@ def run_scenario(scenario: Scenario) -> list[FlightResult]:
     results = []
     for flight in scenario.flights:
         try:
-            plan = plan_mission(
-                flight.aircraft,
-                flight.mission,
-                refuel_fields=flight.refuel_fields,
-                reserve=flight.reserve,
+            plan = plan_with_policy(
+                flight.aircraft, flight.mission, flight.refuel_fields, reserve=flight.reserve
             )
             results.append(FlightResult(flight, plan))
         except NoPlanError as error:

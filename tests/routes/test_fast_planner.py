@@ -1,0 +1,97 @@
+"""The pruned planner for the world's airports agrees with the exact all-pairs planner."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from routes import Aircraft, NoPlanError, RoutesError, Site, bundled_sites
+from routes.fast_planner import plan_mission_at_scale
+from routes.fields import FieldSet, all_airports
+from routes.planner import Mission, plan_mission
+
+points = st.tuples(st.floats(-60.0, 75.0), st.floats(-180.0, 180.0))
+
+
+def make_site(name: str, point: tuple[float, float]) -> Site:
+    return Site(id=name, name=name, lat=point[0], lon=point[1])
+
+
+@given(
+    origin=points,
+    waypoints=st.lists(points, max_size=2),
+    final=st.one_of(st.none(), points),
+    fields=st.lists(points, min_size=0, max_size=25),
+    range_km=st.floats(1000.0, 12000.0),
+)
+def test_agrees_with_the_exact_planner(
+    origin: tuple[float, float],
+    waypoints: list[tuple[float, float]],
+    final: tuple[float, float] | None,
+    fields: list[tuple[float, float]],
+    range_km: float,
+) -> None:
+    start = make_site("origin", origin)
+    mission = Mission(
+        origin=start,
+        waypoints=tuple(make_site(f"w{i}", p) for i, p in enumerate(waypoints)),
+        final=make_site("final", final) if final else None,
+    )
+    allowed = [make_site(f"f{i}", p) for i, p in enumerate(fields)]
+    aircraft = Aircraft(id="test", name="test", range_km=range_km)
+    try:
+        exact = plan_mission(aircraft, mission, refuel_fields=allowed)
+    except NoPlanError:
+        with pytest.raises(NoPlanError):
+            plan_mission_at_scale(aircraft, mission, FieldSet.from_sites(allowed))
+        return
+    except RoutesError:
+        return  # a mission that goes nowhere: refused by both, tested elsewhere
+    pruned = plan_mission_at_scale(aircraft, mission, FieldSet.from_sites(allowed))
+    assert len(pruned.refuel_stops) == len(exact.refuel_stops)
+    assert math.isclose(pruned.total_km, exact.total_km, rel_tol=1e-9, abs_tol=1e-6)
+    for stretch in pruned.stretches:
+        assert stretch.distance_km <= pruned.usable_range_km + 1e-6
+
+
+@pytest.fixture(scope="module")
+def airports() -> FieldSet:
+    return all_airports()
+
+
+def test_japan_to_alaska_needs_stops_with_a_2500_km_aircraft(airports: FieldSet) -> None:
+    sites = bundled_sites()
+    ferry = Aircraft(id="ferry", name="ferry", range_km=2500)
+    plan = plan_mission_at_scale(
+        ferry, Mission(origin=sites.resolve("RJAA"), final=sites.resolve("PANC")), airports
+    )
+    assert len(plan.refuel_stops) == 2
+    assert all(stretch.distance_km <= 2500 for stretch in plan.stretches)
+
+
+def test_california_to_hawaii_with_us_fields_only_is_infeasible() -> None:
+    sites = bundled_sites()
+    ferry = Aircraft(id="ferry", name="ferry", range_km=2500)
+    with pytest.raises(NoPlanError, match=r"cannot land at PHNL .* the nearest field it can reach"):
+        plan_mission_at_scale(
+            ferry,
+            Mission(origin=sites.resolve("KSFO"), final=sites.resolve("PHNL")),
+            all_airports(["US"]),
+        )
+
+
+def test_california_to_hawaii_island_hops_across_the_north_pacific(airports: FieldSet) -> None:
+    # With every airport on Earth allowed, 2,500 km is enough by way of the Aleutians, Japan and
+    # the mid-Pacific islands: far from a direct route, but a route.
+    sites = bundled_sites()
+    ferry = Aircraft(id="ferry", name="ferry", range_km=2500)
+    plan = plan_mission_at_scale(
+        ferry, Mission(origin=sites.resolve("KSFO"), final=sites.resolve("PHNL")), airports
+    )
+    assert len(plan.refuel_stops) >= 5
+    assert plan.refuel_stops[-1].id in {"PMDY", "PHLI", "PHNG"} or plan.refuel_stops[
+        -1
+    ].country in {"US", "UM"}
