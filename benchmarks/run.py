@@ -1,7 +1,10 @@
 """Benchmarks, run in one process by `make bench`: ratios against a baseline, never assertions.
 
-ring generation: geo.range_ring for 1,000 rings against the bare pyproj Geod.fwd calls that compute
-the same boundary vertices (the floor for any ring built from forward geodesics). Goal: within 2x.
+- ring generation: geo.range_ring for 1,000 rings against the bare pyproj Geod.fwd calls that compute
+  the same boundary vertices (the floor for any ring built from forward geodesics). Goal: within 2x.
+- planner: the index of every airport in airportsdata (goal: built within 5 s), queries over it
+  (goal: each within 1 s), and the pruned planner against the all-pairs one on a North Pacific subset.
+- demo: `rangemap demo` end to end in a fresh process, and the largest HTML it writes (goal: 2 MB).
 """
 
 from __future__ import annotations
@@ -73,8 +76,100 @@ def bench_rings() -> list[tuple[str, str]]:
     ]
 
 
+def bench_planner() -> list[tuple[str, str]]:
+    from routes import Aircraft, bundled_sites
+    from routes.fast_planner import plan_mission_at_scale
+    from routes.fields import FieldSet, all_airports
+    from routes.planner import Mission, plan_mission
+
+    sites = bundled_sites()
+    ferry = Aircraft(id="ferry", name="2,500 km ferry", range_km=2500)
+    start = time.perf_counter()
+    airports = all_airports()
+    _ = airports.xyz, airports.tree
+    build = time.perf_counter() - start
+    rows = [(f"airport index: {len(airports):,} fields, build", f"{build * 1e3:.0f} ms")]
+    queries = [
+        ("KSFO", "PHNL"),
+        ("RJAA", "PANC"),
+        ("RJTT", "KLAX"),
+        ("EGLL", "KJFK"),
+        ("ZBAA", "LFPG"),
+    ]
+    for origin, final in queries:
+        mission = Mission(origin=sites.resolve(origin), final=sites.resolve(final))
+        start = time.perf_counter()
+        plan = plan_mission_at_scale(ferry, mission, airports)
+        elapsed = time.perf_counter() - start
+        rows.append(
+            (
+                f"query {origin} -> {final} ({len(plan.refuel_stops)} stops)",
+                f"{elapsed * 1e3:.0f} ms",
+            )
+        )
+    # The all-pairs planner on a subset it can still handle: the North Pacific rim.
+    north_pacific = [
+        index
+        for index in range(len(airports))
+        if airports.lat[index] > 40.0
+        and (airports.lon[index] > 125.0 or airports.lon[index] < -140.0)
+    ]
+    subset = [airports.site(index) for index in north_pacific]
+    mission = Mission(origin=sites.resolve("RJAA"), final=sites.resolve("PANC"))
+    pruned_fields = FieldSet.from_sites(subset)
+    pruned = best_of(lambda: plan_mission_at_scale(ferry, mission, pruned_fields))
+    start = time.perf_counter()
+    exact = plan_mission(ferry, mission, refuel_fields=subset)
+    naive = time.perf_counter() - start
+    check = plan_mission_at_scale(ferry, mission, pruned_fields)
+    same = (
+        len(check.refuel_stops) == len(exact.refuel_stops)
+        and abs(check.total_km - exact.total_km) < 1e-6
+    )
+    rows += [
+        (
+            f"subset: {len(subset):,} North Pacific fields, RJAA -> PANC, all-pairs",
+            f"{naive * 1e3:.0f} ms",
+        ),
+        ("subset: pruned planner", f"{pruned * 1e3:.0f} ms"),
+        (
+            "ratio all-pairs / pruned (same plan: " + ("yes" if same else "NO") + ")",
+            f"{naive / pruned:.0f}x",
+        ),
+    ]
+    return rows
+
+
+def bench_demo() -> list[tuple[str, str]]:
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "rangemap", "demo", "--out", folder],
+            check=True,
+            capture_output=True,
+        )
+        elapsed = time.perf_counter() - start
+        pages = list(Path(folder).glob("*.html"))
+        largest = max(pages, key=lambda page: page.stat().st_size)
+        return [
+            (
+                f"rangemap demo end to end ({len(pages) - 1} scenarios, goal < 60 s)",
+                f"{elapsed:.1f} s",
+            ),
+            (
+                f"largest HTML ({largest.name}, goal <= 2 MB)",
+                f"{largest.stat().st_size / 1e6:.2f} MB",
+            ),
+        ]
+
+
 def main() -> None:
-    rows = bench_rings()
+    rows = bench_rings() + bench_planner() + bench_demo()
     width = max(len(name) for name, _ in rows)
     print(f"{'benchmark'.ljust(width)}  result")
     print(f"{'-' * width}  ------")

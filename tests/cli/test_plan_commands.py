@@ -130,3 +130,46 @@ def test_the_readme_shows_what_the_command_prints(rangemap: Run) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert shown in result.stdout
+
+
+def test_ferry_flight_over_every_airport(rangemap: Run, tmp_path: Path) -> None:
+    result = rangemap(
+        "plan",
+        "--range-km",
+        "2500",
+        "--from",
+        "RJAA",
+        "--to",
+        "PANC",
+        "--refuel-at",
+        "any",
+        "--json",
+        "-o",
+        "ferry.geojson",
+    )
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert len(record["refuel_stops"]) == 2
+    assert all(stretch["distance_km"] <= 2500 for stretch in record["stretches"])
+    assert (tmp_path / "ferry.geojson").exists()
+
+
+def test_ferry_to_hawaii_over_us_airports_only_has_no_plan(rangemap: Run, tmp_path: Path) -> None:
+    result = rangemap(
+        "plan",
+        "--range-km",
+        "2500",
+        "--from",
+        "KSFO",
+        "--to",
+        "PHNL",
+        "--refuel-at",
+        "any:US",
+        "-o",
+        "x.geojson",
+    )
+    assert result.returncode == 3
+    assert result.stderr.startswith(
+        "rangemap: no plan: aircraft with 2500 km range cannot land at PHNL"
+    )
+    assert not (tmp_path / "x.geojson").exists()
