@@ -164,6 +164,14 @@ def _add_output_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _checked_inputs(
+    args: argparse.Namespace,
+) -> tuple[MapOptions, routes.Aircraft, routes.SiteCatalog]:
+    """What every computing command needs, checked before any work: outputs, maps, aircraft, sites."""
+    check_outputs(args.output)
+    return _map_options(args), _chosen_aircraft(args), _catalog(args)
+
+
 def _map_options(args: argparse.Namespace) -> MapOptions:
     if args.tiles not in (*PROVIDERS, NATURAL_EARTH):
         raise UsageError(
@@ -229,10 +237,7 @@ def _sites(args: argparse.Namespace) -> int:
 
 
 def _ring(args: argparse.Namespace) -> int:
-    check_outputs(args.output)
-    _map_options(args)
-    plane = _chosen_aircraft(args)
-    catalog = _catalog(args)
+    options, plane, catalog = _checked_inputs(args)
     bases = [catalog.resolve(query) for query in args.at]
     rings = range_rings(plane, bases, reserve=args.reserve, modes=args.mode or MODES)
     rows = [(r.site.id, r.site.name, r.mode, f"{r.radius_km:,.0f}") for r in rings]
@@ -242,16 +247,13 @@ def _ring(args: argparse.Namespace) -> int:
     print(format_table(("site", "name", "ring", "radius_km"), rows))
     features = [ring_feature(r) for r in rings] + [site_feature(b, "base") for b in bases]
     title = f"{plane.name}: range rings from {', '.join(b.name for b in bases)}"
-    write_outputs(args.output, features, content_of(title, rings=rings), _map_options(args))
+    write_outputs(args.output, features, content_of(title, rings=rings), options)
     _report_written(args.output, quiet=False)
     return 0
 
 
 def _plan(args: argparse.Namespace) -> int:
-    check_outputs(args.output)
-    _map_options(args)
-    plane = _chosen_aircraft(args)
-    catalog = _catalog(args)
+    options, plane, catalog = _checked_inputs(args)
     mission = Mission(
         origin=catalog.resolve(args.origin),
         waypoints=tuple(catalog.resolve(query) for query in args.via),
@@ -265,9 +267,7 @@ def _plan(args: argparse.Namespace) -> int:
         print(_plan_text(plan))
     stops = ", ".join(site.id for site in plan.refuel_stops) or "no refuelling stop"
     title = f"{plane.name} from {mission.origin.name}: {stops}"
-    write_outputs(
-        args.output, plan_features(plan), content_of(title, plans=[plan]), _map_options(args)
-    )
+    write_outputs(args.output, plan_features(plan), content_of(title, plans=[plan]), options)
     _report_written(args.output, args.json)
     return 0
 
@@ -312,10 +312,7 @@ def _plan_text(plan: Plan) -> str:
 
 
 def _need(args: argparse.Namespace) -> int:
-    check_outputs(args.output)
-    _map_options(args)
-    plane = _chosen_aircraft(args)
-    catalog = _catalog(args)
+    options, plane, catalog = _checked_inputs(args)
     origins = [catalog.resolve(query) for query in args.origins]
     targets = [catalog.resolve(query) for query in args.target]
     fields = refuel_field_set(catalog, args.refuel_at)
@@ -329,7 +326,7 @@ def _need(args: argparse.Namespace) -> int:
         print(format_table(_NEED_HEADERS, [_need_cells(row) for row in rows]))
     features = [f for row in rows if row.plan is not None for f in plan_features(row.plan)]
     title = f"Where must the {plane.name} refuel?"
-    write_outputs(args.output, features, content_of(title, need_rows=rows), _map_options(args))
+    write_outputs(args.output, features, content_of(title, need_rows=rows), options)
     _report_written(args.output, args.json)
     return 0
 
