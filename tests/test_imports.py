@@ -27,6 +27,21 @@ def test_geo_uses_only_shapely_pyproj_and_numpy() -> None:
     assert not modules & (HEAVY | {"routes", "basemaps", "rangemap"})
 
 
-@pytest.mark.parametrize("package", ["routes", "rangemap", "rangemap.cli"])
+@pytest.mark.parametrize(
+    "package",
+    ["routes", "routes.scenario", "routes.policy", "basemaps", "rangemap", "rangemap.cli"],
+)
 def test_packages_import_no_rendering_or_dataframes_up_front(package: str) -> None:
-    assert not imported_by(package) & HEAVY
+    assert not imported_by(package) & (HEAVY | {"scipy", "playwright"})
+
+
+def test_routes_never_imports_rendering_even_when_used() -> None:
+    code = (
+        "import sys; from routes.scenario import load_scenario, run_scenario; "
+        "run_scenario(load_scenario('japan-patrol')); "
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert not set(result.stdout.split()) & RENDERING

@@ -13,7 +13,7 @@ from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
 GEODESIC = Geodesic.WGS84
-EARTH_AREA_M2 = 4.0 * math.pi * GEODESIC._c2  # authalic radius squared, times 4 pi
+EARTH_AREA_M2 = PolygonArea(GEODESIC).area0
 QUADRANTS = [box(w, s, w + 180.0, s + 90.0) for w in (-180.0, 0.0) for s in (-90.0, 0.0)]
 
 
