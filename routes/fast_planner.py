@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+import geo
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError, RoutesError
 from routes.fields import FieldSet, chord_for_km
@@ -90,7 +91,7 @@ def _problem(mission: Mission, fields: FieldSet, usable: float) -> _Problem:
         else np.zeros((len(merged), 0))
     )
     steps = [
-        float(np.asarray(FieldSet.from_sites([a]).distances_to(b.lat, b.lon))[0])
+        float(geo.distance_km(lat1=a.lat, lon1=a.lon, lat2=b.lat, lon2=b.lon))
         for a, b in itertools.pairwise(waypoints)
     ]
     prefix = np.concatenate([[0.0], np.cumsum(steps)]) if waypoints else np.zeros(1)
