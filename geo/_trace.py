@@ -22,6 +22,7 @@ Curve = Callable[[FloatArray], tuple[FloatArray, FloatArray]]
 _POLE_TURN_DEG = 90.0
 _POLE_REFINE_ROUNDS = 40
 _CROSSING_ITERATIONS = 60
+_SNAP_DEG = 1e-9
 #: 1e-10 degree is 11 micrometres.
 _CROSSING_TOLERANCE_DEG = 1e-10
 
@@ -48,8 +49,17 @@ def trace(curve: Curve, t: FloatArray) -> Trace:
         t = np.insert(t, fast + 1, mid_t)
         lon = np.insert(lon, fast + 1, mid_lon)
         lat = np.insert(lat, fast + 1, mid_lat)
-    lifted = np.unwrap(_pole_longitudes_from_neighbours(lon, lat), period=360.0)
+    lifted = _snap_to_antimeridian(
+        np.unwrap(_pole_longitudes_from_neighbours(lon, lat), period=360.0)
+    )
     return _insert_crossings(curve, Trace(t, lifted, lat))
+
+
+def _snap_to_antimeridian(lifted: FloatArray) -> FloatArray:
+    """Put samples within 1e-9 degree (0.1 mm) of a lifted antimeridian exactly on it, so a curve
+    running along it does not jitter from one side to the other in the last bit."""
+    meridian = 180.0 + 360.0 * np.round((lifted - 180.0) / 360.0)
+    return np.where(np.abs(lifted - meridian) < _SNAP_DEG, meridian, lifted)
 
 
 def _pole_longitudes_from_neighbours(lon: FloatArray, lat: FloatArray) -> FloatArray:

@@ -28,6 +28,7 @@ def pieces(path: LineString | MultiLineString) -> list[LineString]:
 @example(lat1=0.0, lon1=1.0, lat2=1.0, lon2=-179.99999999999997)
 @example(lat1=-90.0, lon1=-180.0, lat2=90.0, lon2=-180.0)
 @example(lat1=-90.0, lon1=4.0, lat2=90.0, lon2=-180.0)
+@example(lat1=6.0, lon1=-180.0, lat2=4.0, lon2=2.220446049250313e-16)  # along 180, over the pole
 def test_every_vertex_lies_on_the_geodesic(
     lat1: float, lon1: float, lat2: float, lon2: float
 ) -> None:
