@@ -309,8 +309,8 @@ def _legend_html(content: MapContent) -> str:
         else ""
     )
     return (
-        f"<div class='title'>{escape_text(content.title)}</div>{''.join(rows)}"
-        f"<div class='markers'>{markers}</div>{rings_note}"
+        f"<details open><summary class='title'>{escape_text(content.title)}</summary>{''.join(rows)}"
+        f"<div class='markers'>{markers}</div>{rings_note}</details>"
     )
 
 
@@ -414,7 +414,7 @@ _PAGE_CSS = f"""<style>
 .rangemap-legend {{ position: absolute; left: 10px; bottom: 40px; z-index: 1000; max-width: 360px;
   background: rgba(255,255,255,0.92); padding: 8px 10px; border-radius: 6px;
   box-shadow: 0 1px 4px rgba(0,0,0,0.3); font: 12px/1.4 system-ui, sans-serif; }}
-.rangemap-legend .title {{ font-weight: 600; font-size: 13px; margin-bottom: 4px; }}
+.rangemap-legend .title {{ font-weight: 600; font-size: 13px; margin-bottom: 4px; cursor: pointer; }}
 .rangemap-legend .swatch {{ display: inline-block; width: 12px; height: 12px; margin-right: 6px;
   vertical-align: -1px; border-radius: 2px; }}
 .rangemap-legend .dot {{ display: inline-block; width: 9px; height: 9px; margin: 0 4px 0 0;
