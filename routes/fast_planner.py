@@ -21,14 +21,13 @@ from numpy.typing import NDArray
 
 import geo
 from routes.catalog import Aircraft, Site
-from routes.errors import NoPlanError, RoutesError
+from routes.errors import NoPlanError
 from routes.fields import FieldSet, chord_for_km
-from routes.planner import Mission, Plan, Stretch, build_plan
+from routes.planner import TOLERANCE_KM, Mission, Plan, Stretch, build_plan
 from routes.range_model import usable_range_km
 
 __all__ = ["plan_mission_at_scale"]
 
-_TOLERANCE_KM = 1e-6
 #: Sphere and ellipsoid distances differ by well under this factor (about 0.5% at most).
 _SPHERE_SLACK = 1.012
 _UNSEEN = -1
@@ -60,11 +59,7 @@ def plan_mission_at_scale(
 ) -> Plan:
     """The plan with the fewest refuelling landings, then the shortest distance, over `fields`."""
     usable = usable_range_km(aircraft, reserve)
-    places = {(site.lat, site.lon) for site in (*mission.waypoints, mission.landing_site)}
-    if places <= {(mission.origin.lat, mission.origin.lon)}:
-        raise RoutesError(
-            f"the mission from {mission.origin.id} goes nowhere: give waypoints or a final site elsewhere"
-        )
+    mission.check_goes_somewhere()
     problem = _problem(mission, fields, usable)
     forward = _search(problem, backward=False)
     goal_layer = int(forward[problem.n][problem.final])
@@ -122,10 +117,10 @@ def _search(problem: _Problem, *, backward: bool, stop_at: int | None = None) ->
                 if backward:
                     # From (F, first) over waypoints first..last-1 to (G, last) in the frontier.
                     best = float(problem.to_waypoint[members, last - 1].min())
-                    ok = problem.to_waypoint[:, first] + best <= spare + _TOLERANCE_KM
+                    ok = problem.to_waypoint[:, first] + best <= spare + TOLERANCE_KM
                 else:
                     best = float(problem.to_waypoint[members, first].min())
-                    ok = problem.to_waypoint[:, last - 1] + best <= spare + _TOLERANCE_KM
+                    ok = problem.to_waypoint[:, last - 1] + best <= spare + TOLERANCE_KM
                 found.setdefault(j, []).append(np.flatnonzero(ok & (layer[j] == _UNSEEN)))
         frontier = {}
         for i, parts in found.items():
@@ -152,7 +147,7 @@ def _within_reach(
     near = np.isfinite(chord)
     candidates, chord, nearest = candidates[near], chord[near], nearest[near]
     exact = fields.pair_distances(candidates, frontier[nearest])
-    reached = exact <= usable + _TOLERANCE_KM
+    reached = exact <= usable + TOLERANCE_KM
     # The nearest on the sphere may not be the nearest on the ellipsoid: look again among the few
     # frontier fields almost as near on the sphere.
     doubtful = np.flatnonzero(~reached)
@@ -168,7 +163,7 @@ def _within_reach(
             distances = fields.pair_distances(
                 np.full(others.size, candidates[index]), frontier[others]
             )
-            reached[index] = bool((distances <= usable + _TOLERANCE_KM).any())
+            reached[index] = bool((distances <= usable + TOLERANCE_KM).any())
     return candidates[reached]
 
 
@@ -216,7 +211,7 @@ def _shortest_through_corridor(
                         np.where(flown == running, np.arange(flown.size), 0)
                     )
                     room = (
-                        usable - const - problem.to_waypoint[target.members, j - 1] + _TOLERANCE_KM
+                        usable - const - problem.to_waypoint[target.members, j - 1] + TOLERANCE_KM
                     )
                     count = np.searchsorted(out_km, room, side="right")
                     pair_t = np.flatnonzero(count > 0)
@@ -274,7 +269,7 @@ def _hops(
     if not s.size:
         return s, t, np.zeros(0)
     km = fields.pair_distances(starts[s], targets[t])
-    ok = (km <= usable + _TOLERANCE_KM) & (starts[s] != targets[t])
+    ok = (km <= usable + TOLERANCE_KM) & (starts[s] != targets[t])
     return s[ok], t[ok], km[ok]
 
 

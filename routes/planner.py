@@ -20,10 +20,10 @@ from routes.errors import NoPlanError, RoutesError
 from routes.legs import Leg, legs_through
 from routes.range_model import usable_range_km
 
-__all__ = ["Mission", "Plan", "Stretch", "plan_mission"]
+__all__ = ["TOLERANCE_KM", "Mission", "Plan", "Stretch", "build_plan", "plan_mission"]
 
 #: Distances within this many km of the usable range count as flyable (GeographicLib is exact to nm).
-_TOLERANCE_KM = 1e-6
+TOLERANCE_KM = 1e-6
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,14 @@ class Mission:
     @property
     def landing_site(self) -> Site:
         return self.final if self.final is not None else self.origin
+
+    def check_goes_somewhere(self) -> None:
+        """Raise RoutesError for a mission whose every point is the origin."""
+        places = {(site.lat, site.lon) for site in (*self.waypoints, self.landing_site)}
+        if places <= {(self.origin.lat, self.origin.lon)}:
+            raise RoutesError(
+                f"the mission from {self.origin.id} goes nowhere: give waypoints or a final site elsewhere"
+            )
 
 
 @dataclass(frozen=True)
@@ -183,15 +191,11 @@ def plan_mission(
     Raises NoPlanError naming the stretch that cannot be flown, by how much, and what would fix it.
     """
     usable = usable_range_km(aircraft, reserve)
-    places = {(site.lat, site.lon) for site in (*mission.waypoints, mission.landing_site)}
-    if places <= {(mission.origin.lat, mission.origin.lon)}:
-        raise RoutesError(
-            f"the mission from {mission.origin.id} goes nowhere: give waypoints or a final site elsewhere"
-        )
+    mission.check_goes_somewhere()
     network = _Network(mission, refuel_fields)
 
     def fewest_stops(cost: Cost, state: State, distance: float) -> Cost | None:
-        if distance > usable + _TOLERANCE_KM:
+        if distance > usable + TOLERANCE_KM:
             return None
         stops, total, _ = cost
         return (stops + (0 if network.is_goal(state) else 1), total + distance, 0.0)
