@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from geo._validate import FloatArray
 
@@ -55,6 +56,12 @@ def trace(curve: Curve, t: FloatArray) -> Trace:
     return _insert_crossings(curve, Trace(t, lifted, lat))
 
 
+def on_antimeridian(lon: FloatArray) -> NDArray[np.bool_]:
+    """Which lifted longitudes lie exactly on a lifted antimeridian, 180 + 360 k."""
+    on: NDArray[np.bool_] = np.mod(lon - 180.0, 360.0) == 0.0
+    return on
+
+
 def _snap_to_antimeridian(lifted: FloatArray) -> FloatArray:
     """Put samples within 1e-9 degree (0.1 mm) of a lifted antimeridian exactly on it, so a curve
     running along it does not jitter from one side to the other in the last bit."""
@@ -88,7 +95,7 @@ def _insert_crossings(curve: Curve, samples: Trace) -> Trace:
     t, lon, lat = samples.t, samples.lon, samples.lat
     sheet = np.floor((lon - 180.0) / 360.0)
     # A vertex exactly on a meridian already is the crossing: nothing to insert there.
-    on_meridian = np.mod(lon - 180.0, 360.0) == 0.0
+    on_meridian = on_antimeridian(lon)
     crossing = np.flatnonzero((sheet[:-1] != sheet[1:]) & ~on_meridian[:-1] & ~on_meridian[1:])
     if crossing.size == 0:
         return samples

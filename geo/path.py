@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from shapely.geometry import LineString, MultiLineString
 
-from geo._trace import trace
+from geo._trace import on_antimeridian, trace
 from geo._validate import FloatArray, distances_km, latitudes, longitudes, scalar
 from geo.errors import GeoError, InvalidCoordinateError, InvalidDistanceError
 from geo.geodesic import wgs84
@@ -70,7 +70,7 @@ def _cut_at_antimeridian(lon: FloatArray, lat: FloatArray) -> LineString | Multi
 
     A line that only runs along the antimeridian (a meridian path) is not split.
     """
-    on_meridian = np.mod(lon[1:-1] - 180.0, 360.0) == 0.0
+    on_meridian = on_antimeridian(lon[1:-1])
     crosses = np.sign(lon[:-2] - lon[1:-1]) * np.sign(lon[2:] - lon[1:-1]) < 0.0
     cuts = [0, *(np.flatnonzero(on_meridian & crosses) + 1).tolist(), len(lon) - 1]
     pieces = []
@@ -89,7 +89,7 @@ def _sheet(lon: FloatArray) -> int:
     A piece that ends on a cut meridian m = 180 + 360 j lies east of it (sheet j + 1) or west of it
     (sheet j), as its next vertex off m says: exact, where dividing a longitude a hair off m is not.
     """
-    on_meridian = np.mod(lon - 180.0, 360.0) == 0.0
+    on_meridian = on_antimeridian(lon)
     for end, inward in ((0, lon[1:]), (-1, lon[-2::-1])):
         if on_meridian[end]:
             meridian = float(lon[end])

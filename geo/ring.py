@@ -10,7 +10,7 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.polygon import orient
 
-from geo._trace import Curve, Trace, trace
+from geo._trace import Curve, Trace, on_antimeridian, trace
 from geo._validate import FloatArray, distances_km, latitudes, longitudes, scalar
 from geo.errors import InvalidCoordinateError, InvalidDistanceError
 from geo.geodesic import HALF_MERIDIAN_KM, wgs84
@@ -144,7 +144,7 @@ def _polar_cap(samples: Trace, winding: int) -> Polygon:
     winding +1 (longitude rising, counter-clockwise) encloses the North Pole, -1 the South Pole.
     """
     lon, lat = samples.lon, samples.lat
-    seam = int(np.flatnonzero(np.mod(lon - 180.0, 360.0) == 0.0)[0])
+    seam = int(np.flatnonzero(on_antimeridian(lon))[0])
     # Start the loop on the seam so that it runs from one side of the antimeridian to the other.
     arc_lon = np.concatenate([lon[seam:], lon[1 : seam + 1] + 360.0 * winding])
     arc_lat = np.concatenate([lat[seam:], lat[1 : seam + 1]])
