@@ -28,9 +28,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
-__all__ = ["FIGURE_SUFFIXES", "save_figure", "static_figure"]
+__all__ = ["save_figure", "static_figure"]
 
-FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 ROLE_STYLE = {
     "refuel": ("#E69F00", "D", 8),
     "origin": ("#000000", "o", 6),

@@ -16,8 +16,6 @@ from routes.scenario import FlightResult, Scenario
 
 __all__ = ["ScenarioSummary", "render_scenario", "result_text", "write_index"]
 
-FORMATS = (".geojson", ".html", ".png")
-
 
 @dataclass(frozen=True)
 class ScenarioSummary:
