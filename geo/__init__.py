@@ -5,6 +5,7 @@ and kilometres; geometries are shapely objects in (lon, lat) order.
 """
 
 from geo.errors import GeoError, InvalidCoordinateError, InvalidDistanceError
+from geo.files import atomic_write_all, atomic_write_bytes, atomic_write_text
 from geo.geodesic import (
     HALF_MERIDIAN_KM,
     QUARTER_MERIDIAN_KM,
@@ -14,13 +15,7 @@ from geo.geodesic import (
     distance_km,
     initial_azimuth_deg,
 )
-from geo.geojson import (
-    atomic_write_bytes,
-    atomic_write_text,
-    feature,
-    feature_collection,
-    write_geojson,
-)
+from geo.geojson import feature, feature_collection, geojson_bytes, write_geojson
 from geo.path import geodesic_path
 from geo.ring import DEFAULT_MAX_SEGMENT_KM, WORLD, range_ring
 from geo.unwrap import unwrap
@@ -34,6 +29,7 @@ __all__ = [
     "InvalidCoordinateError",
     "InvalidDistanceError",
     "Position",
+    "atomic_write_all",
     "atomic_write_bytes",
     "atomic_write_text",
     "check_position",
@@ -42,6 +38,7 @@ __all__ = [
     "feature",
     "feature_collection",
     "geodesic_path",
+    "geojson_bytes",
     "initial_azimuth_deg",
     "range_ring",
     "unwrap",

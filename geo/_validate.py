@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -63,6 +64,20 @@ def distances_km(value: Any, name: str, *, allow_zero: bool = False) -> FloatArr
         bound = "at least 0" if allow_zero else "greater than 0"
         raise InvalidDistanceError(f"{name} {float(array[bad].flat[0])!r} km must be {bound}")
     return array
+
+
+def plain_position(lat: float, lon: float) -> tuple[float, float]:
+    """The fast path of a single point given as Python numbers: the same checks, no arrays."""
+    for name, value in (("latitude", lat), ("longitude", lon)):
+        if not math.isfinite(value):
+            raise InvalidCoordinateError(f"{name} {float(value)!r} is not a finite number")
+    if abs(lat) > 90.0:
+        raise InvalidCoordinateError(f"latitude {float(lat)!r} is outside [-90, 90]")
+    lon = float(lon)
+    if not -180.0 <= lon < 180.0:
+        lon = math.fmod(lon + 180.0, 360.0)
+        lon = (lon + 360.0 if lon < 0.0 else lon) - 180.0
+    return float(lat), lon
 
 
 def scalar(value: FloatArray, name: str, error: type[GeoError]) -> float:

@@ -8,7 +8,15 @@ from typing import Any, NamedTuple
 import numpy as np
 from pyproj import Geod
 
-from geo._validate import FloatArray, distances_km, finite, latitudes, longitudes, scalar
+from geo._validate import (
+    FloatArray,
+    distances_km,
+    finite,
+    latitudes,
+    longitudes,
+    plain_position,
+    scalar,
+)
 from geo.errors import InvalidCoordinateError
 
 __all__ = [
@@ -43,6 +51,9 @@ class Position(NamedTuple):
 
 def check_position(*, lat: Any, lon: Any) -> Position:
     """Validate one point: floats with the longitude normalised to [-180, 180), or a GeoError."""
+    if type(lat) in (float, int) and type(lon) in (float, int):
+        la, lo = plain_position(lat, lon)
+        return Position(lat=la, lon=lo)
     la = scalar(latitudes(lat), "latitude", InvalidCoordinateError)
     lo = scalar(longitudes(lon), "longitude", InvalidCoordinateError)
     return Position(lat=la, lon=lo)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -12,11 +11,13 @@ from typing import Any
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
+from geo.files import atomic_write_bytes
+
 __all__ = [
     "COORDINATE_DECIMALS",
-    "atomic_write_text",
     "feature",
     "feature_collection",
+    "geojson_bytes",
     "write_geojson",
 ]
 
@@ -45,27 +46,12 @@ def feature_collection(features: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": list(features)}
 
 
+def geojson_bytes(features: Iterable[Mapping[str, Any]]) -> bytes:
+    """A FeatureCollection of `features` as UTF-8 JSON (RFC 8259: no NaN or Infinity)."""
+    text = json.dumps(feature_collection(features), allow_nan=False, ensure_ascii=False)
+    return (text + "\n").encode("utf-8")
+
+
 def write_geojson(path: str | os.PathLike[str], features: Iterable[Mapping[str, Any]]) -> Path:
     """Write a FeatureCollection to `path` atomically: the file is whole or not there at all."""
-    text = json.dumps(feature_collection(features), allow_nan=False, ensure_ascii=False)
-    return atomic_write_text(path, text + "\n")
-
-
-def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:
-    """Write `text` (UTF-8) to a temporary file beside `path`, then rename it over `path`."""
-    return atomic_write_bytes(path, text.encode("utf-8"))
-
-
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write `data` to a temporary file beside `path`, then rename it over `path`: a failed
-    write leaves no file, or the previous one."""
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        with temporary.open("xb") as stream:
-            stream.write(data)
-        temporary.replace(target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return target
+    return atomic_write_bytes(path, geojson_bytes(features))

@@ -1,0 +1,89 @@
+"""Atomic writes: several files all or none, whatever fails and wherever it fails."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geo import atomic_write_all
+
+contents = st.binary(max_size=2000)
+
+
+@given(
+    old=st.lists(st.one_of(st.none(), contents), min_size=1, max_size=4),
+    new=st.lists(contents, min_size=4, max_size=4),
+    failing=st.integers(0, 3),
+    modes=st.lists(st.sampled_from([0o600, 0o640, 0o644, 0o755]), min_size=4, max_size=4),
+)
+def test_a_failing_file_leaves_every_file_as_it_was(
+    old: list[bytes | None], new: list[bytes], failing: int, modes: list[int]
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        (folder / "missing").mkdir()
+        paths = [folder / f"out{k}.dat" for k in range(4)]
+        for path, data, mode in zip(paths, old, modes, strict=False):
+            if data is not None:
+                path.write_bytes(data)
+                path.chmod(mode)
+        before = {path.name: path.read_bytes() for path in paths if path.exists()}
+        # One target lies in a folder that does not exist: its temporary file cannot be made.
+        targets = list(paths)
+        targets[failing] = folder / "missing" / "nowhere" / "out.dat"
+        with pytest.raises(FileNotFoundError):
+            atomic_write_all(dict(zip(targets, new, strict=True)))
+        after = {path.name: path.read_bytes() for path in paths if path.exists()}
+        assert after == before
+        assert not list(folder.rglob(".rangemap-*"))
+
+
+@given(
+    old=st.lists(st.one_of(st.none(), contents), min_size=3, max_size=3),
+    new=st.lists(contents, min_size=3, max_size=3),
+)
+def test_a_successful_write_replaces_every_file_and_keeps_modes(
+    old: list[bytes | None], new: list[bytes]
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        paths = [folder / f"out{k}.dat" for k in range(3)]
+        for path, data in zip(paths, old, strict=True):
+            if data is not None:
+                path.write_bytes(data)
+                path.chmod(0o600)
+        written = atomic_write_all(dict(zip(paths, new, strict=True)))
+        assert written == [path.resolve() for path in paths]
+        for path, data, previous in zip(paths, new, old, strict=True):
+            assert path.read_bytes() == data
+            if previous is not None:
+                assert path.stat().st_mode & 0o777 == 0o600
+        assert not list(folder.glob(".rangemap-*"))
+
+
+def test_an_interrupt_while_writing_removes_the_temporary_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C or SIGTERM (raised as a BaseException) while the second file is being written."""
+
+    class Stop(BaseException):
+        pass
+
+    calls = []
+
+    def interrupted_fsync(descriptor: int) -> None:
+        calls.append(descriptor)
+        if len(calls) == 2:
+            raise Stop
+
+    (tmp_path / "b.dat").write_bytes(b"before")
+    monkeypatch.setattr(os, "fsync", interrupted_fsync)
+    with pytest.raises(Stop):
+        atomic_write_all({tmp_path / "a.dat": b"a", tmp_path / "b.dat": b"b"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.dat"]
+    assert (tmp_path / "b.dat").read_bytes() == b"before"
