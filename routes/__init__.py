@@ -1,7 +1,9 @@
 """routes: aircraft and site catalogs, legs, plans and the refuelling planner (numbers from geo)."""
 
 from routes.catalog import (
+    CRUISE_KMH_BOUNDS,
     FIGURES,
+    RANGE_KM_BOUNDS,
     Aircraft,
     Site,
     SiteCatalog,
@@ -13,7 +15,9 @@ from routes.catalog import (
 from routes.errors import CatalogError, NoPlanError, RoutesError, UnknownSiteError
 
 __all__ = [
+    "CRUISE_KMH_BOUNDS",
     "FIGURES",
+    "RANGE_KM_BOUNDS",
     "Aircraft",
     "CatalogError",
     "NoPlanError",

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
+import gc
 import json
+import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import geo
 from routes.errors import CatalogError, UnknownSiteError
+from routes.inputs import open_text, shown
 
 __all__ = [
     "FIGURES",
@@ -29,11 +33,22 @@ __all__ = [
 
 #: What a published aircraft figure measures.
 FIGURES = ("range", "ferry_range", "combat_radius")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
-_LAT_LON = re.compile(
-    r"^\s*([-+]?[\d.]+(?:[eE][-+]?\d+)?)\s*,\s*([-+]?[\d.]+(?:[eE][-+]?\d+)?)\s*$"
-)
+#: Plausible bounds of an aircraft's range (km) and cruise speed (km/h).
+RANGE_KM_BOUNDS = (1.0, 100_000.0)
+CRUISE_KMH_BOUNDS = (1.0, 50_000.0)
+# airportsdata has ids that start with "_" (e.g. _MLH), so ids may too.
+_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$", re.ASCII)
+_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+_LAT_LON = re.compile(rf"^\s*({_NUMBER})\s*,\s*({_NUMBER})\s*$", re.ASCII)
+_COUNTRY = re.compile(r"^[A-Z]{2}$", re.ASCII)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_TAG_SEPARATOR = re.compile(r"[;|]")
 _SITE_COLUMNS = ("id", "name", "lat", "lon")
+_MAX_ID, _MAX_NAME, _MAX_TEXT, _MAX_QUERY = 64, 200, 2000, 200
+#: Above this many sites, suggestions for an unknown name look only at names sharing its start.
+_SUGGEST_ALL_UP_TO = 2000
+#: A user's site may carry an ICAO code as its id only if it is that airport (within this distance).
+_SAME_AIRPORT_KM = 10.0
 
 
 @dataclass(frozen=True)
@@ -52,9 +67,9 @@ class Aircraft:
             raise CatalogError(
                 f"aircraft id {self.id!r} may hold only letters, digits, '-', '_' and '.'"
             )
-        _positive(self.range_km, f"range of {self.id}")
+        _bounded(self.range_km, f"range_km of {self.id}", RANGE_KM_BOUNDS, "km")
         if self.cruise_kmh is not None:
-            _positive(self.cruise_kmh, f"cruise speed of {self.id}")
+            _bounded(self.cruise_kmh, f"cruise_kmh of {self.id}", CRUISE_KMH_BOUNDS, "km/h")
         if self.figure not in FIGURES:
             raise CatalogError(
                 f"figure {self.figure!r} of {self.id} is not one of {', '.join(FIGURES)}"
@@ -66,7 +81,7 @@ class Aircraft:
         return self.range_km * 2.0 if self.figure == "combat_radius" else self.range_km
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Site:
     """A place: an airfield to land at or a point to overfly, in WGS84 degrees."""
 
@@ -80,23 +95,55 @@ class Site:
     approximate: bool = False
 
     def __post_init__(self) -> None:
-        if not _ID.match(self.id):
+        if len(self.id) > _MAX_ID or not _ID.match(self.id):
             raise CatalogError(
-                f"site id {self.id!r} may hold only letters, digits, '-', '_' and '.'"
+                f"site id {shown(self.id)} may hold only letters, digits, '-', '_' and '.'"
+                f" (at most {_MAX_ID})"
             )
-        if not self.name.strip() or any(ord(char) < 32 for char in self.name):
-            raise CatalogError(f"site {self.id} has an empty name or one with control characters")
+        if not self.name.strip() or len(self.name) > _MAX_NAME:
+            raise CatalogError(
+                f"site {self.id} has an empty name or one over {_MAX_NAME} characters"
+            )
+        for what, text in (("name", self.name), ("source", self.source)):
+            _check_text(text, what, self.id)
+        for tag in self.tags:
+            _check_text(tag, "tag", self.id)
+        if self.country and not _COUNTRY.match(self.country):
+            raise CatalogError(
+                f"country {shown(self.country)} of site {self.id} is not a two-letter ISO 3166 code"
+            )
+        lat, lon = self.lat, self.lon
+        if (
+            type(lat) is float
+            and type(lon) is float
+            and -90.0 <= lat <= 90.0
+            and -180.0 <= lon < 180.0
+        ):
+            return  # already a valid position (NaN fails every comparison, so it is checked below)
         try:
-            position = geo.check_position(lat=self.lat, lon=self.lon)
+            position = geo.check_position(lat=lat, lon=lon)
         except geo.GeoError as error:
             raise CatalogError(f"{error} for site {self.id}") from None
         object.__setattr__(self, "lat", position.lat)
         object.__setattr__(self, "lon", position.lon)
 
 
-def _positive(value: float, what: str) -> None:
-    if not (isinstance(value, (int, float)) and value > 0 and value != float("inf")):
-        raise CatalogError(f"{what} {value!r} must be a positive number")
+def _check_text(text: str, what: str, site_id: str) -> None:
+    if len(text) > _MAX_TEXT or _CONTROL.search(text):
+        raise CatalogError(
+            f"the {what} of site {site_id} holds control characters or is over {_MAX_TEXT} characters"
+        )
+
+
+def _bounded(value: float, what: str, bounds: tuple[float, float], unit: str) -> None:
+    low, high = bounds
+    if not (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and low <= value <= high
+    ):
+        raise CatalogError(f"{what} {value!r} must be a number from {low:,g} to {high:,g} {unit}")
 
 
 class SiteCatalog(Mapping[str, Site]):
@@ -105,9 +152,10 @@ class SiteCatalog(Mapping[str, Site]):
     def __init__(self, sites: Iterable[Site]) -> None:
         self._by_key: dict[str, Site] = {}
         for site in sites:
-            if site.id.casefold() in self._by_key:
+            key = site.id.casefold()
+            if key in self._by_key:
                 raise CatalogError(f"site id {site.id!r} appears twice")
-            self._by_key[site.id.casefold()] = site
+            self._by_key[key] = site
 
     def __getitem__(self, key: str) -> Site:
         return self._by_key[key.casefold()]
@@ -118,9 +166,29 @@ class SiteCatalog(Mapping[str, Site]):
     def __len__(self) -> int:
         return len(self._by_key)
 
+    @cached_property
+    def _by_name(self) -> dict[str, list[Site]]:
+        names: dict[str, list[Site]] = {}
+        for site in self._by_key.values():
+            names.setdefault(site.name.casefold(), []).append(site)
+        return names
+
     def merged(self, other: Iterable[Site]) -> SiteCatalog:
-        """This catalog with `other`'s sites added (their ids must be new)."""
-        return SiteCatalog([*self.values(), *other])
+        """This catalog with `other`'s sites added: their ids must be new, and no id of one may
+        be the name of another (a name would then mean two sites)."""
+        added = list(other)
+        for site in added:
+            key = site.id.casefold()
+            if key in self._by_name and self._by_name[key][0].id.casefold() != key:
+                raise CatalogError(
+                    f"site id {site.id!r} is the name of site {self._by_name[key][0].id}"
+                )
+            named = self._by_key.get(site.name.casefold())
+            if named is not None:
+                raise CatalogError(
+                    f"site {site.id} is named {shown(site.name)}, the id of site {named.id}"
+                )
+        return SiteCatalog([*self.values(), *added])
 
     def tagged(self, tag: str) -> list[Site]:
         return [site for site in self.values() if tag in site.tags]
@@ -136,17 +204,24 @@ class SiteCatalog(Mapping[str, Site]):
         text = query.strip()
         if not text:
             raise UnknownSiteError("a site name is empty")
+        if len(text) > _MAX_QUERY:
+            raise UnknownSiteError(f"site name {shown(text)} is too long to be a site")
         key = text.casefold()
         if key in self._by_key:
             return self._by_key[key]
-        for site in self._by_key.values():
-            if site.name.casefold() == key:
-                return site
+        named = self._by_name.get(key, [])
+        if len(named) > 1:
+            raise UnknownSiteError(
+                f"{shown(text)} names {len(named)} sites ({', '.join(s.id for s in named[:5])}); "
+                "give its id"
+            )
+        if named:
+            return named[0]
         coordinates = _LAT_LON.match(text)
         if coordinates:
             try:
                 position = geo.check_position(lat=float(coordinates[1]), lon=float(coordinates[2]))
-            except (geo.GeoError, ValueError) as error:
+            except geo.GeoError as error:
                 raise UnknownSiteError(f"{error} in {text!r}") from None
             return Site(
                 id=_point_id(position.lat, position.lon),
@@ -156,27 +231,39 @@ class SiteCatalog(Mapping[str, Site]):
             )
         airport = icao_airports().get(text.upper())
         if airport is not None:
-            return Site(
-                id=text.upper(),
-                name=str(airport["name"]),
-                lat=float(airport["lat"]),
-                lon=float(airport["lon"]),
-                country=str(airport["country"]),
-                tags=frozenset({"airport"}),
-                source="airportsdata (OurAirports)",
-            )
-        close = _closest(
-            text,
-            {
-                site.id: [site.id, site.name, *re.split(r"[\s,/()]+", site.name)]
-                for site in self.values()
-            },
-        )
-        named = [f"{site_id} ({self[site_id].name})" for site_id in close]
-        hint = f"; did you mean {', '.join(named)}?" if close else ""
+            return airport_site(text.upper(), airport)
+        close = _closest(text, self._suggestion_candidates(key))
+        named_close = [f"{site_id} ({self[site_id].name})" for site_id in close]
+        hint = f"; did you mean {', '.join(named_close)}?" if close else ""
         raise UnknownSiteError(
-            f"unknown site {text!r} (not a catalog id or name, ICAO code, or 'lat,lon'){hint}"
+            f"unknown site {shown(text)} (not a catalog id or name, ICAO code, or 'lat,lon'){hint}"
         )
+
+    def _suggestion_candidates(self, key: str) -> dict[str, list[str]]:
+        """Ids with the words to compare; in a large catalog only those sharing the query's start,
+        so that a suggestion costs little whatever the catalog's size."""
+        sites: Iterable[Site] = self._by_key.values()
+        if len(self) > _SUGGEST_ALL_UP_TO:
+            start = key[:2]
+            sites = [
+                site
+                for site in sites
+                if site.id.casefold().startswith(start) or site.name.casefold().startswith(start)
+            ][:_SUGGEST_ALL_UP_TO]
+        return {site.id: [site.id, site.name, *re.split(r"[\s,/()]+", site.name)] for site in sites}
+
+
+def airport_site(code: str, airport: Mapping[str, Any]) -> Site:
+    """The site of an airportsdata entry."""
+    return Site(
+        id=code,
+        name=str(airport["name"]),
+        lat=float(airport["lat"]),
+        lon=float(airport["lon"]),
+        country=str(airport["country"]),
+        tags=frozenset({"airport"}),
+        source="airportsdata (OurAirports)",
+    )
 
 
 def _point_id(lat: float, lon: float) -> str:
@@ -186,7 +273,7 @@ def _point_id(lat: float, lon: float) -> str:
 
 def _closest(query: str, candidates: Mapping[str, list[str]], count: int = 3) -> list[str]:
     """The ids whose id, name or a word of the name look most like `query`."""
-    key = query.casefold()
+    key = query.casefold()[:_MAX_ID]
     scores = {
         name: max(
             difflib.SequenceMatcher(None, key, word.casefold()).ratio() for word in words if word
@@ -213,10 +300,10 @@ def _data_file(name: str) -> Any:
 @cache
 def bundled_aircraft() -> dict[str, Aircraft]:
     """The bundled aircraft catalog by id."""
-    with _data_file("aircraft.csv").open(encoding="utf-8") as stream:
+    with _data_file("aircraft.csv").open(encoding="utf-8", newline="") as stream:
         rows = list(_csv_rows(stream, "aircraft.csv", ("id", "name", "range_km")))
     aircraft: dict[str, Aircraft] = {}
-    for number, row in rows:
+    for where, row in rows:
         try:
             plane = Aircraft(
                 id=row["id"],
@@ -229,7 +316,7 @@ def bundled_aircraft() -> dict[str, Aircraft]:
                 source=row.get("source", ""),
             )
         except CatalogError as error:
-            raise CatalogError(f"{error} in row {number} of aircraft.csv") from None
+            raise CatalogError(f"{error} in {where} of aircraft.csv") from None
         aircraft[plane.id] = plane
     return aircraft
 
@@ -248,13 +335,13 @@ def find_aircraft(query: str) -> Aircraft:
         if close
         else f"; known: {', '.join(bundled_aircraft())}"
     )
-    raise UnknownSiteError(f"unknown aircraft {query!r}{hint} (or give --range-km)")
+    raise UnknownSiteError(f"unknown aircraft {shown(query)}{hint} (or give --range-km)")
 
 
 @cache
 def bundled_sites() -> SiteCatalog:
     """The bundled site catalog."""
-    with _data_file("sites.csv").open(encoding="utf-8") as stream:
+    with _data_file("sites.csv").open(encoding="utf-8", newline="") as stream:
         return SiteCatalog(
             _sites_from_rows(_csv_rows(stream, "sites.csv", _SITE_COLUMNS), "sites.csv")
         )
@@ -262,101 +349,192 @@ def bundled_sites() -> SiteCatalog:
 
 def read_sites(path: str | Path) -> list[Site]:
     """Sites from a user's CSV (columns id, name, lat, lon[, country, tags, source, approximate])
-    or GeoJSON file (Point features with id and name properties), every row validated."""
+    or GeoJSON file (Point features with id and name properties), every row validated.
+
+    A site whose id or name looks like coordinates, or is the ICAO code of another airport, is
+    refused: "lat,lon" and ICAO codes must keep meaning what they say.
+    """
     file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as error:
-        raise CatalogError(f"cannot read sites file {file}: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise CatalogError(f"sites file {file} is not UTF-8 text") from None
-    if file.suffix.lower() in (".geojson", ".json"):
-        rows = _geojson_rows(text, file.name)
-    else:
-        rows = list(_csv_rows(text.splitlines(keepends=True), file.name, _SITE_COLUMNS))
-    sites = list(_sites_from_rows(rows, file.name))
+    with open_text(file, "sites file", CatalogError) as stream, _no_garbage_collection():
+        try:
+            if file.suffix.lower() in (".geojson", ".json"):
+                rows: Iterable[tuple[str, dict[str, str]]] = _geojson_rows(stream, file.name)
+            else:
+                rows = _csv_rows(stream, file.name, _SITE_COLUMNS)
+            sites = [
+                _unambiguous(site, where, file.name) for where, site in _sited(rows, file.name)
+            ]
+        except UnicodeDecodeError as error:
+            raise CatalogError(
+                f"sites file {file.name} is not UTF-8 text (byte {error.start} of a block)"
+            ) from None
     if not sites:
         raise CatalogError(f"sites file {file.name} holds no sites")
     SiteCatalog(sites)  # duplicate ids are an error of the file itself
     return sites
 
 
+@contextlib.contextmanager
+def _no_garbage_collection() -> Iterator[None]:
+    """Pause the cycle collector while a million small objects are made (none of them in a cycle):
+    otherwise it walks them again and again, for a quarter of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _unambiguous(site: Site, where: str, source: str) -> Site:
+    for what, text in (("id", site.id), ("name", site.name)):
+        if "," in text and _LAT_LON.match(text):
+            raise CatalogError(
+                f"site {what} {shown(text)} in {where} of {source} looks like coordinates; "
+                "give the site a name of words"
+            )
+        airport = icao_airports().get(text.upper()) if len(text) == 4 else None
+        if airport is not None and not _is_that_airport(site, airport):
+            raise CatalogError(
+                f"site {what} {shown(text)} in {where} of {source} is the ICAO code of "
+                f"{airport['name']}, which is elsewhere; give the site another {what}"
+            )
+    return site
+
+
+def _is_that_airport(site: Site, airport: Mapping[str, Any]) -> bool:
+    away = geo.distance_km(
+        lat1=site.lat, lon1=site.lon, lat2=float(airport["lat"]), lon2=float(airport["lon"])
+    )
+    return bool(away <= _SAME_AIRPORT_KM)
+
+
 def _csv_rows(
     lines: Iterable[str], source: str, required: tuple[str, ...]
 ) -> Iterator[tuple[str, dict[str, str]]]:
-    reader = csv.DictReader(lines)
-    if reader.fieldnames is None:
-        raise CatalogError(f"{source} is empty: it needs a header row with {', '.join(required)}")
-    header = [name.strip() for name in reader.fieldnames]
+    reader = csv.reader(lines)
+    try:
+        header = [name.strip() for name in next(reader)]
+    except StopIteration:
+        raise CatalogError(
+            f"{source} is empty: it needs a header row with {', '.join(required)}"
+        ) from None
+    except csv.Error as error:
+        raise CatalogError(f"{source} is not a CSV file: {error}") from None
     missing = [name for name in required if name not in header]
     if missing:
-        raise CatalogError(
-            f"{source} has no column {', '.join(missing)} (it has {', '.join(header)})"
+        shown_header = ", ".join(
+            shown(name, 30) if _CONTROL.search(name) else name for name in header
         )
-    reader.fieldnames = header
-    for row in reader:
-        if None in row:
+        raise CatalogError(
+            f"{source} has no column {', '.join(missing)} (it has {shown_header[:300]})"
+        )
+    width = len(header)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise CatalogError(
+                f"row {reader.line_num} of {source} cannot be read: {error}"
+            ) from None
+        if not row:
+            continue
+        if len(row) > width:
             raise CatalogError(f"row {reader.line_num} of {source} has more fields than the header")
-        values = {key: (value or "").strip() for key, value in row.items()}
-        yield f"row {reader.line_num}", values
+        yield f"row {reader.line_num}", dict(zip(header, map(str.strip, row), strict=False))
 
 
-def _geojson_rows(text: str, source: str) -> list[tuple[str, dict[str, str]]]:
+def _geojson_rows(stream: Iterable[str], source: str) -> list[tuple[str, dict[str, str]]]:
     try:
-        data = json.loads(text)
-        features = data["features"] if data.get("type") == "FeatureCollection" else [data]
-    except (ValueError, AttributeError, KeyError, TypeError):
-        raise CatalogError(f"{source} is not a GeoJSON FeatureCollection") from None
+        data = json.loads("".join(stream))
+    except RecursionError:
+        raise CatalogError(f"{source} is nested too deeply to be GeoJSON") from None
+    except ValueError:
+        raise CatalogError(f"{source} is not JSON") from None
+    if not isinstance(data, dict) or data.get("type") not in ("FeatureCollection", "Feature"):
+        raise CatalogError(f"{source} is not a GeoJSON FeatureCollection")
+    features = data.get("features") if data["type"] == "FeatureCollection" else [data]
+    if not isinstance(features, list):
+        raise CatalogError(f"the features of {source} are not a list")
     rows = []
     for number, item in enumerate(features, start=1):
+        where = f"feature {number}"
         geometry = item.get("geometry") if isinstance(item, dict) else None
         if not isinstance(geometry, dict) or geometry.get("type") != "Point":
-            raise CatalogError(f"feature {number} of {source} is not a Point")
-        coordinates = geometry.get("coordinates") or []
+            raise CatalogError(f"{where} of {source} is not a Point")
+        coordinates = geometry.get("coordinates")
+        if not isinstance(coordinates, list) or not 2 <= len(coordinates) <= 3:
+            raise CatalogError(f"{where} of {source} has no [lon, lat] coordinates")
         properties = item.get("properties") or {}
-        if len(coordinates) < 2:
-            raise CatalogError(f"feature {number} of {source} has no coordinates")
-        values = {key: _text(value) for key, value in properties.items()}
-        values["lon"], values["lat"] = _text(coordinates[0]), _text(coordinates[1])
-        values.setdefault("id", _text(item.get("id", "")))
-        rows.append((f"feature {number}", values))
+        if not isinstance(properties, dict):
+            raise CatalogError(f"the properties of {where} of {source} are not an object")
+        values = {str(key): _text(value, key, where, source) for key, value in properties.items()}
+        values["lon"] = _coordinate(coordinates[0], "longitude", where, source)
+        values["lat"] = _coordinate(coordinates[1], "latitude", where, source)
+        values.setdefault("id", _text(item.get("id", ""), "id", where, source))
+        rows.append((where, values))
     return rows
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, list):
-        return ";".join(str(item) for item in value)
+def _coordinate(value: Any, what: str, where: str, source: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise CatalogError(f"{what} {shown(value)} of {where} of {source} is not a number")
+    return repr(float(value))
+
+
+def _text(value: Any, key: object, where: str, source: str) -> str:
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return ";".join(value)
+    if isinstance(value, (dict, list)):
+        raise CatalogError(f"property {shown(key)} of {where} of {source} is not text")
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return "" if value is None else str(value)
 
 
-def _sites_from_rows(rows: Iterable[tuple[str, dict[str, str]]], source: str) -> Iterator[Site]:
+def _sited(rows: Iterable[tuple[str, dict[str, str]]], source: str) -> Iterator[tuple[str, Site]]:
     for where, row in rows:
         try:
             if not row.get("id"):
                 raise CatalogError("no id")
-            yield Site(
-                id=row["id"],
-                name=row.get("name") or row["id"],
-                lat=_number(row.get("lat", ""), "latitude"),
-                lon=_number(row.get("lon", ""), "longitude"),
-                country=row.get("country", "").upper(),
-                tags=frozenset(
-                    tag.strip() for tag in re.split(r"[;|]", row.get("tags", "")) if tag.strip()
+            tags = row.get("tags", "")
+            yield (
+                where,
+                Site(
+                    id=row["id"],
+                    name=row.get("name") or row["id"],
+                    lat=_number(row.get("lat", ""), "latitude"),
+                    lon=_number(row.get("lon", ""), "longitude"),
+                    country=row.get("country", "").upper(),
+                    tags=frozenset(filter(None, map(str.strip, _TAG_SEPARATOR.split(tags))))
+                    if tags
+                    else frozenset(),
+                    source=row.get("source", "") or source,
+                    approximate=_flag(row.get("approximate", "")),
                 ),
-                source=row.get("source", "") or source,
-                approximate=_flag(row.get("approximate", "")),
             )
         except CatalogError as error:
             raise CatalogError(f"{error} in {where} of {source}") from None
 
 
+def _sites_from_rows(rows: Iterable[tuple[str, dict[str, str]]], source: str) -> Iterator[Site]:
+    return (site for _, site in _sited(rows, source))
+
+
 def _number(text: str, what: str) -> float:
+    """A number written with ASCII digits (no "1_000", and no digits of other scripts, which
+    Python's float() would take); "nan" and "inf" are numbers, but not finite ones."""
     try:
+        if not text.isascii() or "_" in text:
+            raise ValueError(text)
         value = float(text)
     except ValueError:
-        raise CatalogError(f"{what} {text!r} is not a number") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise CatalogError(f"{what} {text!r} is not a finite number")
+        raise CatalogError(f"{what} {shown(text)} is not a number") from None
+    if not math.isfinite(value):
+        raise CatalogError(f"{what} {shown(text)} is not a finite number")
     return value
 
 
@@ -366,4 +544,4 @@ def _flag(text: str) -> bool:
         return False
     if value in ("true", "yes", "1"):
         return True
-    raise CatalogError(f"approximate {text!r} is not true or false")
+    raise CatalogError(f"approximate {shown(text)} is not true or false")

@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 import geo
-from routes.catalog import Site, icao_airports
+from routes.catalog import Site, airport_site, icao_airports
 
 __all__ = ["EARTH_RADIUS_FLOOR_KM", "FieldSet", "all_airports"]
 
@@ -75,15 +75,7 @@ class FieldSet:
             record = self._records[index] if self._records is not None else None
             if record is None:  # pragma: no cover - every field has a site or a record
                 raise IndexError(index)
-            self._sites[index] = Site(
-                id=self.ids[index],
-                name=str(record["name"]),
-                lat=float(self.lat[index]),
-                lon=float(self.lon[index]),
-                country=str(record["country"]),
-                tags=frozenset({"airport"}),
-                source="airportsdata (OurAirports)",
-            )
+            self._sites[index] = airport_site(self.ids[index], record)
         return self._sites[index]
 
     def with_sites(self, sites: Iterable[Site]) -> tuple[FieldSet, list[int]]:

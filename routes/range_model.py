@@ -12,16 +12,35 @@ import geo
 from routes.catalog import Aircraft, Site
 from routes.errors import RoutesError
 
-__all__ = ["MODES", "RangeRing", "check_reserve", "radius_km", "range_rings", "usable_range_km"]
+__all__ = [
+    "MAX_RESERVE",
+    "MODES",
+    "RangeRing",
+    "check_reserve",
+    "radius_km",
+    "range_rings",
+    "usable_range_km",
+]
 
 #: reach: as far as the aircraft flies one way; combat_radius: out and back without landing.
 MODES = ("reach", "combat_radius")
 
 
+#: The largest fuel reserve taken: beyond it the usable range is a sliver of the published one.
+MAX_RESERVE = 0.9
+
+
 def check_reserve(reserve: float) -> float:
-    """A fuel reserve as a fraction of range, in [0, 1)."""
-    if not (isinstance(reserve, (int, float)) and math.isfinite(reserve) and 0.0 <= reserve < 1.0):
-        raise RoutesError(f"reserve {reserve!r} must be a fraction in [0, 1), e.g. 0.1 for 10%")
+    """A fuel reserve as a fraction of range, from 0 to MAX_RESERVE."""
+    if not (
+        isinstance(reserve, (int, float))
+        and not isinstance(reserve, bool)
+        and math.isfinite(reserve)
+        and 0.0 <= reserve <= MAX_RESERVE
+    ):
+        raise RoutesError(
+            f"reserve {reserve!r} must be a fraction from 0 to {MAX_RESERVE}, e.g. 0.1 for 10%"
+        )
     return float(reserve)
 
 

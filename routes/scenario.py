@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from typing import Any
 from routes.catalog import Aircraft, Site, SiteCatalog, bundled_sites, find_aircraft
 from routes.errors import NoPlanError, RoutesError
 from routes.fields import FieldSet
+from routes.inputs import read_bytes, shown
 from routes.planner import Mission, Plan
 from routes.policy import plan_with_policy, refuel_field_set
 from routes.range_model import check_reserve
@@ -29,6 +31,11 @@ __all__ = [
 _TOP_KEYS = {"title", "description", "source", "flights"}
 _FLIGHT_KEYS = {"aircraft", "origin", "waypoints", "final", "refuel_at", "reserve"}
 _POINT_KEYS = {"id", "name", "lat", "lon", "approximate"}
+#: The largest scenario file read: a mission of many thousand waypoints is well under a megabyte.
+MAX_SCENARIO_BYTES = 16 * 1024 * 1024
+#: Longest title, description and source; control characters (but line breaks) are refused.
+_TEXT_LIMITS = {"title": 300, "description": 10_000, "source": 2_000}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class ScenarioError(RoutesError):
@@ -78,29 +85,42 @@ def scenario_names() -> list[str]:
 
 
 def load_scenario(name: str, catalog: SiteCatalog | None = None) -> Scenario:
-    """A bundled scenario by name, or a scenario file by path, validated."""
+    """A bundled scenario by name, or a scenario file by path (a name ending in .toml or holding a
+    folder separator), validated."""
     sites = catalog if catalog is not None else bundled_sites()
     path = Path(name)
-    if path.suffix == ".toml" and path.exists():
-        text, label = path.read_text(encoding="utf-8"), path.name
+    if path.suffix.lower() == ".toml" or "/" in name or "\\" in name:
+        data = read_bytes(path, "scenario file", ScenarioError, max_bytes=MAX_SCENARIO_BYTES)
+        label, stem = path.name, path.stem
     elif name in scenario_names():
-        text, label = _folder().joinpath(f"{name}.toml").read_text(encoding="utf-8"), f"{name}.toml"
+        data = _folder().joinpath(f"{name}.toml").read_bytes()
+        label, stem = f"{name}.toml", name
     else:
         raise ScenarioError(
-            f"unknown scenario {name!r}; the bundled ones are {', '.join(scenario_names())}"
+            f"unknown scenario {shown(name)}; the bundled ones are {', '.join(scenario_names())}"
+            " (a file's name ends in .toml)"
         )
     try:
-        data = tomllib.loads(text)
+        parsed = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{label} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
         raise ScenarioError(f"{label} is not valid TOML: {error}") from None
-    return _scenario(path.stem if label == path.name else name, data, label, sites)
+    except RecursionError:
+        raise ScenarioError(f"{label} is nested too deeply to be a scenario") from None
+    return _scenario(stem, parsed, label, sites)
 
 
 def _scenario(name: str, data: Mapping[str, Any], label: str, sites: SiteCatalog) -> Scenario:
     _only_keys(data, _TOP_KEYS, label)
-    for key in ("title", "description", "source"):
-        if not isinstance(data.get(key), str) or not data[key].strip():
+    for key, limit in _TEXT_LIMITS.items():
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
             raise ScenarioError(f"{label}: {key} must be a non-empty string")
+        if len(value) > limit or _CONTROL.search(value):
+            raise ScenarioError(
+                f"{label}: {key} holds control characters or is over {limit:,} characters"
+            )
     flights = data.get("flights")
     if not isinstance(flights, list) or not flights:
         raise ScenarioError(f"{label}: give at least one [[flights]] table")
@@ -122,9 +142,13 @@ def _flight(data: Any, label: str, sites: SiteCatalog) -> Flight:
     try:
         aircraft = find_aircraft(_text(data, "aircraft", label))
         origin = sites.resolve(_text(data, "origin", label))
+        listed = data.get("waypoints", [])
+        if not isinstance(listed, list):
+            raise ScenarioError(
+                f"{label}: waypoints must be a list of site names or tables, not {shown(listed)}"
+            )
         waypoints = tuple(
-            _waypoint(item, f"{label}, waypoint {n}", sites)
-            for n, item in enumerate(data.get("waypoints", []), 1)
+            _waypoint(item, f"{label}, waypoint {n}", sites) for n, item in enumerate(listed, 1)
         )
         final = sites.resolve(_text(data, "final", label)) if "final" in data else None
         policy = data.get("refuel_at", [])
@@ -133,7 +157,10 @@ def _flight(data: Any, label: str, sites: SiteCatalog) -> Flight:
                 f"{label}: refuel_at must be a list of tags, country codes or site ids"
             )
         fields = refuel_field_set(sites, policy)
-        reserve = check_reserve(data.get("reserve", 0.0))
+        reserve = data.get("reserve", 0.0)
+        if isinstance(reserve, bool) or not isinstance(reserve, (int, float)):
+            raise ScenarioError(f"{label}: reserve {shown(reserve)} must be a number")
+        reserve = check_reserve(reserve)
     except ScenarioError:
         raise
     except RoutesError as error:
@@ -155,14 +182,19 @@ def _waypoint(item: Any, label: str, sites: SiteCatalog) -> Site:
         for key in ("lat", "lon")
     ):
         raise ScenarioError(f"{label}: lat and lon must be numbers")
+    if not all(isinstance(item[key], str) for key in ("id", "name")):
+        raise ScenarioError(f"{label}: id and name must be strings")
+    approximate = item.get("approximate", False)
+    if not isinstance(approximate, bool):
+        raise ScenarioError(f"{label}: approximate must be true or false, not {shown(approximate)}")
     try:
         return Site(
-            id=str(item["id"]),
-            name=str(item["name"]),
+            id=item["id"],
+            name=item["name"],
             lat=float(item["lat"]),
             lon=float(item["lon"]),
-            approximate=bool(item.get("approximate", False)),
-            source="approximate reference point" if item.get("approximate") else "scenario file",
+            approximate=approximate,
+            source="approximate reference point" if approximate else "scenario file",
         )
     except RoutesError as error:
         raise ScenarioError(f"{label}: {error}") from None
@@ -171,9 +203,8 @@ def _waypoint(item: Any, label: str, sites: SiteCatalog) -> Site:
 def _only_keys(data: Mapping[str, Any], allowed: set[str], label: str) -> None:
     unknown = sorted(set(data) - allowed)
     if unknown:
-        raise ScenarioError(
-            f"{label}: unknown key {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})"
-        )
+        named = ", ".join(shown(key, 30) for key in unknown[:5])
+        raise ScenarioError(f"{label}: unknown key {named} (allowed: {', '.join(sorted(allowed))})")
 
 
 def _text(data: Mapping[str, Any], key: str, label: str) -> str:

@@ -145,7 +145,7 @@ def test_broken_csv_files_fail_naming_the_row(tmp_path: Path, text: str, message
 
 
 def test_missing_file_fails_in_one_line(tmp_path: Path) -> None:
-    with pytest.raises(CatalogError, match=r"cannot read sites file .*nope.csv: No such file"):
+    with pytest.raises(CatalogError, match=r"cannot read sites file .*nope.csv': No such file"):
         read_sites(tmp_path / "nope.csv")
 
 

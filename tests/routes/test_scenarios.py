@@ -70,7 +70,7 @@ HEADER = 'title = "t"\ndescription = "d"\nsource = "s"\n'
         ("title = [", "mine.toml is not valid TOML"),
         ('title = "t"\n', "mine.toml: description must be a non-empty string"),
         (HEADER, "mine.toml: give at least one [[flights]] table"),
-        (HEADER + "colour = 1\n" + GOOD_FLIGHT, "mine.toml: unknown key colour"),
+        (HEADER + "colour = 1\n" + GOOD_FLIGHT, "mine.toml: unknown key 'colour'"),
         (
             HEADER + GOOD_FLIGHT.replace("h-6k", "b-2"),
             "mine.toml, flight 1: unknown aircraft 'b-2'",
