@@ -44,6 +44,7 @@ class _Problem:
     usable_km: float
     to_waypoint: NDArray[np.float64]  # fields x waypoints, exact km
     prefix: NDArray[np.float64]  # prefix[m]: km along the waypoints from the first to waypoint m
+    landable: NDArray[np.bool_]  # where a refuelling landing may be made (not the added sites)
 
     @property
     def n(self) -> int:
@@ -79,6 +80,8 @@ def plan_mission_at_scale(
 
 def _problem(mission: Mission, fields: FieldSet, usable: float) -> _Problem:
     merged, (origin, final) = fields.with_sites([mission.origin, mission.landing_site])
+    landable = np.zeros(len(merged), dtype=bool)
+    landable[: len(fields)] = True
     waypoints = list(mission.waypoints)
     to_waypoint = (
         np.column_stack([merged.distances_to(w.lat, w.lon) for w in waypoints])
@@ -90,7 +93,7 @@ def _problem(mission: Mission, fields: FieldSet, usable: float) -> _Problem:
         for a, b in itertools.pairwise(waypoints)
     ]
     prefix = np.concatenate([[0.0], np.cumsum(steps)]) if waypoints else np.zeros(1)
-    return _Problem(merged, origin, final, waypoints, usable, to_waypoint, prefix)
+    return _Problem(merged, origin, final, waypoints, usable, to_waypoint, prefix, landable)
 
 
 def _search(problem: _Problem, *, backward: bool, stop_at: int | None = None) -> list[IntArray]:
@@ -126,6 +129,9 @@ def _search(problem: _Problem, *, backward: bool, stop_at: int | None = None) ->
         for i, parts in found.items():
             new = np.unique(np.concatenate(parts))
             new = new[layer[i][new] == _UNSEEN]
+            # Only allowed fields are landed at; the search's own start and end are its ends.
+            end = (problem.origin, 0) if backward else (problem.final, n)
+            new = new[problem.landable[new] | ((new == end[0]) & (i == end[1]))]
             if new.size:
                 layer[i][new] = depth
                 frontier[i] = new
@@ -274,22 +280,38 @@ def _hops(
 
 
 def _why_not(aircraft: Aircraft, problem: _Problem, forward: list[IntArray]) -> str:
-    """Where the reachable fields run out: the next waypoint (or the final site) and how far short."""
-    n, fields = problem.n, problem.fields
+    """Where the reachable fields run out: the shortest stretch over the next waypoint (from a
+    field it can reach, on to any field it may land at), or the hop to the final site."""
+    n, fields, usable = problem.n, problem.fields, problem.usable_km
     furthest = max(i for i in range(n + 1) if (forward[i] != _UNSEEN).any())
     reached = np.flatnonzero(forward[furthest] != _UNSEEN)
+    start = (
+        int(reached[int(np.argmin(problem.to_waypoint[reached, furthest]))]) if furthest < n else 0
+    )
     if furthest < n:
         target = problem.waypoints[furthest]
-        away = problem.to_waypoint[reached, furthest]
-        what = f"overfly {target.id} ({target.name})"
+        landings = np.flatnonzero(problem.landable | (np.arange(len(fields)) == problem.final))
+        end = int(landings[int(np.argmin(problem.to_waypoint[landings, furthest]))])
+        stretch = float(problem.to_waypoint[start, furthest] + problem.to_waypoint[end, furthest])
+        what = (
+            f"overfly {target.id} ({target.name}): the shortest stretch over it, from "
+            f"{_named(fields, start)} (a field it can reach) to {_named(fields, end)}, is "
+            f"{stretch:,.0f} km"
+        )
     else:
         target = fields.site(problem.final)
         away = fields.distances_to(target.lat, target.lon)[reached]
-        what = f"land at {target.id} ({target.name})"
-    nearest = int(reached[int(np.argmin(away))])
-    gap = float(away.min())
+        start = int(reached[int(np.argmin(away))])
+        stretch = float(away.min())
+        what = (
+            f"land at {target.id} ({target.name}): the nearest field it can reach, "
+            f"{_named(fields, start)}, is {stretch:,.0f} km from it"
+        )
     return (
-        f"{aircraft.name} cannot {what} with any allowed field: the nearest field it can reach, "
-        f"{fields.ids[nearest]} ({fields.site(nearest).name}), is {gap:,.0f} km from it, and its usable range "
-        f"is {problem.usable_km:,.0f} km; a field nearer {target.id} or a longer range would be needed"
+        f"{aircraft.name} cannot {what}, {stretch - usable:,.0f} km more than its usable range of "
+        f"{usable:,.0f} km; a field nearer {target.id} or a longer range would be needed"
     )
+
+
+def _named(fields: FieldSet, index: int) -> str:
+    return f"{fields.ids[index]} ({fields.site(index).name})"

@@ -7,6 +7,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from shapely.geometry import LineString, MultiLineString
 
 import geo
@@ -50,18 +51,32 @@ def legs_through(
     """
     legs: list[Leg] = []
     cumulative = 0.0
-    for index, (start, end) in enumerate(itertools.pairwise(sites)):
-        refuel = bool(refuel_after[index]) if refuel_after else False
-        distance = float(
-            geo.distance_km(lat1=start.lat, lon1=start.lon, lat2=end.lat, lon2=end.lon)
+    ends = list(itertools.pairwise(sites))
+    # All distances and bearings in one vectorised call: a mission may have thousands of legs.
+    distances = np.atleast_1d(
+        geo.distance_km(
+            lat1=np.array([a.lat for a, _ in ends]),
+            lon1=np.array([a.lon for a, _ in ends]),
+            lat2=np.array([b.lat for _, b in ends]),
+            lon2=np.array([b.lon for _, b in ends]),
         )
+    ).tolist()
+    bearings = np.atleast_1d(
+        geo.initial_azimuth_deg(
+            lat1=np.array([a.lat for a, _ in ends]),
+            lon1=np.array([a.lon for a, _ in ends]),
+            lat2=np.array([b.lat for _, b in ends]),
+            lon2=np.array([b.lon for _, b in ends]),
+        )
+    ).tolist()
+    for index, ((start, end), distance, bearing) in enumerate(
+        zip(ends, distances, bearings, strict=True)
+    ):
+        refuel = bool(refuel_after[index]) if refuel_after else False
         if distance == 0.0:
             if legs and refuel:
                 legs[-1] = dataclasses.replace(legs[-1], end=end, ends_with_refuel=True)
             continue
-        bearing = float(
-            geo.initial_azimuth_deg(lat1=start.lat, lon1=start.lon, lat2=end.lat, lon2=end.lon)
-        )
         cumulative += distance
         legs.append(
             Leg(

@@ -1,18 +1,26 @@
 """The refuelling planner: fewest refuelling landings, then shortest distance, exact for a catalog.
 
-A mission starts at an origin, overflies waypoints in order and lands at a final site. Between them the
-aircraft may land only at allowed fields; a landing restores the full usable range. The search state is
-(last landing site, index of the next waypoint); Dijkstra over it is exact.
+A mission starts at an origin, overflies waypoints in order and lands at a final site. Between them
+the aircraft may land only at allowed fields; a landing restores the full usable range.
+
+A state is (field landed at, index of the next waypoint). A stretch between two landings either hops
+from field to field (the index stays) or overflies waypoints i .. j-1 (the index moves on to j), so
+the states stand in columns by index, joined forward only. Sweeping the columns in order, with the
+hops inside each column relaxed landing by landing, finds the best cost (landings, then km) of every
+state exactly. Stretches into a column come from a Pareto front of the earlier states, kept by how
+far each one's take-off lies from its first waypoint: the sweep is linear in the waypoints, so a
+mission of thousands of them plans in seconds.
 """
 
 from __future__ import annotations
 
-import heapq
+import bisect
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 import geo
 from routes.catalog import Aircraft, Site
@@ -24,6 +32,8 @@ __all__ = ["TOLERANCE_KM", "Mission", "Plan", "Stretch", "build_plan", "plan_mis
 
 #: Distances within this many km of the usable range count as flyable (GeographicLib is exact to nm).
 TOLERANCE_KM = 1e-6
+#: The search for the longest stretch a failing mission must fly stops this close to it (km).
+_BOTTLENECK_PRECISION_KM = 0.5
 
 
 @dataclass(frozen=True)
@@ -83,64 +93,62 @@ class Plan:
         return min(self.usable_range_km - stretch.distance_km for stretch in self.stretches)
 
 
-State = tuple[int, int]  # (index of the last landing site among the fields, next waypoint index)
+State = tuple[int, int]  # (index of the field landed at, index of the next waypoint)
+Cost = tuple[int, float]  # (refuelling landings, km flown)
 
 
 class _Network:
-    """Distances among the fields (allowed landings plus the final site) and the waypoints."""
+    """Distances among the fields (origin, allowed landings, final site) and the waypoints."""
 
     def __init__(self, mission: Mission, fields: Sequence[Site]) -> None:
-        self.mission = mission
         final = mission.landing_site
         unique = {site.id: site for site in [mission.origin, *fields, final]}
         self.fields = list(unique.values())
         self.origin = self.fields.index(unique[mission.origin.id])
         self.final = self.fields.index(unique[final.id])
+        allowed = {site.id for site in fields}
+        #: Where a refuelling landing may be made: the allowed fields only (not the origin or the
+        #: final site unless they are allowed too).
+        self.landable = np.array([site.id in allowed for site in self.fields])
         self.waypoints = list(mission.waypoints)
         lats = np.array([s.lat for s in self.fields])
         lons = np.array([s.lon for s in self.fields])
         w_lats = np.array([s.lat for s in self.waypoints])
         w_lons = np.array([s.lon for s in self.waypoints])
-        self.field_to_field = _distance_matrix(lats, lons, lats, lons)
-        self.field_to_waypoint = _distance_matrix(lats, lons, w_lats, w_lons)
-        chain = [
+        self.hop = _distance_matrix(lats, lons, lats, lons)
+        self.out = _distance_matrix(lats, lons, w_lats, w_lons)
+        steps = [
             float(geo.distance_km(lat1=a.lat, lon1=a.lon, lat2=b.lat, lon2=b.lon))
-            for a, b in zip(self.waypoints[:-1], self.waypoints[1:], strict=True)
+            for a, b in itertools.pairwise(self.waypoints)
         ]
-        # overfly[i][j]: the distance flown from waypoint i to waypoint j along the chain.
-        self.chain_prefix = np.concatenate([[0.0], np.cumsum(chain)])
+        #: prefix[m]: km along the waypoints from the first to waypoint m.
+        self.prefix = np.concatenate([[0.0], np.cumsum(steps)])
 
-    def stretches_from(self, state: State) -> Iterator[tuple[State, float]]:
-        """Every next landing: over waypoints i..j-1, then down at a field (j == n: the final too)."""
-        landing, i = state
-        n = len(self.waypoints)
-        for j in range(i, n + 1):
-            if j == i:
-                distances = self.field_to_field[landing]
-            else:
-                overfly = (
-                    self.field_to_waypoint[landing, i]
-                    + self.chain_prefix[j - 1]
-                    - self.chain_prefix[i]
-                )
-                distances = overfly + self.field_to_waypoint[:, j - 1]
-            for field, distance in enumerate(distances.tolist()):
-                if j == i and field == landing:
-                    continue
-                yield (field, j), distance
+    @property
+    def n(self) -> int:
+        return len(self.waypoints)
 
-    def is_goal(self, state: State) -> bool:
-        return state == (self.final, len(self.waypoints))
+    @property
+    def goal(self) -> State:
+        return (self.final, self.n)
 
-    def sites_of(self, state: State, previous: State) -> tuple[Site, ...]:
-        """The sites of the stretch from `previous` to `state`: landing, waypoints, landing."""
-        (start, i), (end, j) = previous, state
-        return (self.fields[start], *self.waypoints[i:j], self.fields[end])
+    def stretch_km(self, before: State, after: State) -> float:
+        """The km of the stretch from state `before` to state `after`."""
+        (f, i), (g, j) = before, after
+        if i == j:
+            return float(self.hop[f, g])
+        over = float(self.prefix[j - 1] - self.prefix[i])
+        return float(self.out[f, i]) + over + float(self.out[g, j - 1])
+
+    def sites_of(self, before: State, after: State) -> tuple[Site, ...]:
+        """The sites of a stretch: take-off field, waypoints overflown, landing field."""
+        (f, i), (g, j) = before, after
+        return (self.fields[f], *self.waypoints[i:j], self.fields[g])
 
 
 def _distance_matrix(
     lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
-) -> np.ndarray:
+) -> NDArray[np.float64]:
     if lat1.size == 0 or lat2.size == 0:
         return np.zeros((lat1.size, lat2.size))
     grid_lat1, grid_lat2 = np.meshgrid(lat1, lat2, indexing="ij")
@@ -150,33 +158,164 @@ def _distance_matrix(
     )
 
 
-Cost = tuple[float, ...]
+class _Front:
+    """Earlier states as take-off candidates: (key, value, state), keys rising, values falling.
+
+    key = km from the take-off field to its first waypoint less the km along the waypoints up to
+    it; value = (landings, km so far + key). A stretch to a later column is flyable when the key is
+    at most a limit, and its cost is the value plus what the target adds: among the candidates under
+    a limit, the last one on the front is the best. A candidate with a larger key and a value no
+    better than another's can never be chosen, so it is dropped.
+    """
+
+    def __init__(self) -> None:
+        self.keys: list[float] = []
+        self.values: list[Cost] = []
+        self.states: list[State] = []
+
+    def add(self, key: float, value: Cost, state: State) -> None:
+        at = bisect.bisect_left(self.keys, key)
+        if at > 0 and self.values[at - 1] <= value:
+            return
+        if at < len(self.keys) and self.keys[at] == key and self.values[at] <= value:
+            return
+        end = at
+        while end < len(self.keys) and self.values[end] >= value:
+            end += 1
+        self.keys[at:end] = [key]
+        self.values[at:end] = [value]
+        self.states[at:end] = [state]
+
+    def best_within(self, limit: float) -> tuple[Cost, State] | None:
+        at = bisect.bisect_right(self.keys, limit) - 1
+        return None if at < 0 else (self.values[at], self.states[at])
+
+    def drop_beyond(self, limit: float) -> None:
+        """Forget candidates whose key exceeds `limit`: later limits are never larger."""
+        at = bisect.bisect_right(self.keys, limit)
+        del self.keys[at:], self.values[at:], self.states[at:]
 
 
-def _search(
-    network: _Network, step_cost: Callable[[Cost, State, float], Cost | None]
-) -> tuple[Cost, list[State]] | None:
-    """Dijkstra from the origin to the goal; `step_cost` extends a cost by a stretch (None: not allowed)."""
-    start: State = (network.origin, 0)
-    best: dict[State, Cost] = {start: (0.0, 0.0, 0.0)}
-    previous: dict[State, State] = {}
-    queue: list[tuple[Cost, State]] = [(best[start], start)]
-    while queue:
-        cost, state = heapq.heappop(queue)
-        if cost > best[state]:
+@dataclass
+class _Sweep:
+    """Best cost of every state, and where it came from (-1: not reached)."""
+
+    landings: NDArray[np.int64]
+    km: NDArray[np.float64]
+    from_field: NDArray[np.int64]
+    from_index: NDArray[np.int64]
+
+    def reached(self, state: State) -> bool:
+        return bool(self.landings[state] >= 0)
+
+    def chain_to(self, state: State) -> list[State]:
+        chain = [state]
+        while self.from_field[chain[-1]] >= 0:
+            field, index = chain[-1]
+            chain.append((int(self.from_field[field, index]), int(self.from_index[field, index])))
+        return chain[::-1]
+
+
+def _sweep(network: _Network, usable_km: float) -> _Sweep:
+    """The best cost of every state, with stretches of at most `usable_km`."""
+    size, n = len(network.fields), network.n
+    reach = usable_km + TOLERANCE_KM
+    sweep = _Sweep(
+        landings=np.full((size, n + 1), -1, dtype=np.int64),
+        km=np.full((size, n + 1), np.inf),
+        from_field=np.full((size, n + 1), -1, dtype=np.int64),
+        from_index=np.full((size, n + 1), -1, dtype=np.int64),
+    )
+    hops = np.where(network.hop <= reach, network.hop, np.inf)
+    np.fill_diagonal(hops, np.inf)
+    front = _Front()
+    for j in range(n + 1):
+        column = _column_costs(network, sweep, front, j, reach)
+        _relax_hops(network, sweep, hops, j, column)
+        if j < n:
+            for g in np.flatnonzero(sweep.landings[:, j] >= 0).tolist():
+                key = float(network.out[g, j] - network.prefix[j])
+                value = (int(sweep.landings[g, j]), float(sweep.km[g, j]) + key)
+                front.add(key, value, (g, j))
+    return sweep
+
+
+def _landing_cost(network: _Network, field: int, index: int) -> int | None:
+    """Landings a landing at (field, index) adds: 0 for the goal, 1 at an allowed field, else None."""
+    if (field, index) == network.goal:
+        return 0
+    return 1 if network.landable[field] else None
+
+
+def _column_costs(
+    network: _Network, sweep: _Sweep, front: _Front, j: int, reach: float
+) -> list[int]:
+    """Costs of column j from stretches over waypoints into it; returns the fields reached."""
+    if j == 0:
+        sweep.landings[network.origin, 0] = 0
+        sweep.km[network.origin, 0] = 0.0
+        return [network.origin]
+    over = float(network.prefix[j - 1])
+    front.drop_beyond(reach - over)
+    reached = []
+    for g in range(len(network.fields)):
+        added = _landing_cost(network, g, j)
+        if added is None:
             continue
-        if network.is_goal(state):
-            chain = [state]
-            while chain[-1] in previous:
-                chain.append(previous[chain[-1]])
-            return cost, chain[::-1]
-        for following, distance in network.stretches_from(state):
-            extended = step_cost(cost, following, distance)
-            if extended is not None and extended < best.get(following, (np.inf,)):
-                best[following] = extended
-                previous[following] = state
-                heapq.heappush(queue, (extended, following))
-    return None
+        to_field = float(network.out[g, j - 1])
+        found = front.best_within(reach - over - to_field)
+        if found is None:
+            continue
+        (landings, km), (f, i) = found
+        sweep.landings[g, j] = landings + added
+        sweep.km[g, j] = km + over + to_field
+        sweep.from_field[g, j], sweep.from_index[g, j] = f, i
+        reached.append(g)
+    return reached
+
+
+def _relax_hops(
+    network: _Network, sweep: _Sweep, hops: NDArray[np.float64], j: int, reached: list[int]
+) -> None:
+    """Field-to-field hops inside column j, one landing level at a time (each hop is a landing, so
+    the states with the fewest landings are final first)."""
+    if not reached:
+        return
+    landings, km = sweep.landings[:, j], sweep.km[:, j]
+    # Landings each field adds as a hop's end: 1 where allowed, 0 for the goal, -1: not allowed.
+    added = np.where(network.landable, 1, -1)
+    if j == network.n:
+        added[network.final] = 0
+    # The goal only ends the flight: nothing takes off from it, and a hop into it adds no landing,
+    # so it stays open to the end (it is never settled).
+    takes_off = np.ones(len(network.fields), dtype=bool)
+    if j == network.n:
+        takes_off[network.final] = False
+    settled = np.zeros(len(network.fields), dtype=bool)
+    while True:
+        open_states = (landings >= 0) & ~settled & takes_off
+        if not open_states.any():
+            return
+        level = int(landings[open_states].min())
+        members = np.flatnonzero(open_states & (landings == level))
+        settled[members] = True
+        through = km[members][:, None] + hops[members]
+        best = np.argmin(through, axis=0)
+        offered_km = through[best, np.arange(len(network.fields))]
+        offered_landings = level + added
+        better = (
+            np.isfinite(offered_km)
+            & (added >= 0)
+            & ~settled
+            & (
+                (landings < 0)
+                | (offered_landings < landings)
+                | ((offered_landings == landings) & (offered_km < km))
+            )
+        )
+        for g in np.flatnonzero(better).tolist():
+            landings[g], km[g] = offered_landings[g], offered_km[g]
+            sweep.from_field[g, j], sweep.from_index[g, j] = int(members[best[g]]), j
 
 
 def plan_mission(
@@ -188,27 +327,23 @@ def plan_mission(
 ) -> Plan:
     """The plan with the fewest refuelling landings, then the shortest distance.
 
-    Raises NoPlanError naming the stretch that cannot be flown, by how much, and what would fix it.
+    Landings are made only at `refuel_fields` (the origin too only if it is one of them). Raises
+    NoPlanError naming the stretch that cannot be flown, by how much, and what would fix it.
     """
     usable = usable_range_km(aircraft, reserve)
     mission.check_goes_somewhere()
     network = _Network(mission, refuel_fields)
-
-    def fewest_stops(cost: Cost, state: State, distance: float) -> Cost | None:
-        if distance > usable + TOLERANCE_KM:
-            return None
-        stops, total, _ = cost
-        return (stops + (0 if network.is_goal(state) else 1), total + distance, 0.0)
-
-    found = _search(network, fewest_stops)
-    if found is None:
+    sweep = _sweep(network, usable)
+    if not sweep.reached(network.goal):
         raise NoPlanError(_why_no_plan(aircraft, network, usable, reserve))
-    _, states = found
-    stretches = tuple(
-        Stretch(network.sites_of(state, before), _stretch_length(network, before, state))
-        for before, state in itertools.pairwise(states)
-    )
-    return build_plan(aircraft, mission, reserve, stretches)
+    return build_plan(aircraft, mission, reserve, _stretches(network, sweep))
+
+
+def _stretches(network: _Network, sweep: _Sweep) -> list[Stretch]:
+    return [
+        Stretch(network.sites_of(before, after), network.stretch_km(before, after))
+        for before, after in itertools.pairwise(sweep.chain_to(network.goal))
+    ]
 
 
 def build_plan(
@@ -226,13 +361,6 @@ def build_plan(
     )
 
 
-def _stretch_length(network: _Network, before: State, state: State) -> float:
-    for following, distance in network.stretches_from(before):
-        if following == state:
-            return distance
-    raise AssertionError("a plan's stretch is not in the network")  # pragma: no cover
-
-
 def _legs(aircraft: Aircraft, stretches: Sequence[Stretch]) -> tuple[Leg, ...]:
     sites = [stretches[0].sites[0]]
     refuel_after: list[bool] = []
@@ -245,28 +373,21 @@ def _legs(aircraft: Aircraft, stretches: Sequence[Stretch]) -> tuple[Leg, ...]:
 
 
 def _why_no_plan(aircraft: Aircraft, network: _Network, usable: float, reserve: float) -> str:
-    """Name the stretch that fails in the plan whose longest stretch is shortest (minimax search)."""
+    """Name the stretch that fails in the plan whose longest stretch is shortest.
 
-    def longest_stretch(cost: Cost, state: State, distance: float) -> Cost:
-        longest, stops, total = cost
-        return (
-            max(longest, distance),
-            stops + (0 if network.is_goal(state) else 1),
-            total + distance,
-        )
-
-    found = _search(network, longest_stretch)
-    if found is None:  # pragma: no cover - every state reaches the goal without a range limit
-        raise RoutesError("the mission has no route at all")
-    (needed, _, _), states = found
-    failing = max(
-        (
-            Stretch(network.sites_of(state, before), _stretch_length(network, before, state))
-            for before, state in itertools.pairwise(states)
-        ),
-        key=lambda stretch: stretch.distance_km,
-    )
-    range_needed = needed / (1.0 - reserve)
+    That longest stretch is found by bisection on the range, re-planning at each step; the plan at
+    the upper end then says which stretch it is, to the km.
+    """
+    # Flying the whole mission in one stretch is always a plan: the longest stretch is no more.
+    low, high = usable, network.stretch_km((network.origin, 0), network.goal)
+    while high - low > _BOTTLENECK_PRECISION_KM:
+        middle = (low + high) / 2.0
+        if _sweep(network, middle).reached(network.goal):
+            high = middle
+        else:
+            low = middle
+    failing = max(_stretches(network, _sweep(network, high)), key=lambda s: s.distance_km)
+    range_needed = failing.distance_km / (1.0 - reserve)
     if aircraft.figure == "combat_radius":
         range_needed /= 2.0
     return (

@@ -7,7 +7,7 @@ import itertools
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from routes import Aircraft, NoPlanError, RoutesError, Site, bundled_sites, find_aircraft
@@ -31,8 +31,11 @@ def km(a: Site, b: Site) -> float:
 def brute_force(
     usable: float, origin: Site, waypoints: list[Site], final: Site, fields: list[Site]
 ) -> tuple[int, float] | None:
-    """Every sequence of landings, tried one by one: (stops, total km) of the best, or None."""
-    landings = {site.id: site for site in [origin, *fields, final]}
+    """Every sequence of landings, tried one by one: (stops, total km) of the best, or None.
+
+    Refuelling landings are made at the fields only; the final site ends the mission."""
+    landings = {site.id: site for site in [*fields, final]}
+    refuelling = {site.id for site in fields}
     n = len(waypoints)
     best: tuple[int, float] | None = None
 
@@ -53,13 +56,22 @@ def brute_force(
                     candidate = (stops, total + length)
                     if best is None or candidate < best:
                         best = candidate
-                elif (field.id, j) not in seen:
+                elif field.id in refuelling and (field.id, j) not in seen:
                     extend(field, j, stops + 1, total + length, seen | {(field.id, j)})
 
     extend(origin, 0, 0, 0.0, {(origin.id, 0)})
     return best
 
 
+# Regression: a hop into the goal adds no landing, so the goal must stay open while its landing
+# level is relaxed (the sweep once settled it too early and kept a longer plan).
+@example(
+    origin=(0.0, 0.0),
+    waypoints=[(5.0, 0.0)],
+    final=(0.0, 1.0),
+    fields=[(2.0, 1.0)],
+    range_km=1000.0,
+)
 @given(
     origin=points,
     waypoints=st.lists(points, max_size=2),
@@ -120,10 +132,35 @@ def test_h6k_patrol_round_japan_lands_at_a_russian_far_east_field() -> None:
     # The loop without a landing is beyond the H-6K's 6,000 km...
     loop = [mission.origin, *mission.waypoints, mission.origin]
     assert sum(km(a, b) for a, b in itertools.pairwise(loop)) > 6000
-    # ...and landing back at home halfway round is a longer way to do it.
-    home_only = plan_mission(find_aircraft("h-6k"), mission, refuel_fields=[])
+    # ...and landing back at home halfway round, where that is allowed, is a longer way to do it.
+    home_only = plan_mission(find_aircraft("h-6k"), mission, refuel_fields=[sites["neixiang"]])
     assert {site.id for site in home_only.refuel_stops} == {"neixiang"}
     assert home_only.total_km > plan.total_km
+
+
+def test_no_refuelling_field_means_no_landing_not_even_at_home() -> None:
+    """Regression: with no refuelling field a plan landed at its origin halfway (issue 13)."""
+    sites = bundled_sites()
+    mission = Mission(
+        origin=sites["neixiang"], waypoints=(sites.resolve("40,135"), sites.resolve("14,114"))
+    )
+    with pytest.raises(NoPlanError, match=r"cannot fly neixiang -> 40N135E -> 14N114E -> neixiang"):
+        plan_mission(find_aircraft("h-6k"), mission, refuel_fields=[])
+
+
+def test_five_thousand_waypoints_plan_along_a_chain() -> None:
+    """Regression: the pure-Python search took 11 minutes for 5,000 waypoints (issue 9)."""
+    sites = bundled_sites()
+    track = tuple(
+        Site(id=f"w{k}", name=f"w{k}", lat=40.0 + 10.0 * math.sin(k / 300.0), lon=120.0 + k / 100.0)
+        for k in range(5000)
+    )
+    mission = Mission(origin=sites["neixiang"], waypoints=track, final=sites["UHPP"])
+    fields = refuel_fields(sites, ["ru-far-east,cn-bomber-base"])
+    plan = plan_mission(find_aircraft("tu-95ms"), mission, refuel_fields=fields)
+    assert plan.refuel_stops and all(s.distance_km <= 10_300 + 1e-6 for s in plan.stretches)
+    overflown = [site for stretch in plan.stretches for site in stretch.sites[1:-1]]
+    assert overflown == list(track)
 
 
 def test_no_plan_names_the_stretch_and_what_would_fix_it() -> None:
