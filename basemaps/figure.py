@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
-__all__ = ["save_figure", "static_figure"]
+__all__ = ["figure_bytes", "save_figure", "static_figure"]
 
 ROLE_STYLE = {
     "refuel": ("#E69F00", "D", 8),
@@ -90,9 +90,14 @@ def static_figure(content: MapContent, *, width_in: float = 10.0) -> Figure:
 def save_figure(figure: Figure, path: str | os.PathLike[str]) -> Path:
     """Write the figure in the format its suffix names (png, svg, pdf), atomically."""
     target = Path(path)
+    return geo.atomic_write_bytes(target, figure_bytes(figure, target.suffix))
+
+
+def figure_bytes(figure: Figure, suffix: str) -> bytes:
+    """The figure as a file of the format `suffix` names (.png, .svg, .pdf)."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format=target.suffix.lstrip(".").lower(), facecolor="white")
-    return geo.atomic_write_bytes(target, buffer.getvalue())
+    figure.savefig(buffer, format=suffix.lstrip(".").lower(), facecolor="white")
+    return buffer.getvalue()
 
 
 # -- azimuthal equidistant ------------------------------------------------------------------------

@@ -1,15 +1,20 @@
 """Interactive Folium maps of rings, plans and sites: unwrapped across the Pacific, usable offline.
 
-Every user-supplied string is escaped before it reaches the page. With ``offline=True`` Leaflet is
-inlined and no tile layer is added, so the file opens with no network request at all.
+No text from the user's data ever goes through folium's templates (branca renders Jinja output a
+second time, so escaped HTML is no defence against ``{{ }}``). Folium draws geometry only; every
+name, tooltip, popup, layer name and the legend travel as one JSON document that is put into the
+page after rendering, and a fixed script shows them with DOM text nodes. With ``offline=True``
+Leaflet is inlined and no tile layer is added, so the file opens with no network request at all.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import folium
 from branca.element import Element, Figure, MacroElement
@@ -27,7 +32,7 @@ from routes.legs import Leg
 from routes.planner import Plan
 from routes.range_model import RangeRing
 
-__all__ = ["DISPLAY_TOLERANCE_DEG", "escape_text", "interactive_map", "save_html"]
+__all__ = ["DISPLAY_TOLERANCE_DEG", "interactive_map", "page_html", "save_html"]
 
 ROLE_COLOURS = {
     "refuel": "#E69F00",
@@ -42,9 +47,53 @@ OCEAN, LAND, BORDER = "#d4e4ef", "#efe9dc", "#b9ad95"
 DISPLAY_TOLERANCE_DEG = 1e-4
 
 
-def escape_text(text: object) -> str:
-    """Text made safe for HTML and for JavaScript template strings (folium uses backticks)."""
-    return html.escape(str(text), quote=True).replace("`", "&#96;").replace("$", "&#36;")
+@dataclass
+class PageText:
+    """Every piece of text a map shows, kept out of folium's templates: it reaches the page as
+    JSON data, after rendering, and is put on screen as text (never as HTML)."""
+
+    title: str = ""
+    tooltips: dict[str, dict[str, Any]] = field(default_factory=dict)
+    popups: dict[str, dict[str, Any]] = field(default_factory=dict)
+    layers: list[dict[str, Any]] = field(default_factory=list)
+    legend: dict[str, Any] = field(default_factory=dict)
+
+    def tooltip(self, element: Any, text: str, *, sticky: bool = True) -> None:
+        self.tooltips[element.get_name()] = {"text": text, "sticky": sticky}
+
+    def layer(self, element: Any, name: str, *, base: bool = False) -> None:
+        self.layers.append({"variable": element.get_name(), "name": name, "base": base})
+
+
+class _PageFigure(Figure):
+    """The page of one map: rendered by branca, then given its text as data (see PageText)."""
+
+    def __init__(self, text: PageText, map_name: str) -> None:
+        super().__init__()
+        self.text = text
+        self.map_name = map_name
+
+    def render(self, **kwargs: Any) -> str:
+        return page_html(super().render(**kwargs), self.text, self.map_name)
+
+
+_TITLE_PLACEHOLDER = "<title>rangemap</title>"
+
+
+def page_html(rendered: str, text: PageText, map_name: str) -> str:
+    """Put the page's text into a rendered page: the title escaped for HTML, the rest as JSON in a
+    data block that no HTML parser can leave early (``<``, ``>`` and ``&`` are escaped)."""
+    data = json.dumps(vars(text), ensure_ascii=False, allow_nan=False)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        data = data.replace(char, escaped)
+    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    page = rendered.replace(_TITLE_PLACEHOLDER, f"<title>{html.escape(text.title)}</title>", 1)
+    body, end, rest = page.rpartition("</html>")
+    script = (
+        f'<script id="rangemap-data" type="application/json">{data}</script>\n'
+        f"<script>{_BIND_JS}\nrangemap.bind({map_name});</script>\n"
+    )
+    return body + script + end + rest
 
 
 class _LeafletOnlyMap(folium.Map):
@@ -68,8 +117,10 @@ def interactive_map(
     fmap = kind(
         location=[20.0, center], zoom_start=3, tiles=None, control_scale=False, prefer_canvas=False
     )
-    root = cast(Figure, fmap.get_root())
-    root.header.add_child(Element(f"<title>{escape_text(content.title)}</title>"), name="title")
+    text = PageText(title=content.title)
+    root = _PageFigure(text, fmap.get_name())
+    root.add_child(fmap)
+    root.header.add_child(Element(_TITLE_PLACEHOLDER), name="title")
     if offline:
         root.header.add_child(Element(f"<style>{inline_css()}</style>"), name="leaflet_css_inline")
         root.header.add_child(Element(f"<script>{inline_js()}</script>"), name="leaflet_js_inline")
@@ -78,48 +129,53 @@ def interactive_map(
     use_tiles = not offline and tiles != NATURAL_EARTH
     if use_tiles:
         layer = tile_layer(tiles)
-        folium.TileLayer(
-            tiles=layer.url,
-            attr=layer.attribution,
-            name=layer.name,
-            max_zoom=layer.max_zoom,
-            overlay=False,
-            control=True,
-            show=True,
-        ).add_to(fmap)
-    _natural_earth_layer(center, show=not use_tiles).add_to(fmap)
+        tile = folium.TileLayer(
+            tiles=layer.url, attr=layer.attribution, max_zoom=layer.max_zoom, control=False
+        )
+        tile.add_to(fmap)
+        text.layer(tile, layer.name, base=True)
+    natural = _natural_earth_layer(center, show=not use_tiles)
+    natural.add_to(fmap)
+    text.layer(natural, "Natural Earth (offline)", base=True)
 
     for aircraft in content.aircraft():
         colour = content.colour(aircraft)
         rings = [ring for ring in content.rings if ring.aircraft.id == aircraft.id]
         if rings:
-            group = folium.FeatureGroup(name=escape_text(f"{aircraft.name}: range rings"))
+            group = folium.FeatureGroup(control=False)
             for ring in rings:
-                _ring_layer(ring, colour, center).add_to(group)
+                _ring_layer(ring, colour, center, text).add_to(group)
             group.add_to(fmap)
+            text.layer(group, f"{aircraft.name}: range rings")
         for number, plan in enumerate(p for p in content.plans if p.aircraft.id == aircraft.id):
             suffix = f" {number + 1}" if number else ""
-            group = folium.FeatureGroup(name=escape_text(f"{aircraft.name}: route{suffix}"))
-            _add_plan(group, plan, colour, center)
+            group = folium.FeatureGroup(control=False)
+            _add_plan(group, plan, colour, center, text)
             group.add_to(fmap)
+            text.layer(group, f"{aircraft.name}: route{suffix}")
 
-    sites = folium.FeatureGroup(name="Sites")
+    sites = folium.FeatureGroup(control=False)
     for marked in content.sites:
-        _site_marker(marked, center).add_to(sites)
+        _site_marker(marked, center, text).add_to(sites)
     sites.add_to(fmap)
+    text.layer(sites, "Sites")
 
-    _Legend(_legend_html(content)).add_to(fmap)
+    text.legend = _legend(content)
     _FullscreenControl().add_to(fmap)
     _MetricScale().add_to(fmap)
     _Attribution(offline).add_to(fmap)
-    folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.fit_bounds(_bounds(content, center), padding=(40, 40))
     return fmap
 
 
 def save_html(fmap: folium.Map, path: str | os.PathLike[str]) -> Path:
     """Write the map as one HTML file, atomically."""
-    return geo.atomic_write_text(path, fmap.get_root().render())
+    return geo.atomic_write_text(path, map_html(fmap))
+
+
+def map_html(fmap: folium.Map) -> str:
+    """The whole page of a map, as text."""
+    return str(fmap.get_root().render())
 
 
 def _geojson(geometry: BaseGeometry) -> dict[str, Any]:
@@ -128,7 +184,7 @@ def _geojson(geometry: BaseGeometry) -> dict[str, Any]:
     return {"type": "Feature", "properties": {}, "geometry": mapping(simple)}
 
 
-def _ring_layer(ring: RangeRing, colour: str, center: float) -> folium.GeoJson:
+def _ring_layer(ring: RangeRing, colour: str, center: float, text: PageText) -> folium.GeoJson:
     shape = for_leaflet(ring.geometry, center)
     reach = ring.mode == "reach"
     style = {
@@ -146,25 +202,28 @@ def _ring_layer(ring: RangeRing, colour: str, center: float) -> folium.GeoJson:
     layer = folium.GeoJson(
         _geojson(shape), style_function=lambda _, s=style: s, highlight_function=None
     )
-    folium.Tooltip(escape_text(tip), sticky=True).add_to(layer)
+    text.tooltip(layer, tip)
     return layer
 
 
-def _add_plan(group: folium.FeatureGroup, plan: Plan, colour: str, center: float) -> None:
+def _add_plan(
+    group: folium.FeatureGroup, plan: Plan, colour: str, center: float, text: PageText
+) -> None:
     for leg in plan.legs:
         line = for_leaflet(leg.path, center)
         tip = _leg_tooltip(leg)
         for part in getattr(line, "geoms", [line]):
             if isinstance(part, LineString) and not part.is_empty:
                 simple = part.simplify(DISPLAY_TOLERANCE_DEG)
-                folium.PolyLine(
+                polyline = folium.PolyLine(
                     [(lat, lon) for lon, lat in simple.coords],
                     color=colour,
                     weight=3,
                     opacity=0.9,
-                    tooltip=folium.Tooltip(escape_text(tip), sticky=True),
                     className="rangemap-leg",
-                ).add_to(group)
+                )
+                polyline.add_to(group)
+                text.tooltip(polyline, tip)
         folium.PolyLine(
             _arrowhead(leg, center), color=colour, weight=3, opacity=0.9, className="rangemap-arrow"
         ).add_to(group)
@@ -209,26 +268,11 @@ def _arrowhead(leg: Leg, center: float) -> list[tuple[float, float]]:
     ]
 
 
-def _site_marker(marked: MarkedSite, center: float) -> folium.CircleMarker:
+def _site_marker(marked: MarkedSite, center: float, text: PageText) -> folium.CircleMarker:
     site = marked.site
     point = geo.unwrap(Point(site.lon, site.lat), center_lon=center)
     lat = max(-WEB_MERCATOR_LAT, min(WEB_MERCATOR_LAT, site.lat))
     refuel = marked.role == "refuel"
-    rows = [
-        ("id", site.id),
-        ("role", marked.role),
-        (
-            "position",
-            f"{site.lat:.4f}, {site.lon:.4f}" + (" (approximate)" if site.approximate else ""),
-        ),
-        ("country", site.country or "-"),
-        ("tags", ", ".join(sorted(site.tags)) or "-"),
-        ("source", site.source or "-"),
-    ]
-    table = "".join(f"<tr><th>{escape_text(k)}</th><td>{escape_text(v)}</td></tr>" for k, v in rows)
-    popup = (
-        f"<div class='rangemap-popup'><b>{escape_text(site.name)}</b><table>{table}</table></div>"
-    )
     marker = folium.CircleMarker(
         location=(lat, point.x),
         radius=8 if refuel else 5,
@@ -237,17 +281,26 @@ def _site_marker(marked: MarkedSite, center: float) -> folium.CircleMarker:
         fill=True,
         fill_color=ROLE_COLOURS.get(marked.role, "#555555"),
         fill_opacity=1.0,
-        tooltip=folium.Tooltip(escape_text(f"{site.name} ({marked.role})")),
         className=f"rangemap-site rangemap-{marked.role}",
     )
-    _Popup(popup).add_to(marker)
+    text.tooltip(marker, f"{site.name} ({marked.role})", sticky=False)
+    position = f"{site.lat:.4f}, {site.lon:.4f}" + (" (approximate)" if site.approximate else "")
+    text.popups[marker.get_name()] = {
+        "title": site.name,
+        "rows": [
+            ["id", site.id],
+            ["role", marked.role],
+            ["position", position],
+            ["country", site.country or "-"],
+            ["tags", ", ".join(sorted(site.tags)) or "-"],
+            ["source", site.source or "-"],
+        ],
+    }
     return marker
 
 
 def _natural_earth_layer(center: float, *, show: bool) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(
-        name="Natural Earth (offline)", overlay=False, control=True, show=show
-    )
+    group = folium.FeatureGroup(overlay=False, control=False, show=show)
     land = for_leaflet(natural_earth.land("110m").geometry.union_all(), center)
     land_style = {
         "color": BORDER,
@@ -287,65 +340,29 @@ def _bounds(content: MapContent, center: float) -> list[list[float]]:
     return [[south, west], [north, east]]
 
 
-def _legend_html(content: MapContent) -> str:
-    rows = []
-    for aircraft in content.aircraft():
-        colour = content.colour(aircraft)
-        figure = aircraft.figure.replace("_", " ")
-        rows.append(
-            f"<div class='entry'><span class='swatch' style='background:{colour}'></span>"
-            f"<b>{escape_text(aircraft.name)}</b>: {escape_text(figure)} {aircraft.range_km:,.0f} km"
-            f"<div class='source'>source: {escape_text(aircraft.source or 'given by the user')}</div></div>"
-        )
+def _legend(content: MapContent) -> dict[str, Any]:
+    """The legend's content, as data: aircraft with their figures and sources, marker roles, notes."""
+    entries = [
+        {
+            "colour": content.colour(aircraft),
+            "name": aircraft.name,
+            "detail": f"{aircraft.figure.replace('_', ' ')} {aircraft.range_km:,.0f} km",
+            "source": aircraft.source or "given by the user",
+        }
+        for aircraft in content.aircraft()
+    ]
     roles = sorted({marked.role for marked in content.sites})
-    markers = "".join(
-        f"<span class='dot' style='background:{ROLE_COLOURS.get(role, '#555')}'></span>{escape_text(role)} "
-        for role in roles
-    )
-    rings_note = (
-        "<div class='note'>solid: one-way reach; dashed: combat radius (out and back). "
-        "Geodesic (WGS84) rings.</div>"
+    notes = (
+        ["solid: one-way reach; dashed: combat radius (out and back). Geodesic (WGS84) rings."]
         if content.rings
-        else ""
+        else []
     )
-    return (
-        f"<details open><summary class='title'>{escape_text(content.title)}</summary>{''.join(rows)}"
-        f"<div class='markers'>{markers}</div>{rings_note}</details>"
-    )
-
-
-class _Legend(MacroElement):
-    """A legend box in the lower left corner (its HTML is escaped before it gets here)."""
-
-    _template = Template(
-        """
-        {% macro html(this, kwargs) %}
-        <div id="rangemap-legend" class="rangemap-legend">{{ this.body }}</div>
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, body: str) -> None:
-        super().__init__()
-        self._name = "Legend"
-        self.body = body
-
-
-class _Popup(MacroElement):
-    """A popup bound with Leaflet alone (folium's needs jQuery); the HTML goes in as a JSON string."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.bindPopup({{ this.body|tojson }}, {maxWidth: 360});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, body: str) -> None:
-        super().__init__()
-        self._name = "Popup"
-        self.body = body
+    return {
+        "title": content.title,
+        "entries": entries,
+        "markers": [{"colour": ROLE_COLOURS.get(role, "#555555"), "label": role} for role in roles],
+        "notes": notes,
+    }
 
 
 class _Attribution(MacroElement):
@@ -411,7 +428,7 @@ class _FullscreenControl(MacroElement):
 
 _PAGE_CSS = f"""<style>
 .leaflet-container {{ background: {OCEAN}; font: 13px/1.4 system-ui, sans-serif; }}
-.rangemap-legend {{ position: absolute; left: 10px; bottom: 40px; z-index: 1000; max-width: 360px;
+.rangemap-legend {{ max-width: 360px; max-height: 60vh; overflow: auto;
   background: rgba(255,255,255,0.92); padding: 8px 10px; border-radius: 6px;
   box-shadow: 0 1px 4px rgba(0,0,0,0.3); font: 12px/1.4 system-ui, sans-serif; }}
 .rangemap-legend .title {{ font-weight: 600; font-size: 13px; margin-bottom: 4px; cursor: pointer; }}
@@ -425,3 +442,86 @@ _PAGE_CSS = f"""<style>
 .rangemap-popup th {{ text-align: left; padding-right: 8px; color: #555; font-weight: normal; }}
 .rangemap-fullscreen {{ font-size: 18px; line-height: 30px; text-align: center; }}
 </style>"""
+
+#: Shows the page's text (PageText, a JSON data block) with DOM text nodes: nothing in it is ever
+#: parsed as HTML or run as code. Leaflet writes layer names into its control as HTML, so those
+#: alone are escaped, here, once.
+_BIND_JS = """
+var rangemap = (function () {
+  "use strict";
+  function text(tag, content, className) {
+    var element = document.createElement(tag);
+    if (className) { element.className = className; }
+    element.textContent = content;
+    return element;
+  }
+  function escapeHtml(value) {
+    return String(value).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+  }
+  function popup(data) {
+    var box = text("div", "", "rangemap-popup");
+    box.appendChild(text("b", data.title));
+    var table = document.createElement("table");
+    data.rows.forEach(function (row) {
+      var line = document.createElement("tr");
+      line.appendChild(text("th", row[0]));
+      line.appendChild(text("td", row[1]));
+      table.appendChild(line);
+    });
+    box.appendChild(table);
+    return box;
+  }
+  function legendBox(data) {
+    var box = L.DomUtil.create("div", "rangemap-legend");
+    box.id = "rangemap-legend";
+    var details = document.createElement("details");
+    details.open = true;
+    details.appendChild(text("summary", data.title, "title"));
+    data.entries.forEach(function (entry) {
+      var row = text("div", "", "entry");
+      var swatch = text("span", "", "swatch");
+      swatch.style.background = entry.colour;
+      row.appendChild(swatch);
+      row.appendChild(text("b", entry.name));
+      row.appendChild(document.createTextNode(": " + entry.detail));
+      row.appendChild(text("div", "source: " + entry.source, "source"));
+      details.appendChild(row);
+    });
+    var markers = text("div", "", "markers");
+    data.markers.forEach(function (marker) {
+      var dot = text("span", "", "dot");
+      dot.style.background = marker.colour;
+      markers.appendChild(dot);
+      markers.appendChild(document.createTextNode(marker.label + " "));
+    });
+    details.appendChild(markers);
+    data.notes.forEach(function (note) { details.appendChild(text("div", note, "note")); });
+    box.appendChild(details);
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    return box;
+  }
+  function bind(map) {
+    var data = JSON.parse(document.getElementById("rangemap-data").textContent);
+    document.title = data.title;
+    Object.keys(data.tooltips).forEach(function (name) {
+      var tip = data.tooltips[name];
+      window[name].bindTooltip(text("span", tip.text), {sticky: tip.sticky});
+    });
+    Object.keys(data.popups).forEach(function (name) {
+      window[name].bindPopup(popup(data.popups[name]), {maxWidth: 360});
+    });
+    var bases = {}, overlays = {};
+    data.layers.forEach(function (layer) {
+      (layer.base ? bases : overlays)[escapeHtml(layer.name)] = window[layer.variable];
+    });
+    L.control.layers(bases, overlays, {collapsed: false}).addTo(map);
+    var Legend = L.Control.extend({
+      options: {position: "bottomleft"},
+      onAdd: function () { return legendBox(data.legend); }
+    });
+    new Legend().addTo(map);
+  }
+  return {bind: bind};
+})();
+"""

@@ -10,13 +10,7 @@ import shapely
 from shapely.geometry import shape
 
 from basemaps.content import content_of
-from basemaps.interactive import (
-    DISPLAY_TOLERANCE_DEG,
-    _geojson,
-    escape_text,
-    interactive_map,
-    save_html,
-)
+from basemaps.interactive import DISPLAY_TOLERANCE_DEG, _geojson, interactive_map, save_html
 from basemaps.view import center_longitude, for_leaflet
 from routes import bundled_sites, find_aircraft
 from routes.range_model import range_rings
@@ -35,24 +29,38 @@ def test_display_geometry_stays_within_100_m_of_the_exact_ring() -> None:
     assert DISPLAY_TOLERANCE_DEG * METRES_PER_DEGREE <= 100.0
 
 
-def test_escape_text_leaves_no_markup_or_template_syntax() -> None:
-    assert escape_text("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
-    assert escape_text("`${alert(1)}` & 'x'") == "&#96;&#36;{alert(1)}&#96; &amp; &#x27;x&#x27;"
+PAYLOAD = "{{ 6*7 }} {% raw %} </script><b> C:\\xdata `${1}` \u2028 &amp;"
 
 
-def test_map_data_carries_no_user_text(tmp_path: Path) -> None:
+def page_data(html: str) -> dict[str, object]:
+    """The JSON data block that carries every piece of text of a map."""
+    found = re.search(
+        r'<script id="rangemap-data" type="application/json">(.*?)</script>', html, re.DOTALL
+    )
+    assert found, "the page has no data block"
+    data: dict[str, object] = json.loads(found[1])
+    return data
+
+
+def test_text_reaches_the_page_as_data_only(tmp_path: Path) -> None:
+    """Regression: branca rendered user text through Jinja twice, so '{{ 6*7 }}' became '42'."""
     sites = bundled_sites()
     rings = range_rings(find_aircraft("h-6k"), [sites["neixiang"]])
     html = save_html(
-        interactive_map(content_of("</script><b>", rings=rings), offline=True), tmp_path / "m.html"
-    )
-    text = html.read_text(encoding="utf-8")
-    assert "</script><b>" not in text and "&lt;/script&gt;&lt;b&gt;" in text
-    blobs = re.findall(r"geo_json_\w+_add\((\{.*?\})\);", text)
+        interactive_map(content_of(PAYLOAD, rings=rings), offline=True), tmp_path / "m.html"
+    ).read_text(encoding="utf-8")
+    data = page_data(html)
+    assert data["title"] == PAYLOAD
+    assert data["legend"]["title"] == PAYLOAD  # type: ignore[index]
+    # Outside the data block the text appears once, escaped for HTML, in <title>.
+    outside = html.replace(html[html.index('<script id="rangemap-data"') :], "")
+    assert "6*7" not in outside.replace("<title>{{ 6*7 }}", "")
+    assert "</script><b>" not in html and "{% raw %}" in outside
+    blobs = re.findall(r"geo_json_\w+_add\((\{.*?\})\);", html)
     assert blobs
     for blob in blobs:
-        data = json.loads(blob)
-        for feature in data.get("features", [data]):
+        geometry = json.loads(blob)
+        for feature in geometry.get("features", [geometry]):
             assert set(feature.get("properties", {})) <= {"id"} and set(feature) <= {
                 "type",
                 "geometry",
