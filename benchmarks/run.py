@@ -5,6 +5,8 @@
 - planner: the index of every airport in airportsdata (goal: built within 5 s), queries over it
   (goal: each within 1 s), and the pruned planner against the all-pairs one on a North Pacific subset.
 - demo: `rangemap demo` end to end in a fresh process, and the largest HTML it writes (goal: 2 MB).
+- scale of inputs: a 5,000-waypoint mission over the catalog (goal: seconds) against the geodesic
+  legs it must compute anyway, and a 1,000,000-row sites file against bare CSV parsing of it.
 """
 
 from __future__ import annotations
@@ -168,8 +170,63 @@ def bench_demo() -> list[tuple[str, str]]:
         ]
 
 
+def bench_inputs() -> list[tuple[str, str]]:
+    import csv
+    import math
+    import tempfile
+    from pathlib import Path
+
+    from routes import Site, bundled_sites, find_aircraft, read_sites
+    from routes.legs import legs_through
+    from routes.planner import Mission, plan_mission
+    from routes.policy import refuel_fields
+
+    sites = bundled_sites()
+    track = tuple(
+        Site(id=f"w{k}", name=f"w{k}", lat=40.0 + 10.0 * math.sin(k / 300.0), lon=120.0 + k / 100.0)
+        for k in range(5000)
+    )
+    mission = Mission(origin=sites["neixiang"], waypoints=track, final=sites["UHPP"])
+    fields = refuel_fields(sites, ["ru-far-east,cn-bomber-base"])
+    h6k = find_aircraft("h-6k")
+    planned = best_of(lambda: plan_mission(h6k, mission, refuel_fields=fields))
+    legs = best_of(lambda: legs_through([sites["neixiang"], *track, sites["UHPP"]], cruise_kmh=768))
+    rows = [
+        ("plan: 5,000 waypoints, catalog fields (goal: seconds)", f"{planned * 1e3:.0f} ms"),
+        ("  its legs alone (geodesic paths)", f"{legs * 1e3:.0f} ms"),
+        ("  ratio plan / legs", f"{planned / legs:.2f}x"),
+    ]
+    rng = np.random.default_rng(9)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "million.csv"
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(["id", "name", "lat", "lon", "country", "tags"])
+            lats, lons = rng.uniform(-89, 89, 1_000_000), rng.uniform(-180, 180, 1_000_000)
+            for k, (lat, lon) in enumerate(zip(lats.tolist(), lons.tolist(), strict=True)):
+                writer.writerow(
+                    [f"site{k}", f"Site number {k}", f"{lat:.5f}", f"{lon:.5f}", "RU", "x;y"]
+                )
+        start = time.perf_counter()
+        read_sites(path)
+        loaded = time.perf_counter() - start
+
+        def parse_only() -> None:
+            with path.open(encoding="utf-8", newline="") as stream:
+                for _ in csv.reader(stream):
+                    pass
+
+        floor = best_of(parse_only)
+    rows += [
+        ("sites file: 1,000,000 rows read and checked", f"{loaded:.1f} s"),
+        ("  bare csv parsing of it", f"{floor:.1f} s"),
+        ("  ratio read / parse", f"{loaded / floor:.1f}x"),
+    ]
+    return rows
+
+
 def main() -> None:
-    rows = bench_rings() + bench_planner() + bench_demo()
+    rows = bench_rings() + bench_planner() + bench_demo() + bench_inputs()
     width = max(len(name) for name, _ in rows)
     print(f"{'benchmark'.ljust(width)}  result")
     print(f"{'-' * width}  ------")

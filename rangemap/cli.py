@@ -1,15 +1,25 @@
 """The `rangemap` command line: one function per subcommand, errors as one line and an exit code.
 
-Exit codes: 0 ok, 2 bad input (nothing written), 3 no feasible plan.
+Exit codes: 0 ok; 2 bad input, or an output that cannot be written (one line on stderr, no file
+written); 3 no feasible plan; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM), no file left
+half-written. Files named by -o are written before anything is printed, so a closed stdout never
+costs them.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
+import math
+import os
+import re
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, NoReturn
 
 import geo
 import routes
@@ -29,30 +39,107 @@ __all__ = ["main"]
 
 EXIT_BAD_INPUT = 2
 EXIT_NO_PLAN = 3
+EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
 DEMO_FORMATS = (".geojson", ".html", ".png")
 #: Demo maps open anywhere, with or without a network: Leaflet inlined, Natural Earth base.
 DEMO_MAP_OPTIONS = MapOptions(offline=True)
+#: Options that take a site, which may be "lat,lon" with a negative latitude.
+SITE_OPTIONS = ("--at", "--from", "--via", "--to", "--target")
+_NEGATIVE_COORDINATES = re.compile(r"^-\d*\.?\d+(?:[eE][-+]?\d+)?\s*,", re.ASCII)
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised where the program is so that temporary files are removed on the way out."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its errors as one line, like every other error of rangemap."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"rangemap: error: {message} (see {self.prog} --help)", file=sys.stderr)
+        sys.exit(EXIT_BAD_INPUT)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = _parser()
-    args = parser.parse_args(argv)
-    try:
-        result: int = args.run(args)
-    except routes.NoPlanError as error:
-        print(f"rangemap: no plan: {error}", file=sys.stderr)
-        return EXIT_NO_PLAN
-    except (geo.GeoError, routes.RoutesError, UsageError) as error:
-        print(f"rangemap: error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except BrokenPipeError:
-        return 0
+    arguments = _join_negative_coordinates(list(sys.argv[1:] if argv is None else argv))
+    with _terminate_as_exception():
+        try:
+            args = _parser().parse_args(arguments)
+            result: int = args.run(args)
+        except routes.NoPlanError as error:
+            return _fail(f"rangemap: no plan: {error}", EXIT_NO_PLAN)
+        except (geo.GeoError, routes.RoutesError, UsageError) as error:
+            return _fail(f"rangemap: error: {error}", EXIT_BAD_INPUT)
+        except _StdoutError as error:
+            return _fail(f"rangemap: error: {error}", EXIT_BAD_INPUT)
+        except KeyboardInterrupt:
+            return _fail("rangemap: interrupted", EXIT_INTERRUPTED)
+        except _Terminated:
+            return _fail("rangemap: terminated", EXIT_TERMINATED)
+        except Exception as error:
+            if os.environ.get("RANGEMAP_DEBUG"):
+                raise
+            return _fail(
+                f"rangemap: internal error: {type(error).__name__}: {error} (please report it;"
+                " RANGEMAP_DEBUG=1 shows where)",
+                EXIT_INTERNAL,
+            )
     return result
 
 
+def _fail(message: str, code: int) -> int:
+    """Say what went wrong on stderr, in one line (even a line of a million characters is cut)."""
+    line = " ".join(message.split("\n"))
+    print(line if len(line) <= 2000 else line[:2000] + "...", file=sys.stderr)
+    return code
+
+
+@contextmanager
+def _terminate_as_exception() -> Iterator[None]:
+    def terminate(signum: int, frame: object) -> NoReturn:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _join_negative_coordinates(arguments: list[str]) -> list[str]:
+    """`--at -33.9,151.2` as `--at=-33.9,151.2`: argparse would take the value for an option."""
+    joined: list[str] = []
+    for argument in arguments:
+        if joined and joined[-1] in SITE_OPTIONS and _NEGATIVE_COORDINATES.match(argument):
+            joined[-1] = f"{joined[-1]}={argument}"
+        else:
+            joined.append(argument)
+    return joined
+
+
+class _StdoutError(Exception):
+    """Standard output could not be written (closed pipe, full disk)."""
+
+
+def _say(text: str) -> None:
+    """Print to stdout; a closed pipe or a full disk becomes one line on stderr and exit 2."""
+    try:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    except OSError as error:
+        # Stop Python's own flush at exit from failing again on the same stream.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        reason = error.strerror or type(error).__name__
+        raise _StdoutError(f"cannot write to standard output ({reason})") from None
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="rangemap",
         description="Geodesic range rings and refuelling routes for long-range aircraft.",
     )
@@ -138,7 +225,14 @@ def _add_refuel_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_sites_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sites", type=Path, metavar="FILE", help="extra sites (CSV or GeoJSON)")
+    parser.add_argument(
+        "--sites",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="extra sites (CSV or GeoJSON); repeatable",
+    )
 
 
 def _add_output_option(parser: argparse.ArgumentParser) -> None:
@@ -182,8 +276,8 @@ def _map_options(args: argparse.Namespace) -> MapOptions:
 
 def _catalog(args: argparse.Namespace) -> routes.SiteCatalog:
     catalog = routes.bundled_sites()
-    if getattr(args, "sites", None) is not None:
-        catalog = catalog.merged(routes.read_sites(args.sites))
+    for path in getattr(args, "sites", []):
+        catalog = catalog.merged(routes.read_sites(path))
     return catalog
 
 
@@ -192,6 +286,9 @@ def _chosen_aircraft(args: argparse.Namespace) -> routes.Aircraft:
     if args.range_km is not None:
         if args.aircraft is not None:
             raise UsageError("give --aircraft or --range-km, not both")
+        _check_bounds("--range-km", args.range_km, routes.RANGE_KM_BOUNDS, "km")
+        if args.cruise_kmh is not None:
+            _check_bounds("--cruise-kmh", args.cruise_kmh, routes.CRUISE_KMH_BOUNDS, "km/h")
         return routes.Aircraft(
             id="custom",
             name=f"aircraft with {args.range_km:g} km range",
@@ -206,16 +303,27 @@ def _chosen_aircraft(args: argparse.Namespace) -> routes.Aircraft:
     return routes.find_aircraft(args.aircraft)
 
 
+def _check_bounds(option: str, value: float, bounds: tuple[float, float], unit: str) -> None:
+    low, high = bounds
+    if not (math.isfinite(value) and low <= value <= high):
+        raise UsageError(f"{option} {value:g} must be a number from {low:,g} to {high:,g} {unit}")
+
+
+def _json(data: Any) -> str:
+    """JSON for programs: RFC 8259 (no NaN or Infinity), UTF-8 text."""
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+
+
 def _aircraft(args: argparse.Namespace) -> int:
     planes = list(routes.bundled_aircraft().values())
     if args.json:
-        print(json.dumps([vars(plane) for plane in planes], indent=2, ensure_ascii=False))
+        _say(_json([dataclasses.asdict(plane) for plane in planes]))
         return 0
     rows = [
         (p.id, p.name, f"{p.range_km:,.0f}", p.figure, f"{p.cruise_kmh:g}" if p.cruise_kmh else "-")
         for p in planes
     ]
-    print(format_table(("id", "name", "range_km", "figure", "cruise_kmh"), rows))
+    _say(format_table(("id", "name", "range_km", "figure", "cruise_kmh"), rows))
     return 0
 
 
@@ -225,14 +333,14 @@ def _sites(args: argparse.Namespace) -> int:
     if args.tag and not chosen:
         raise UsageError(f"no site has tag {args.tag!r}")
     if args.json:
-        records = [{**vars(site), "tags": sorted(site.tags)} for site in chosen]
-        print(json.dumps(records, indent=2, ensure_ascii=False))
+        records = [{**dataclasses.asdict(site), "tags": sorted(site.tags)} for site in chosen]
+        _say(_json(records))
         return 0
     rows = [
         (s.id, s.name, f"{s.lat:.4f}", f"{s.lon:.4f}", s.country, ",".join(sorted(s.tags)))
         for s in chosen
     ]
-    print(format_table(("id", "name", "lat", "lon", "country", "tags"), rows))
+    _say(format_table(("id", "name", "lat", "lon", "country", "tags"), rows))
     return 0
 
 
@@ -241,13 +349,13 @@ def _ring(args: argparse.Namespace) -> int:
     bases = [catalog.resolve(query) for query in args.at]
     rings = range_rings(plane, bases, reserve=args.reserve, modes=args.mode or MODES)
     rows = [(r.site.id, r.site.name, r.mode, f"{r.radius_km:,.0f}") for r in rings]
-    print(
-        f"{plane.name}: range {plane.range_km:,.0f} km ({plane.figure}), reserve {args.reserve:.0%}"
-    )
-    print(format_table(("site", "name", "ring", "radius_km"), rows))
     features = [ring_feature(r) for r in rings] + [site_feature(b, "base") for b in bases]
     title = f"{plane.name}: range rings from {', '.join(b.name for b in bases)}"
     write_outputs(args.output, features, content_of(title, rings=rings), options)
+    _say(
+        f"{plane.name}: range {plane.range_km:,.0f} km ({plane.figure}), reserve {args.reserve:.0%}"
+    )
+    _say(format_table(("site", "name", "ring", "radius_km"), rows))
     _report_written(args.output, quiet=False)
     return 0
 
@@ -261,13 +369,10 @@ def _plan(args: argparse.Namespace) -> int:
     )
     fields = refuel_field_set(catalog, args.refuel_at)
     plan = plan_with_policy(plane, mission, fields, reserve=args.reserve)
-    if args.json:
-        print(json.dumps(_plan_record(plan), indent=2, ensure_ascii=False))
-    else:
-        print(_plan_text(plan))
     stops = ", ".join(site.id for site in plan.refuel_stops) or "no refuelling stop"
     title = f"{plane.name} from {mission.origin.name}: {stops}"
     write_outputs(args.output, plan_features(plan), content_of(title, plans=[plan]), options)
+    _say(_json(_plan_record(plan)) if args.json else _plan_text(plan))
     _report_written(args.output, args.json)
     return 0
 
@@ -317,16 +422,16 @@ def _need(args: argparse.Namespace) -> int:
     targets = [catalog.resolve(query) for query in args.target]
     fields = refuel_field_set(catalog, args.refuel_at)
     rows = where_to_refuel(plane, origins, targets, refuel_fields=fields, reserve=args.reserve)
-    if args.json:
-        print(json.dumps([_need_record(row) for row in rows], indent=2, ensure_ascii=False))
-    else:
-        print(
-            f"{plane.name}: usable range {rows[0].usable_range_km:,.0f} km (reserve {args.reserve:.0%})"
-        )
-        print(format_table(_NEED_HEADERS, [_need_cells(row) for row in rows]))
     features = [f for row in rows if row.plan is not None for f in plan_features(row.plan)]
     title = f"Where must the {plane.name} refuel?"
     write_outputs(args.output, features, content_of(title, need_rows=rows), options)
+    if args.json:
+        _say(_json([_need_record(row) for row in rows]))
+    else:
+        _say(
+            f"{plane.name}: usable range {rows[0].usable_range_km:,.0f} km (reserve {args.reserve:.0%})"
+        )
+        _say(format_table(_NEED_HEADERS, [_need_cells(row) for row in rows]))
     _report_written(args.output, args.json)
     return 0
 
@@ -363,42 +468,50 @@ def _need_record(row: NeedRow) -> dict[str, object]:
 def _report_written(paths: Sequence[Path], quiet: bool) -> None:
     if not quiet:
         for path in paths:
-            print(f"wrote {path}")
+            _say(f"wrote {path}")
 
 
 def _scenario(args: argparse.Namespace) -> int:
     if args.list or not args.name:
+        if args.output:
+            raise UsageError("give the scenario to write (see rangemap scenario --list)")
         rows = [(name, load_scenario(name).title) for name in scenario_names()]
-        print(format_table(("name", "title"), rows))
+        _say(format_table(("name", "title"), rows))
         return 0
     check_outputs(args.output)
     options = _map_options(args)
     scenario = load_scenario(args.name, routes.bundled_sites())
     results = run_scenario(scenario)
-    print(f"{scenario.title}\n{scenario.description}\nSource: {scenario.source}\n")
+    render_scenario(scenario, results, args.output, options)
+    _say(f"{scenario.title}\n{scenario.description}\nSource: {scenario.source}\n")
     for result in results:
         flight = result.flight
-        print(f"{flight.aircraft.name} from {flight.mission.origin.name}: {result_text(result)}")
-    render_scenario(scenario, results, args.output, options)
+        _say(f"{flight.aircraft.name} from {flight.mission.origin.name}: {result_text(result)}")
     _report_written(args.output, quiet=False)
     return 0
 
 
 def _demo(args: argparse.Namespace) -> int:
     out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {str(out)!r} is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot make folder {str(out)!r}: {error.strerror}") from None
     summaries = []
     for name in scenario_names():
         scenario = load_scenario(name)
         results = run_scenario(scenario)
         files = tuple(out / f"{name}{suffix}" for suffix in DEMO_FORMATS)
+        check_outputs(files)
         render_scenario(scenario, results, files, DEMO_MAP_OPTIONS)
         summaries.append(ScenarioSummary(scenario, tuple(results), files))
-        print(f"{scenario.title}")
+        _say(f"{scenario.title}")
         for result in results:
-            print(
+            _say(
                 f"  {result.flight.aircraft.name} from {result.flight.mission.origin.id}: {result_text(result)}"
             )
     index = write_index(out, summaries)
-    print(f"\nwrote {len(summaries)} scenarios to {out}/; open {index}")
+    _say(f"\nwrote {len(summaries)} scenarios to {out}/; open {index}")
     return 0

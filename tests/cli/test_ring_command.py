@@ -56,13 +56,16 @@ def test_ad_hoc_aircraft_with_reserve(rangemap: Run, tmp_path: Path) -> None:
         (["--aircraft", "h-6k", "--at", "95,10"], "latitude 95.0 is outside [-90, 90] in '95,10'"),
         (
             ["--aircraft", "h-6k", "--at", "UHMA", "--reserve", "1.5"],
-            "reserve 1.5 must be a fraction in [0, 1)",
+            "reserve 1.5 must be a fraction from 0 to 0.9",
         ),
         (
             ["--aircraft", "h-6k", "--at", "UHMA", "--reserve", "nan"],
             "reserve nan must be a fraction",
         ),
-        (["--range-km", "-10", "--at", "UHMA"], "range of custom -10.0 must be a positive number"),
+        (
+            ["--range-km", "-10", "--at", "UHMA"],
+            "--range-km -10 must be a number from 1 to 100,000 km",
+        ),
         (["--aircraft", "b-52", "--at", "UHMA"], "unknown aircraft 'b-52'"),
         (["--at", "UHMA"], "give --aircraft A"),
     ],
@@ -91,7 +94,11 @@ def test_unknown_output_format_is_refused_before_any_work(rangemap: Run, tmp_pat
         ("", "mine.csv is empty"),
         ("id,name,lat\nx,X,10\n", "mine.csv has no column lon"),
         ("id,name,lat,lon\nx,X,1,2\nx,Y,3,4\n", "site id 'x' appears twice"),
-        ("id,name,lat,lon\nUHMA,Mine,1,2\n", "site id 'UHMA' appears twice"),
+        (
+            "id,name,lat,lon\nUHMA,Mine,1,2\n",
+            "site id 'UHMA' in row 2 of mine.csv is the ICAO code of",
+        ),
+        ("id,name,lat,lon\nneixiang,Mine,1,2\n", "site id 'neixiang' appears twice"),
         (
             "id,name,lat,lon\nx,X,95,2\n",
             "latitude 95.0 is outside [-90, 90] for site x in row 2 of mine.csv",
