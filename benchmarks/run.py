@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 import shapely
+from bench_airspace import bench_airspace
 from pyproj import Geod
 
 import geo
@@ -169,7 +170,7 @@ def bench_demo() -> list[tuple[str, str]]:
 
 
 def main() -> None:
-    rows = bench_rings() + bench_planner() + bench_demo()
+    rows = bench_rings() + bench_planner() + bench_demo() + bench_airspace()
     width = max(len(name) for name, _ in rows)
     print(f"{'benchmark'.ljust(width)}  result")
     print(f"{'-' * width}  ------")
