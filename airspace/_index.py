@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
 import shapely
 from numpy.typing import NDArray
 from shapely.geometry import LineString, Polygon
+from shapely.geometry.base import BaseGeometry
 
 from airspace.zones import Zone, zones
 
-__all__ = ["Boundaries", "Parts", "boundaries", "parts"]
+__all__ = ["Boundaries", "Parts", "boundaries", "inside", "parts"]
 
 #: Vertices per boundary piece: small pieces keep the tree's boxes tight.
 _PIECE_VERTICES = 32
@@ -37,6 +39,17 @@ class Boundaries:
     tree: shapely.STRtree
     geometries: NDArray[np.object_]
     zone: NDArray[np.intp]
+
+
+def inside(geometry: BaseGeometry, lon: Any, lat: Any) -> NDArray[np.bool_]:
+    """Which points lie inside a zone's polygons (vectorised). A point on the cut at +/-180 is on
+    the edge of the pieces either side of it, not on the zone's edge: it counts as inside when a
+    piece touches it."""
+    found: NDArray[np.bool_] = shapely.contains_xy(geometry, lon, lat)
+    on_cut = np.abs(lon) == 180.0
+    if np.any(on_cut):
+        found = found | (on_cut & shapely.intersects_xy(geometry, lon, lat))
+    return found
 
 
 @cache

@@ -20,7 +20,7 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 
-from airspace._index import boundaries, parts
+from airspace._index import boundaries, inside, parts
 from airspace.errors import InvalidTrackError
 from airspace.zones import Zone, zones
 from geo import GeoError, Position, check_position
@@ -285,13 +285,13 @@ def _polygon_stays(
         )
     )
     lon, lat = leg.at(probes)
-    inside = shapely.contains_xy(geometry, lon, lat)
-    change = np.flatnonzero(inside[:-1] != inside[1:])
+    within = inside(geometry, lon, lat)
+    change = np.flatnonzero(within[:-1] != within[1:])
     low, high = probes[change], probes[change + 1]
     for _ in range(_BISECTIONS):
         middle = (low + high) / 2.0
         mid_lon, mid_lat = leg.at(middle)
-        same = shapely.contains_xy(geometry, mid_lon, mid_lat) == inside[change]
+        same = inside(geometry, mid_lon, mid_lat) == within[change]
         low, high = np.where(same, middle, low), np.where(same, high, middle)
     cross_m = (low + high) / 2.0
     cross_lon, cross_lat = leg.at(cross_m)
@@ -299,9 +299,9 @@ def _polygon_stays(
         (float(m), Position(lat=float(y), lon=float(x)))
         for m, x, y in zip(cross_m, cross_lon, cross_lat, strict=True)
     ]
-    if inside[0]:
+    if within[0]:
         marks.insert(0, (0.0, None))
-    if inside[-1]:
+    if within[-1]:
         marks.append((leg.length_m, None))
     return [
         _Stay(zone, start, end, enter, exit)

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import shapely
 
-from airspace._index import parts
+from airspace._index import inside, parts
 from airspace.zones import zones
 from geo import check_position
 
@@ -28,8 +28,6 @@ def state_at(*, lat: Any, lon: Any) -> str | None:
     everything = zones()
     for i in candidates[np.argsort(candidates)]:
         zone = everything[int(index.zone[i])]
-        if zone.kind == "sovereign" and shapely.contains_xy(
-            index.geometries[i], point.lon, point.lat
-        ):
+        if zone.kind == "sovereign" and inside(index.geometries[i], point.lon, point.lat):
             return zone.state
     return None

@@ -881,6 +881,7 @@ WINDOWS: dict[str, tuple[tuple[str, ...], tuple[float, float, float, float]]] = 
     "korea-strait": (("JP", "KR"), (127.8, 33.3, 130.6, 35.8)),
     "soya": (("JP", "RU"), (140.8, 44.7, 143.0, 46.6)),
     "nemuro": (("JP", "RU"), (144.3, 42.8, 146.6, 44.6)),
+    "osumi": (("JP",), (129.9, 30.1, 131.7, 31.6)),
     "bering-strait": (("RU", "US"), (-171.5, 64.8, -166.5, 67.0)),
 }
 
