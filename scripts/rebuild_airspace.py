@@ -786,7 +786,12 @@ def build_adiz(reference: dict[str, Any]) -> tuple[dict[str, Any], dict[str, flo
                 "geometry": mapping(geometry),
             }
         )
-    return {"type": "FeatureCollection", "features": features}, chord_deviation(features)
+    collection = {
+        "type": "FeatureCollection",
+        "source": "shared/reference/adiz.geojson of the rangemap project; see each feature's source",
+        "features": features,
+    }
+    return collection, chord_deviation(features)
 
 
 def chord_deviation(features: list[dict[str, Any]]) -> dict[str, float]:
@@ -954,7 +959,7 @@ def main() -> None:
     write_sovereign(zones, names, stats)
     write_fixture(features)
     adiz, deviation = build_adiz(json.loads(ADIZ_REFERENCE.read_text()))
-    (DATA / "adiz.geojson").write_text(json.dumps(adiz, indent=1, ensure_ascii=False) + "\n")
+    (DATA / "adiz.geojson").write_text(json.dumps(adiz, ensure_ascii=False) + "\n")
     stats |= deviation
     stats["build_s"] = round(time.perf_counter() - started, 1)
     print(json.dumps(stats, indent=1))
