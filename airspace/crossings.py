@@ -98,7 +98,8 @@ class _Leg:
 
 @dataclass(frozen=True)
 class _Stay:
-    """A stay in a polygon zone, in metres along the track; a None end is the track's own end."""
+    """A stay in a zone, in metres along the track; an end without a crossing (None) is where the
+    track, or one of its legs, starts or ends inside."""
 
     zone: int
     start_m: float
@@ -125,7 +126,7 @@ def crossings(track: Iterable[Sequence[float]]) -> Crossings:
         ]
         events += [(offset + along, zone, entering, at) for along, zone, entering, at in leg_events]
         offset += leg.length_m
-    visits = [_visit(stay) for stay in _joined(stays)] + _line_visits(events, offset)
+    visits = [_visit(stay) for stay in [*_joined(stays), *_line_stays(events, offset)]]
     visits.sort(key=lambda v: (v.enter_km, v.exit_km, v.zone.id))
     return Crossings(
         length_km=offset / 1000.0,
@@ -263,7 +264,7 @@ def _zones_at(lon: float, lat: float) -> set[int]:
     """Indices of the polygon zones containing a point."""
     index = parts()
     found = index.tree.query(shapely.points(lon, lat))
-    return {int(index.zone[i]) for i in found if shapely.contains_xy(index.geometries[i], lon, lat)}
+    return {int(index.zone[i]) for i in found if inside(index.geometries[i], lon, lat)}
 
 
 def _polygon_stays(
@@ -380,45 +381,32 @@ def _visit(stay: _Stay) -> Visit:
     )
 
 
-def _line_visits(events: list[tuple[float, int, bool, Position]], length_m: float) -> list[Visit]:
+def _line_stays(events: list[tuple[float, int, bool, Position]], length_m: float) -> list[_Stay]:
     """Pair crossings of each boundary line into stays: an entry opens one, the next exit closes it.
 
     A first crossing that is an exit means the track started inside; an entry left open means it
     ends inside. Where the partial line says nothing (an entry while inside, an exit while outside,
     after going round an end of the line) the crossing is skipped.
     """
-    everything = _prepared()
-    visits: list[Visit] = []
+    stays: list[_Stay] = []
     by_zone: dict[int, list[tuple[float, bool, Position]]] = {}
     for along, zone, entering, at in sorted(events, key=lambda e: e[0]):
         kept = by_zone.setdefault(zone, [])
         if kept and kept[-1][1] == entering and along - kept[-1][0] < _SAME_CROSSING_M:
             continue
         kept.append((along, entering, at))
-    for zone, crossings_of_zone in by_zone.items():
+    for zone, marks in by_zone.items():
         start: tuple[float, Position | None] | None = None
-        for index, (along, entering, at) in enumerate(crossings_of_zone):
+        for index, (along, entering, at) in enumerate(marks):
             if entering and start is None:
                 start = (along, at)
             elif not entering and (start is not None or index == 0):
-                begin = start if start is not None else (0.0, None)
-                visits.append(_line_visit(everything[zone], begin, (along, at)))
+                begin, enter = start if start is not None else (0.0, None)
+                stays.append(_Stay(zone, begin, along, enter, at))
                 start = None
         if start is not None:
-            visits.append(_line_visit(everything[zone], start, (length_m, None)))
-    return visits
-
-
-def _line_visit(
-    zone: Zone, start: tuple[float, Position | None], end: tuple[float, Position | None]
-) -> Visit:
-    return Visit(
-        zone=zone,
-        enter=start[1],
-        exit=end[1],
-        enter_km=start[0] / 1000.0,
-        exit_km=end[0] / 1000.0,
-    )
+            stays.append(_Stay(zone, start[0], length_m, start[1], None))
+    return stays
 
 
 def _km_by_airspace(visits: list[Visit], length_km: float) -> dict[str, float]:

@@ -143,14 +143,15 @@ def states() -> tuple[str, ...]:
 
 
 def check_states(codes: Iterable[str]) -> tuple[str, ...]:
-    """Validate user-given state codes; return them in upper case, or raise UnknownZoneError.
+    """Validate user-given state codes (or one code); return them in upper case, or raise
+    UnknownZoneError naming the bad code.
 
     >>> check_states(["ru", "CN"])
     ('RU', 'CN')
     """
     known = set(states())
     checked = []
-    for code in codes:
+    for code in [codes] if isinstance(codes, str) else codes:
         text = code.strip().upper() if isinstance(code, str) else None
         if text is None or len(text) != 2 or not text.isalpha():
             raise UnknownZoneError(

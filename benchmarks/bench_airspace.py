@@ -17,12 +17,25 @@ COLD_LOAD = (
     "zones = airspace.zones(); print(time.perf_counter() - start, len(zones))"
 )
 REPEATS = 5
-#: Anadyr to Hainan (Sanya): 10,000 km down the north-west Pacific rim, across many zones.
-LONG_LEG = [(64.73, 177.74), (18.25, 109.5)]
+#: From Elmendorf (Anchorage) 10,000 km towards Singapore: across the Alaska ADIZ, 180, the
+#: Kurils, Japan and the South China Sea.
+START, TOWARDS, LENGTH_KM = (61.25, -149.8), (1.35, 103.99), 10_000.0
+
+
+def long_leg() -> list[tuple[float, float]]:
+    import geo
+
+    azimuth = geo.initial_azimuth_deg(
+        lat1=START[0], lon1=START[1], lat2=TOWARDS[0], lon2=TOWARDS[1]
+    )
+    end = geo.destination(lat=START[0], lon=START[1], azimuth_deg=azimuth, distance_km=LENGTH_KM)
+    return [START, (end.lat, end.lon)]
 
 
 def bench_airspace() -> list[tuple[str, str]]:
     import airspace
+
+    leg = long_leg()
 
     runs = [
         subprocess.run(
@@ -33,12 +46,12 @@ def bench_airspace() -> list[tuple[str, str]]:
     cold = min(float(seconds) for seconds, _ in runs)
     count = runs[0][1]
     start = time.perf_counter()
-    first = airspace.crossings(LONG_LEG)
+    first = airspace.crossings(leg)
     first_call = time.perf_counter() - start
     times = []
     for _ in range(REPEATS):
         start = time.perf_counter()
-        airspace.crossings(LONG_LEG)
+        airspace.crossings(leg)
         times.append(time.perf_counter() - start)
     warm = min(times)
     data = resources.files("airspace").joinpath("data")

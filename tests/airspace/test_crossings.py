@@ -118,8 +118,21 @@ def ours(result: airspace.Crossings) -> dict[str, list[Stay]]:
     return stays
 
 
-def close(a: float | None, b: float | None) -> bool:
-    return (a is None and b is None) or (a is not None and b is not None and abs(a - b) <= AGREE_KM)
+def close(a: float | None, b: float | None, end_km: float) -> bool:
+    """Two ends of a stay agree within 100 m; None (no crossing) is the track's start or end, so a
+    track starting exactly on a zone's edge may read either way."""
+    if a is None and b is None:
+        return True
+    return abs((end_km if a is None else a) - (end_km if b is None else b)) <= AGREE_KM
+
+
+def at_an_end(stay: Stay, length_km: float) -> bool:
+    """A stay shorter than 100 m at the track's start or end: a track that starts or ends on a
+    zone's edge, where either reading is right."""
+    enter, exit = stay
+    start = 0.0 if enter is None else enter
+    end = length_km if exit is None else exit
+    return (enter is None or exit is None) and end - start < AGREE_KM
 
 
 def assert_agrees(track: list[tuple[float, float]]) -> airspace.Crossings:
@@ -130,10 +143,18 @@ def assert_agrees(track: list[tuple[float, float]]) -> airspace.Crossings:
     for zone_id in set(mine) | set(reference):
         left = list(mine.get(zone_id, []))
         for stay in reference.get(zone_id, []):
-            match = [m for m in left if close(m[0], stay[0]) and close(m[1], stay[1])]
+            match = [
+                m
+                for m in left
+                if close(m[0], stay[0], 0.0) and close(m[1], stay[1], result.length_km)
+            ]
+            if not match and at_an_end(stay, result.length_km):
+                continue
             assert match, (zone_id, stay, mine.get(zone_id))
             left.remove(match[0])
         for enter, exit in left:
+            if at_an_end((enter, exit), result.length_km):
+                continue
             assert enter is not None and exit is not None and exit - enter < 2 * SPACING_M / 1000
             assert clip_is_real(track, airspace.find_zone(zone_id), enter, exit)
     total = sum(result.km_by_airspace.values())
@@ -154,10 +175,14 @@ def clip_is_real(
 
 
 north_west_pacific = st.tuples(st.floats(28.0, 47.0), st.floats(122.0, 147.0))
+#: Chukotka, the Aleutians and the Alaska ADIZ, across 180.
+bering = st.tuples(
+    st.floats(50.0, 68.0), st.floats(165.0, 195.0).map(lambda x: x - 360.0 * (x > 180.0))
+)
 
 
 @given(
-    start=north_west_pacific,
+    start=st.one_of(north_west_pacific, bering),
     turns=st.lists(st.tuples(st.floats(0.0, 360.0), st.floats(5.0, 400.0)), min_size=1, max_size=3),
 )
 @example(start=(41.25, 139.6), turns=[(80.0, 180.0)])  # into the Tsugaru Strait

@@ -35,6 +35,7 @@ def test_zone_ids_kinds_and_states() -> None:
     assert not {"AQ", "GU", "HK", "GL", "PR", "NC"} & set(airspace.states())
     assert airspace.find_zone("adiz-US-GU").state == "US"
     assert airspace.sovereign_zone("ru") is airspace.find_zone("sovereign-RU")
+    assert airspace.check_states("jp") == ("JP",)
 
 
 def test_incomplete_zones_are_lines_with_an_inside() -> None:
