@@ -225,6 +225,54 @@ def test_vladivostok_to_the_east_china_sea_through_the_korea_strait() -> None:
     assert kadiz.exit is not None and kadiz.exit.lat == pytest.approx(34.05, abs=0.05)
 
 
+@pytest.mark.parametrize(
+    "track",
+    [
+        pytest.param(
+            [
+                (41.30, 139.6),
+                (41.25, 140.0),
+                (41.27, 140.2),
+                (41.37, 140.35),
+                (41.45, 140.6),
+                (41.60, 140.85),
+                (41.61, 141.0),
+                (41.60, 141.3),
+                (41.60, 141.7),
+            ],
+            id="tsugaru",
+        ),
+        pytest.param(
+            [(45.50, 141.4), (45.65, 141.8), (45.63, 142.0), (45.55, 142.2), (45.50, 142.6)],
+            id="soya",
+        ),
+        pytest.param(
+            [(35.3, 129.75), (34.75, 129.0), (34.2, 128.75), (33.8, 128.6)], id="tsushima-west"
+        ),
+        pytest.param(
+            [(34.9, 129.9), (34.5, 129.8), (34.1, 129.6), (33.7, 129.4)], id="tsushima-east"
+        ),
+        pytest.param(
+            [
+                (30.9, 130.25),
+                (30.8, 130.6),
+                (30.85, 130.8),
+                (30.98, 131.0),
+                (31.0, 131.2),
+                (30.9, 131.45),
+            ],
+            id="osumi",
+        ),
+    ],
+)
+def test_the_strait_corridors_are_open(track: list[tuple[float, float]]) -> None:
+    """Down the middle of each specified strait (points read off a map of the data): no state's
+    sovereign airspace, thanks to the 3 NM limits (12 NM would close Tsugaru, Soya and Osumi)."""
+    result = assert_agrees(track)
+    assert list(result.km_by_airspace) == ["international"]
+    assert not [v for v in result.visits if v.zone.kind == "sovereign"]
+
+
 def test_anadyr_east_across_180_enters_the_alaska_adiz_once() -> None:
     track = [(64.73, 177.74), (61.0, -172.0)]
     result = assert_agrees(track)
