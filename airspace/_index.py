@@ -15,30 +15,25 @@ from shapely.geometry.base import BaseGeometry
 
 from airspace.zones import Zone, zones
 
-__all__ = ["Boundaries", "Parts", "boundaries", "inside", "parts"]
+__all__ = ["Index", "boundaries", "inside", "parts"]
 
 #: Vertices per boundary piece: small pieces keep the tree's boxes tight.
 _PIECE_VERTICES = 32
 
 
 @dataclass(frozen=True)
-class Parts:
-    """The polygons of every polygon zone, prepared, in an STRtree; `zone[i]` owns part i."""
+class Index:
+    """Geometries in an STRtree, each owned by a zone: `zone[i]` is the index in `zones()` of the
+    zone that geometry i belongs to."""
 
     tree: shapely.STRtree
     geometries: NDArray[np.object_]
     zone: NDArray[np.intp]
 
 
-@dataclass(frozen=True)
-class Boundaries:
-    """Every zone's edge in short pieces, in an STRtree; `zone[i]` owns piece i. Pieces of a line
-    zone are single segments (so a hit names the segment crossed); edges along the cut at +/-180
-    are left out (they are no edge of the zone)."""
-
-    tree: shapely.STRtree
-    geometries: NDArray[np.object_]
-    zone: NDArray[np.intp]
+def _index(found: list[BaseGeometry], owner: list[int]) -> Index:
+    geometries = np.array(found, dtype=object)
+    return Index(shapely.STRtree(geometries), geometries, np.array(owner, dtype=np.intp))
 
 
 def inside(geometry: BaseGeometry, lon: Any, lat: Any) -> NDArray[np.bool_]:
@@ -53,16 +48,18 @@ def inside(geometry: BaseGeometry, lon: Any, lat: Any) -> NDArray[np.bool_]:
 
 
 @cache
-def parts() -> Parts:
-    found, owner = [], []
+def parts() -> Index:
+    """The polygons of every polygon zone, prepared, for point look-ups."""
+    found: list[BaseGeometry] = []
+    owner: list[int] = []
     for index, zone in enumerate(zones()):
         for part in getattr(zone.geometry, "geoms", [zone.geometry]):
             if isinstance(part, Polygon):
                 found.append(part)
                 owner.append(index)
-    geometries = np.array(found, dtype=object)
-    shapely.prepare(geometries)
-    return Parts(shapely.STRtree(geometries), geometries, np.array(owner, dtype=np.intp))
+    polygons = _index(found, owner)
+    shapely.prepare(polygons.geometries)
+    return polygons
 
 
 def _pieces(zone: Zone) -> list[NDArray[np.float64]]:
@@ -83,11 +80,14 @@ def _pieces(zone: Zone) -> list[NDArray[np.float64]]:
 
 
 @cache
-def boundaries() -> Boundaries:
-    found, owner = [], []
+def boundaries() -> Index:
+    """Every zone's edge in short pieces. Pieces of a line zone are single segments (so a hit
+    names the segment crossed); edges along the cut at +/-180 are left out (they are no edge of
+    the zone)."""
+    found: list[BaseGeometry] = []
+    owner: list[int] = []
     for index, zone in enumerate(zones()):
         for run in _pieces(zone):
             found.append(LineString(run))
             owner.append(index)
-    geometries = np.array(found, dtype=object)
-    return Boundaries(shapely.STRtree(geometries), geometries, np.array(owner, dtype=np.intp))
+    return _index(found, owner)
