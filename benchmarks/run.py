@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 import numpy as np
 import shapely
+from bench_airspace import bench_airspace
 from pyproj import Geod
 
 import geo
@@ -226,7 +227,7 @@ def bench_inputs() -> list[tuple[str, str]]:
 
 
 def main() -> None:
-    rows = bench_rings() + bench_planner() + bench_demo() + bench_inputs()
+    rows = bench_rings() + bench_planner() + bench_demo() + bench_inputs() + bench_airspace()
     width = max(len(name) for name, _ in rows)
     print(f"{'benchmark'.ljust(width)}  result")
     print(f"{'-' * width}  ------")

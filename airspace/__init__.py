@@ -1,0 +1,27 @@
+"""airspace: sovereign airspace per state and the ADIZs as data, and where a track crosses them.
+
+Geometry only: geo, shapely, pyproj and numpy. Zones are read from prebuilt package data on first
+use (nothing is buffered at run time); public functions take ``lat=``/``lon=`` keywords and return
+km. airspace/data/README.md gives the sources, the method and the exactness of each zone.
+"""
+
+from airspace.crossings import Crossings, Visit, crossings
+from airspace.errors import AirspaceError, InvalidTrackError, UnknownZoneError
+from airspace.locate import state_at
+from airspace.zones import Zone, check_states, find_zone, sovereign_zone, states, zones
+
+__all__ = [
+    "AirspaceError",
+    "Crossings",
+    "InvalidTrackError",
+    "UnknownZoneError",
+    "Visit",
+    "Zone",
+    "check_states",
+    "crossings",
+    "find_zone",
+    "sovereign_zone",
+    "state_at",
+    "states",
+    "zones",
+]

@@ -1,0 +1,426 @@
+"""Where a track meets the zones: each stay inside a zone, and the km flown in each state's airspace.
+
+A track is a sequence of (lat, lon) points joined by shortest WGS84 geodesics. Candidate crossings
+come from geometry: the geodesic is sampled so densely that the lon/lat chords between samples stay
+within about half a metre of it (closer near the poles), and the chords are intersected with the
+zones' edges, so a short clip of a zone's corner is not missed. Each crossing is then refined on
+the geodesic itself, by bisection on the distance along it (to a millimetre) with point-in-zone
+tests, or for a boundary line with the side of the segment crossed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import shapely
+from numpy.typing import NDArray
+
+from airspace._index import boundaries, inside, parts
+from airspace.errors import InvalidTrackError
+from airspace.zones import Zone, zones
+from geo import GeoError, Position, check_position
+from geo.geodesic import wgs84
+
+__all__ = ["Crossings", "Visit", "crossings"]
+
+FloatArray = NDArray[np.float64]
+
+#: Largest distance wanted between a lon/lat chord and the geodesic it stands for.
+_CHORD_OFFSET_M = 0.5
+_MEAN_RADIUS_M = 6_371_009.0
+_COARSE_STEP_M = 50_000.0
+_MAX_STEP_M = 10_000.0
+_MIN_STEP_M = 100.0
+#: No zone reaches this far towards a pole: beyond it, samples are spaced as at this latitude.
+_ZONE_FREE_LAT = 86.0
+_BISECTIONS = 25
+#: Two crossings of one boundary line closer than this are one (a track through a vertex).
+_SAME_CROSSING_M = 1.0
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One stay inside a zone, in order along the track.
+
+    ``enter`` is None when the track starts inside (then ``enter_km`` is 0), ``exit`` is None when
+    it ends inside (then ``exit_km`` is the track's length). Distances are along the track from
+    its start, in km.
+    """
+
+    zone: Zone
+    enter: Position | None
+    exit: Position | None
+    enter_km: float
+    exit_km: float
+
+
+@dataclass(frozen=True)
+class Crossings:
+    """A track's stays in every zone and the km flown in each state's sovereign airspace.
+
+    ``km_by_airspace`` maps state codes (in the order first entered) and ``"international"`` to
+    km; the values add up to ``length_km``.
+    """
+
+    length_km: float
+    visits: tuple[Visit, ...]
+    km_by_airspace: dict[str, float]
+
+
+@dataclass(frozen=True)
+class _Leg:
+    """One geodesic of a track: a start, an azimuth and a length (m), and its end to the bit."""
+
+    lat: float
+    lon: float
+    end_lat: float
+    end_lon: float
+    azimuth: float
+    length_m: float
+
+    def at(self, along_m: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """(lon, lat) of the points at these distances along the leg."""
+        n = along_m.shape
+        lon, lat, _ = wgs84().fwd(
+            np.full(n, self.lon), np.full(n, self.lat), np.full(n, self.azimuth), along_m
+        )
+        lon, lat = np.asarray(lon, dtype=np.float64), np.asarray(lat, dtype=np.float64)
+        start, end = along_m == 0.0, along_m == self.length_m
+        lon = np.where(start, self.lon, np.where(end, self.end_lon, lon))
+        lat = np.where(start, self.lat, np.where(end, self.end_lat, lat))
+        return lon, lat
+
+
+@dataclass(frozen=True)
+class _Stay:
+    """A stay in a zone, in metres along the track; an end without a crossing (None) is where the
+    track, or one of its legs, starts or ends inside."""
+
+    zone: int
+    start_m: float
+    end_m: float
+    enter: Position | None
+    exit: Position | None
+
+
+def crossings(track: Iterable[Sequence[float]]) -> Crossings:
+    """Every stay of a track (a sequence of (lat, lon) points) in every zone, and km per airspace.
+
+    >>> # Vladivostok to the East China Sea through the Korea Strait
+    >>> result = crossings([(43.1, 131.9), (34.0, 129.5), (29.0, 125.5)])
+    >>> [visit.zone.id for visit in result.visits][:2]
+    ['sovereign-RU', 'adiz-KR']
+    """
+    stays: list[_Stay] = []
+    events: list[tuple[float, int, bool, Position]] = []
+    offset = 0.0
+    for leg in _legs(_check_track(track)):
+        leg_stays, leg_events = _leg_crossings(leg)
+        stays += [
+            _Stay(s.zone, offset + s.start_m, offset + s.end_m, s.enter, s.exit) for s in leg_stays
+        ]
+        events += [(offset + along, zone, entering, at) for along, zone, entering, at in leg_events]
+        offset += leg.length_m
+    visits = [_visit(stay) for stay in [*_joined(stays), *_line_stays(events, offset)]]
+    visits.sort(key=lambda v: (v.enter_km, v.exit_km, v.zone.id))
+    return Crossings(
+        length_km=offset / 1000.0,
+        visits=tuple(visits),
+        km_by_airspace=_km_by_airspace(visits, offset / 1000.0),
+    )
+
+
+def _check_track(track: Iterable[Sequence[float]]) -> list[Position]:
+    try:
+        raw = list(track)
+    except TypeError:
+        raise InvalidTrackError(
+            f"a track is a sequence of (lat, lon) points, not a {type(track).__name__}"
+        ) from None
+    if len(raw) < 2:
+        raise InvalidTrackError(f"a track needs at least 2 points, got {len(raw)}")
+    points = []
+    for index, point in enumerate(raw):
+        try:
+            lat, lon = point
+        except (TypeError, ValueError):
+            raise InvalidTrackError(
+                f"track point {index} {point!r} is not a (lat, lon) pair"
+            ) from None
+        try:
+            points.append(check_position(lat=lat, lon=lon))
+        except GeoError as error:
+            raise InvalidTrackError(f"track point {index}: {error}") from None
+    return points
+
+
+def _legs(points: list[Position]) -> list[_Leg]:
+    legs = []
+    for a, b in itertools.pairwise(points):
+        azimuth, _, length = wgs84().inv(a.lon, a.lat, b.lon, b.lat)
+        if length > 0.0:
+            legs.append(_Leg(a.lat, a.lon, b.lat, b.lon, azimuth, length))
+    return legs
+
+
+def _samples(leg: _Leg) -> FloatArray:
+    """Distances along the leg at which its lon/lat chords stay within _CHORD_OFFSET_M of it.
+
+    A chord of length s at latitude phi is off the geodesic by about s^2 tan|phi| / (8 R); the
+    latitude comes from a coarse first pass (0.5 degree spare for the hump between its samples).
+    """
+    coarse = np.linspace(0.0, leg.length_m, max(1, math.ceil(leg.length_m / _COARSE_STEP_M)) + 1)
+    _, lat = leg.at(coarse)
+    phi = np.minimum(np.maximum(np.abs(lat[:-1]), np.abs(lat[1:])) + 0.5, _ZONE_FREE_LAT)
+    step = np.clip(
+        np.sqrt(8.0 * _MEAN_RADIUS_M * _CHORD_OFFSET_M / np.tan(np.radians(phi))),
+        _MIN_STEP_M,
+        _MAX_STEP_M,
+    )
+    counts = np.ceil(np.diff(coarse) / step).astype(np.intp)
+    interval = np.repeat(np.arange(len(counts)), counts)
+    k = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    fine = coarse[interval] + np.diff(coarse)[interval] * k / counts[interval]
+    return np.append(fine, leg.length_m)
+
+
+@dataclass(frozen=True)
+class _Chords:
+    """Chords between samples, cut at +/-180: ends (lon, lat) and distances along the leg."""
+
+    start: FloatArray
+    end: FloatArray
+    start_m: FloatArray
+    end_m: FloatArray
+
+
+def _chords(leg: _Leg, along: FloatArray) -> _Chords:
+    lon, lat = leg.at(along)
+    start = np.column_stack([lon[:-1], lat[:-1]])
+    end = np.column_stack([lon[1:], lat[1:]])
+    start_m, end_m = along[:-1].copy(), along[1:].copy()
+    # A chord across the antimeridian becomes two, meeting on it at the same latitude.
+    lifted = start[:, 0] + np.mod(end[:, 0] - start[:, 0] + 180.0, 360.0) - 180.0
+    cut = np.flatnonzero(np.abs(lifted) > 180.0)
+    meridian = np.copysign(180.0, lifted[cut])
+    f = (meridian - start[cut, 0]) / (lifted[cut] - start[cut, 0])
+    on_cut = np.column_stack([meridian, start[cut, 1] + f * (end[cut, 1] - start[cut, 1])])
+    cut_m = start_m[cut] + f * (end_m[cut] - start_m[cut])
+    second_start = on_cut * [-1.0, 1.0]
+    second_end, second_end_m = end[cut].copy(), end_m[cut].copy()
+    end[cut], end_m[cut] = on_cut, cut_m
+    start = np.concatenate([start, second_start])
+    end = np.concatenate([end, second_end])
+    start_m = np.concatenate([start_m, cut_m])
+    end_m = np.concatenate([end_m, second_end_m])
+    keep = end_m > start_m
+    return _Chords(start[keep], end[keep], start_m[keep], end_m[keep])
+
+
+@cache
+def _prepared() -> tuple[Zone, ...]:
+    everything = zones()
+    shapely.prepare([zone.geometry for zone in everything])
+    return everything
+
+
+def _leg_crossings(
+    leg: _Leg,
+) -> tuple[list[_Stay], list[tuple[float, int, bool, Position]]]:
+    """Stays in polygon zones and crossings of boundary lines along one leg (m from its start)."""
+    everything = _prepared()
+    chords = _chords(leg, _samples(leg))
+    lines = shapely.linestrings(np.stack([chords.start, chords.end], axis=1))
+    edges = boundaries()
+    chord, piece = edges.tree.query(lines, predicate="intersects")
+    hits, which = shapely.get_coordinates(
+        shapely.intersection(lines[chord], edges.geometries[piece]), return_index=True
+    )
+    chord, piece = chord[which], piece[which]
+    a, b = chords.start[chord], chords.end[chord]
+    d = b - a
+    f = np.clip(np.einsum("ij,ij->i", hits - a, d) / np.einsum("ij,ij->i", d, d), 0.0, 1.0)
+    hit_m = chords.start_m[chord] + f * (chords.end_m[chord] - chords.start_m[chord])
+    hit_zone = edges.zone[piece]
+
+    inside_at_start = _zones_at(leg.lon, leg.lat)
+    polygon_zones = {int(z) for z in hit_zone if everything[z].inside is None} | inside_at_start
+    stays = [
+        stay
+        for z in sorted(polygon_zones)
+        for stay in _polygon_stays(leg, z, hit_m[hit_zone == z], chords, chord[hit_zone == z])
+    ]
+    lined = np.flatnonzero([everything[z].inside is not None for z in hit_zone])
+    events = _line_crossings(leg, chords, chord[lined], piece[lined], edges.geometries)
+    return stays, events
+
+
+def _zones_at(lon: float, lat: float) -> set[int]:
+    """Indices of the polygon zones containing a point."""
+    index = parts()
+    found = index.tree.query(shapely.points(lon, lat))
+    return {int(index.zone[i]) for i in found if inside(index.geometries[i], lon, lat)}
+
+
+def _polygon_stays(
+    leg: _Leg, zone: int, hit_m: FloatArray, chords: _Chords, hit_chords: NDArray[np.intp]
+) -> list[_Stay]:
+    """Stays in one polygon zone along a leg, from point-in-zone tests at the leg's ends, at the ends
+    of each chord the zone's edge crosses and between consecutive crossings; each change of
+    state between two tested points is then found by bisection on the geodesic."""
+    geometry = _prepared()[zone].geometry
+    hit_m = np.unique(hit_m)
+    probes = np.unique(
+        np.concatenate(
+            [
+                [0.0, leg.length_m],
+                chords.start_m[hit_chords],
+                chords.end_m[hit_chords],
+                (hit_m[:-1] + hit_m[1:]) / 2.0,
+            ]
+        )
+    )
+    lon, lat = leg.at(probes)
+    within = inside(geometry, lon, lat)
+    change = np.flatnonzero(within[:-1] != within[1:])
+    low, high = probes[change], probes[change + 1]
+    for _ in range(_BISECTIONS):
+        middle = (low + high) / 2.0
+        mid_lon, mid_lat = leg.at(middle)
+        same = inside(geometry, mid_lon, mid_lat) == within[change]
+        low, high = np.where(same, middle, low), np.where(same, high, middle)
+    cross_m = (low + high) / 2.0
+    cross_lon, cross_lat = leg.at(cross_m)
+    marks: list[tuple[float, Position | None]] = [
+        (float(m), Position(lat=float(y), lon=float(x)))
+        for m, x, y in zip(cross_m, cross_lon, cross_lat, strict=True)
+    ]
+    if within[0]:
+        marks.insert(0, (0.0, None))
+    if within[-1]:
+        marks.append((leg.length_m, None))
+    return [
+        _Stay(zone, start, end, enter, exit)
+        for (start, enter), (end, exit) in zip(marks[::2], marks[1::2], strict=True)
+    ]
+
+
+def _line_crossings(
+    leg: _Leg,
+    chords: _Chords,
+    hit_chords: NDArray[np.intp],
+    hit_pieces: NDArray[np.intp],
+    geometries: NDArray[np.object_],
+) -> list[tuple[float, int, bool, Position]]:
+    """Crossings of boundary lines: where the geodesic passes the segment hit, and whether towards
+    the zone's inside (an entry) or away from it."""
+    if len(hit_chords) == 0:
+        return []
+    segment = shapely.get_coordinates(geometries[hit_pieces]).reshape(-1, 2, 2)
+    origin, direction = segment[:, 0], segment[:, 1] - segment[:, 0]
+
+    def side(along: FloatArray, origin: FloatArray, direction: FloatArray) -> FloatArray:
+        """Positive left of the segment, negative right (lon/lat, lifted near its start)."""
+        lon, lat = leg.at(along)
+        dx = np.mod(lon - origin[:, 0] + 180.0, 360.0) - 180.0
+        cross: FloatArray = direction[:, 0] * (lat - origin[:, 1]) - direction[:, 1] * dx
+        return cross
+
+    low, high = chords.start_m[hit_chords], chords.end_m[hit_chords]
+    before, after = side(low, origin, direction), side(high, origin, direction)
+    real = np.sign(before) * np.sign(after) < 0.0
+    low, high, before = low[real], high[real], before[real]
+    origin, direction, pieces = origin[real], direction[real], hit_pieces[real]
+    for _ in range(_BISECTIONS):
+        middle = (low + high) / 2.0
+        same = np.sign(side(middle, origin, direction)) == np.sign(before)
+        low, high = np.where(same, middle, low), np.where(same, high, middle)
+    cross_m = (low + high) / 2.0
+    lon, lat = leg.at(cross_m)
+    everything = _prepared()
+    owner = boundaries().zone[pieces]
+    events = []
+    for m, z, left_after, x, y in zip(cross_m, owner, before < 0.0, lon, lat, strict=True):
+        entering = left_after == (everything[z].inside == "left")
+        events.append((float(m), int(z), bool(entering), Position(lat=float(y), lon=float(x))))
+    return events
+
+
+def _joined(stays: list[_Stay]) -> list[_Stay]:
+    """Join a stay that ends at the end of a leg with its zone's stay from the next leg's start."""
+    joined: list[_Stay] = []
+    open_by_zone: dict[int, int] = {}
+    for stay in sorted(stays, key=lambda s: (s.start_m, s.zone)):
+        before = open_by_zone.get(stay.zone)
+        if (
+            before is not None
+            and stay.enter is None
+            and joined[before].exit is None
+            and joined[before].end_m == stay.start_m
+        ):
+            last = joined[before]
+            joined[before] = _Stay(last.zone, last.start_m, stay.end_m, last.enter, stay.exit)
+            continue
+        open_by_zone[stay.zone] = len(joined)
+        joined.append(stay)
+    return joined
+
+
+def _visit(stay: _Stay) -> Visit:
+    return Visit(
+        zone=_prepared()[stay.zone],
+        enter=stay.enter,
+        exit=stay.exit,
+        enter_km=stay.start_m / 1000.0,
+        exit_km=stay.end_m / 1000.0,
+    )
+
+
+def _line_stays(events: list[tuple[float, int, bool, Position]], length_m: float) -> list[_Stay]:
+    """Pair crossings of each boundary line into stays: an entry opens one, the next exit closes it.
+
+    A first crossing that is an exit means the track started inside; an entry left open means it
+    ends inside. Where the partial line says nothing (an entry while inside, an exit while outside,
+    after going round an end of the line) the crossing is skipped.
+    """
+    stays: list[_Stay] = []
+    by_zone: dict[int, list[tuple[float, bool, Position]]] = {}
+    for along, zone, entering, at in sorted(events, key=lambda e: e[0]):
+        kept = by_zone.setdefault(zone, [])
+        if kept and kept[-1][1] == entering and along - kept[-1][0] < _SAME_CROSSING_M:
+            continue
+        kept.append((along, entering, at))
+    for zone, marks in by_zone.items():
+        start: tuple[float, Position | None] | None = None
+        for index, (along, entering, at) in enumerate(marks):
+            if entering and start is None:
+                start = (along, at)
+            elif not entering and (start is not None or index == 0):
+                begin, enter = start if start is not None else (0.0, None)
+                stays.append(_Stay(zone, begin, along, enter, at))
+                start = None
+        if start is not None:
+            stays.append(_Stay(zone, start[0], length_m, start[1], None))
+    return stays
+
+
+def _km_by_airspace(visits: list[Visit], length_km: float) -> dict[str, float]:
+    """km inside each state's sovereign airspace, and the rest: the length less the union of all
+    sovereign stays (so the values add up to the length only if no two states' zones overlap)."""
+    sovereign = [v for v in visits if v.zone.kind == "sovereign"]
+    km: dict[str, float] = {}
+    for visit in sovereign:
+        km[visit.zone.state] = km.get(visit.zone.state, 0.0) + visit.exit_km - visit.enter_km
+    covered, reach = 0.0, -math.inf
+    for visit in sorted(sovereign, key=lambda v: v.enter_km):
+        start = max(visit.enter_km, reach)
+        if visit.exit_km > start:
+            covered += visit.exit_km - start
+        reach = max(reach, visit.exit_km)
+    km["international"] = length_km - covered
+    return km

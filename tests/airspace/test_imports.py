@@ -1,0 +1,47 @@
+"""airspace pulls in geo, shapely, pyproj and numpy only, even when used; nothing at import time."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+FORBIDDEN = {
+    "routes",
+    "basemaps",
+    "rangemap",
+    "folium",
+    "matplotlib",
+    "branca",
+    "geopandas",
+    "pandas",
+    "scipy",
+}
+
+
+def modules_after(code: str) -> set[str]:
+    script = (
+        f"import sys; {code}; print(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return set(result.stdout.split())
+
+
+def test_import_reads_no_data_and_pulls_in_only_geometry() -> None:
+    modules = modules_after("import airspace; from airspace import _data, _index")
+    assert {"shapely", "numpy", "geo"} <= modules
+    assert not modules & FORBIDDEN
+    loaded = modules_after(
+        "import airspace._data as d; import airspace; "
+        "assert d.sovereign_geometries.cache_info().currsize == 0"
+    )
+    assert "airspace" in loaded
+
+
+def test_use_pulls_in_only_geometry() -> None:
+    modules = modules_after(
+        "import airspace; airspace.state_at(lat=37.2, lon=131.9); "
+        "airspace.crossings([(43.1, 131.9), (34.0, 129.5)])"
+    )
+    assert not modules & FORBIDDEN
