@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -15,7 +16,7 @@ from geo.errors import GeoError, InvalidCoordinateError, InvalidDistanceError
 from geo.geodesic import wgs84
 from geo.ring import DEFAULT_MAX_SEGMENT_KM
 
-__all__ = ["geodesic_path"]
+__all__ = ["chain_path", "geodesic_path"]
 
 
 def geodesic_path(
@@ -43,6 +44,49 @@ def geodesic_path(
     segment_km = scalar(
         distances_km(max_segment_km, "max_segment_km"), "max_segment_km", InvalidDistanceError
     )
+    lon, lat = _lifted_geodesic(start_lat, start_lon, end_lat, end_lon, segment_km)
+    return _cut_at_antimeridian(lon, lat)
+
+
+def chain_path(
+    points: Sequence[tuple[float, float]], *, max_segment_km: Any = DEFAULT_MAX_SEGMENT_KM
+) -> LineString | MultiLineString:
+    """A chain of shortest geodesics through `points` ((lat, lon) pairs, in order) as one line of
+    lon/lat vertices on the geodesics, at most `max_segment_km` apart, cut at +/-180 (RFC 7946).
+
+    >>> path = chain_path([(64.73, 177.74), (62.0, -175.0), (61.25, -149.81)])  # Anadyr, Alaska
+    >>> path.geom_type, len(path.geoms)
+    ('MultiLineString', 2)
+    """
+    segment_km = scalar(
+        distances_km(max_segment_km, "max_segment_km"), "max_segment_km", InvalidDistanceError
+    )
+    checked = [
+        (
+            scalar(latitudes(lat, "latitude"), "latitude", InvalidCoordinateError),
+            scalar(longitudes(lon, "longitude"), "longitude", InvalidCoordinateError),
+        )
+        for lat, lon in points
+    ]
+    if len(checked) < 2:
+        raise GeoError(f"a chain of geodesics needs at least two points, not {len(checked)}")
+    lons: list[FloatArray] = []
+    lats: list[FloatArray] = []
+    for (lat1, lon1), (lat2, lon2) in itertools.pairwise(checked):
+        lon, lat = _lifted_geodesic(lat1, lon1, lat2, lon2, segment_km)
+        if lons:
+            # Continue on the sheet where the previous geodesic ended.
+            lon = lon + 360.0 * round((lons[-1][-1] - lon[0]) / 360.0)
+            lon, lat = lon[1:], lat[1:]
+        lons.append(lon)
+        lats.append(lat)
+    return _cut_at_antimeridian(np.concatenate(lons), np.concatenate(lats))
+
+
+def _lifted_geodesic(
+    start_lat: float, start_lon: float, end_lat: float, end_lon: float, segment_km: float
+) -> tuple[FloatArray, FloatArray]:
+    """Vertices on the geodesic in continuous longitudes, exact where it crosses 180 + 360 k."""
     geod = wgs84()
     azimuth, _, length_m = geod.inv(start_lon, start_lat, end_lon, end_lat)
     if length_m == 0.0:
@@ -61,8 +105,7 @@ def geodesic_path(
 
     steps = max(1, math.ceil(length_m / 1000.0 / segment_km))
     samples = trace(curve, np.linspace(0.0, length_m, steps + 1))
-    lon, lat = samples.lon, samples.lat
-    return _cut_at_antimeridian(lon, lat)
+    return samples.lon, samples.lat
 
 
 def _cut_at_antimeridian(lon: FloatArray, lat: FloatArray) -> LineString | MultiLineString:
