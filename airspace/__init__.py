@@ -8,18 +8,32 @@ km. airspace/data/README.md gives the sources, the method and the exactness of e
 from airspace.crossings import Crossings, Visit, crossings
 from airspace.errors import AirspaceError, InvalidTrackError, UnknownZoneError
 from airspace.locate import state_at
-from airspace.zones import Zone, check_states, find_zone, sovereign_zone, states, zones
+from airspace.tracks import NoTrackError, PointInForbiddenAirspaceError, Track, shortest_track
+from airspace.zones import (
+    Zone,
+    check_states,
+    find_zone,
+    sovereign_of,
+    sovereign_zone,
+    states,
+    zones,
+)
 
 __all__ = [
     "AirspaceError",
     "Crossings",
     "InvalidTrackError",
+    "NoTrackError",
+    "PointInForbiddenAirspaceError",
+    "Track",
     "UnknownZoneError",
     "Visit",
     "Zone",
     "check_states",
     "crossings",
     "find_zone",
+    "shortest_track",
+    "sovereign_of",
     "sovereign_zone",
     "state_at",
     "states",

@@ -26,6 +26,7 @@ __all__ = [
     "Zone",
     "check_states",
     "find_zone",
+    "sovereign_of",
     "sovereign_zone",
     "states",
     "zones",
@@ -179,3 +180,16 @@ def sovereign_zone(state: str) -> Zone:
     """
     (code,) = check_states([state])
     return _by_id()[f"sovereign-{code}"]
+
+
+def sovereign_of(code: str) -> str | None:
+    """The state whose sovereign airspace covers a country or territory code (GU -> US, HK -> CN),
+    or None if the code has no sovereign airspace (AQ, an unknown code).
+
+    >>> sovereign_of("GU"), sovereign_of("jp"), sovereign_of("AQ")
+    ('US', 'JP', None)
+    """
+    text = code.strip().upper()
+    text = _ALIASES.get(text, text)
+    text = sovereign_metadata()["sovereign_of"].get(text, text)
+    return text if text in sovereign_geometries() else None

@@ -465,6 +465,7 @@ def land_by_state(
     """Land per state (cut at +/-180), land assigned to no state, and each state's name."""
     land_parts: dict[str, list[Polygon]] = defaultdict(list)
     names: dict[str, str] = {}
+    name_area: dict[str, float] = {}
     unassigned: list[Polygon] = []
     for feature in features:
         state = state_of(feature)
@@ -478,8 +479,13 @@ def land_by_state(
             unassigned.extend(pieces)
             continue
         land_parts[state].extend(pieces)
-        if (feature.id is not None and ISO_NUMERIC[feature.id] == state) or state not in names:
+        # A state's own feature names it (the largest, where an island group shares its code:
+        # Ashmore and Cartier Is. carries Australia's).
+        own = feature.id is not None and ISO_NUMERIC[feature.id] == state
+        area = sum(piece.area for piece in pieces)
+        if state not in names or (own and area > name_area.get(state, 0.0)):
             names[state] = feature.name
+            name_area[state] = area if own else 0.0
     land = {state: shapely.union_all(parts) for state, parts in land_parts.items()}
     return land, unassigned, names
 
@@ -873,6 +879,7 @@ def write_sovereign(
         "excess_bound_km": EXCESS_BOUND_KM,
         "measured": stats,
         "names": {code: names[code] for code in codes},
+        "sovereign_of": dict(sorted(SOVEREIGN.items())),
     }
     (DATA / "sovereign.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n")
 
