@@ -61,6 +61,8 @@ class Aircraft:
     figure: str = "range"
     cruise_kmh: float | None = None
     source: str = ""
+    #: The state that flies it (ISO 3166-1 alpha-2): whose airspace it may always use.
+    operator: str = ""
 
     def __post_init__(self) -> None:
         if not _ID.match(self.id):
@@ -70,6 +72,10 @@ class Aircraft:
         _bounded(self.range_km, f"range_km of {self.id}", RANGE_KM_BOUNDS, "km")
         if self.cruise_kmh is not None:
             _bounded(self.cruise_kmh, f"cruise_kmh of {self.id}", CRUISE_KMH_BOUNDS, "km/h")
+        if self.operator and not _COUNTRY.match(self.operator):
+            raise CatalogError(
+                f"operator {shown(self.operator)} of {self.id} is not a two-letter ISO 3166 code"
+            )
         if self.figure not in FIGURES:
             raise CatalogError(
                 f"figure {self.figure!r} of {self.id} is not one of {', '.join(FIGURES)}"
@@ -314,6 +320,7 @@ def bundled_aircraft() -> dict[str, Aircraft]:
                 if row.get("cruise_kmh")
                 else None,
                 source=row.get("source", ""),
+                operator=row.get("operator", ""),
             )
         except CatalogError as error:
             raise CatalogError(f"{error} in {where} of aircraft.csv") from None

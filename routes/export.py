@@ -1,4 +1,5 @@
-"""GeoJSON features of rings, sites and legs (RFC 7946; kinds ring, site and leg)."""
+"""GeoJSON features of rings, sites, legs and zone crossings (RFC 7946; kinds ring, site, leg and
+zone-crossing), and the airspace record of a leg for JSON."""
 
 from __future__ import annotations
 
@@ -12,7 +13,14 @@ from routes.legs import Leg
 from routes.planner import Plan
 from routes.range_model import RangeRing
 
-__all__ = ["leg_feature", "plan_features", "ring_feature", "site_feature"]
+__all__ = [
+    "crossing_features",
+    "leg_airspace",
+    "leg_feature",
+    "plan_features",
+    "ring_feature",
+    "site_feature",
+]
 
 
 def ring_feature(ring: RangeRing) -> dict[str, Any]:
@@ -53,7 +61,8 @@ def site_feature(site: Site, role: str) -> dict[str, Any]:
 
 
 def leg_feature(leg: Leg, aircraft_id: str) -> dict[str, Any]:
-    """A `leg` feature: its path (cut at 180), distances, bearing, duration and refuelling."""
+    """A `leg` feature: its track (cut at 180), distances (the track's and the straight one),
+    bearing, duration, refuelling, and the km flown in each state's airspace."""
     return geo.feature(
         leg.path,
         {
@@ -62,18 +71,71 @@ def leg_feature(leg: Leg, aircraft_id: str) -> dict[str, Any]:
             "from": leg.start.id,
             "to": leg.end.id,
             "distance_km": round(leg.distance_km, 3),
+            "straight_km": round(leg.straight_km, 3),
             "distance_nm": round(leg.distance_nm, 3),
             "bearing_deg": round(leg.initial_bearing_deg, 3),
             "duration_h": None if leg.duration_h is None else round(leg.duration_h, 3),
             "cumulative_km": round(leg.cumulative_km, 3),
             "ends_with_refuel": leg.ends_with_refuel,
+            "bends": len(leg.track.points) - 2,
+            "km_by_airspace": {
+                key: round(km, 3) for key, km in leg.crossings.km_by_airspace.items()
+            },
         },
     )
 
 
+def leg_airspace(leg: Leg) -> list[dict[str, Any]]:
+    """The zones a leg enters, in order: zone, kind, state, where it enters and leaves ([lat, lon],
+    null where the leg starts or ends inside) and how far along the leg."""
+    return [
+        {
+            "zone": visit.zone.id,
+            "kind": visit.zone.kind,
+            "state": visit.zone.state,
+            "enter": None if visit.enter is None else [visit.enter.lat, visit.enter.lon],
+            "exit": None if visit.exit is None else [visit.exit.lat, visit.exit.lon],
+            "enter_km": None if visit.enter is None else round(visit.enter_km, 3),
+            "exit_km": None if visit.exit is None else round(visit.exit_km, 3),
+        }
+        for visit in leg.crossings.visits
+    ]
+
+
+def crossing_features(leg: Leg, aircraft_id: str) -> list[dict[str, Any]]:
+    """A `zone-crossing` point for every entry into and exit from a zone along a leg."""
+    features = []
+    for visit in leg.crossings.visits:
+        for event, point, km in (
+            ("enter", visit.enter, visit.enter_km),
+            ("exit", visit.exit, visit.exit_km),
+        ):
+            if point is None:
+                continue
+            features.append(
+                geo.feature(
+                    Point(point.lon, point.lat),
+                    {
+                        "kind": "zone-crossing",
+                        "aircraft": aircraft_id,
+                        "zone": visit.zone.id,
+                        "zone_kind": visit.zone.kind,
+                        "state": visit.zone.state,
+                        "event": event,
+                        "from": leg.start.id,
+                        "to": leg.end.id,
+                        "km_from_leg_start": round(km, 3),
+                    },
+                )
+            )
+    return features
+
+
 def plan_features(plan: Plan) -> list[dict[str, Any]]:
-    """Legs, then each site once with its role: origin, waypoint, refuel or final."""
+    """Legs, the zone crossings along them, then each site once with its role: origin, waypoint,
+    refuel or final."""
     features = [leg_feature(leg, plan.aircraft.id) for leg in plan.legs]
+    features += [f for leg in plan.legs for f in crossing_features(leg, plan.aircraft.id)]
     roles: dict[str, tuple[Site, str]] = {plan.mission.origin.id: (plan.mission.origin, "origin")}
     for site in plan.mission.waypoints:
         roles.setdefault(site.id, (site, "waypoint"))

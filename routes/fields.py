@@ -78,6 +78,13 @@ class FieldSet:
             self._sites[index] = airport_site(self.ids[index], record)
         return self._sites[index]
 
+    def countries(self) -> set[str]:
+        """The country codes of the fields (sites' own, or airportsdata's)."""
+        codes = {site.country for site in self._sites.values()}
+        if self._records is not None:
+            codes |= {str(record["country"]) for record in self._records}
+        return {code for code in codes if code}
+
     def with_sites(self, sites: Iterable[Site]) -> tuple[FieldSet, list[int]]:
         """This set with `sites` added where their ids are new; returns it and the sites' indices."""
         sites = list(sites)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import geo
+from routes.airways import ANYWHERE, Airways
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError
 from routes.fields import FieldSet
@@ -47,22 +47,31 @@ def where_to_refuel(
     *,
     refuel_fields: FieldSet | Sequence[Site] = (),
     reserve: float = 0.0,
+    airways: Airways | None = None,
 ) -> list[NeedRow]:
-    """For each target, fly out from an origin, overfly the target and return to that origin."""
+    """For each target, fly out from an origin, overfly the target and return to that origin,
+    along `airways` (straight geodesics by default)."""
     usable = usable_range_km(aircraft, reserve)
+    routes = airways if airways is not None else Airways(ANYWHERE)
+    routes.check_sites(targets, "target")
     rows = []
     for target in targets:
         candidates: list[NeedRow] = []
         for origin in origins:
-            out_and_back = 2.0 * float(
-                geo.distance_km(lat1=origin.lat, lon1=origin.lon, lat2=target.lat, lon2=target.lon)
-            )
+            try:
+                out_and_back = routes.distance_km(origin, target) + routes.distance_km(
+                    target, origin
+                )
+            except NoPlanError as error:
+                candidates.append(NeedRow(target, origin, float("inf"), usable, None, str(error)))
+                continue
             try:
                 plan: Plan | None = plan_with_policy(
                     aircraft,
                     Mission(origin=origin, waypoints=(target,)),
                     refuel_fields,
                     reserve=reserve,
+                    airways=routes,
                 )
                 problem = ""
             except NoPlanError as error:

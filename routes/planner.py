@@ -23,6 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 import geo
+from routes.airways import ANYWHERE, Airways, Overfly
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError, RoutesError
 from routes.legs import Leg, legs_through
@@ -78,6 +79,7 @@ class Plan:
     usable_range_km: float
     stretches: tuple[Stretch, ...]
     legs: tuple[Leg, ...]
+    overfly: Overfly = ANYWHERE
 
     @property
     def refuel_stops(self) -> list[Site]:
@@ -98,9 +100,15 @@ Cost = tuple[int, float]  # (refuelling landings, km flown)
 
 
 class _Network:
-    """Distances among the fields (origin, allowed landings, final site) and the waypoints."""
+    """Distances among the fields (origin, allowed landings, final site) and the waypoints along the
+    flight's airways.
 
-    def __init__(self, mission: Mission, fields: Sequence[Site]) -> None:
+    Between consecutive waypoints they are always track lengths. Elsewhere a distance starts as
+    the straight geodesic, a lower bound of the track, and becomes the track's length when a best
+    plan uses it: a plan that is best on lower bounds and flies only exact distances is best.
+    """
+
+    def __init__(self, mission: Mission, fields: Sequence[Site], airways: Airways) -> None:
         final = mission.landing_site
         unique = {site.id: site for site in [mission.origin, *fields, final]}
         self.fields = list(unique.values())
@@ -111,18 +119,15 @@ class _Network:
         #: final site unless they are allowed too).
         self.landable = np.array([site.id in allowed for site in self.fields])
         self.waypoints = list(mission.waypoints)
-        lats = np.array([s.lat for s in self.fields])
-        lons = np.array([s.lon for s in self.fields])
-        w_lats = np.array([s.lat for s in self.waypoints])
-        w_lons = np.array([s.lon for s in self.waypoints])
-        self.hop = _distance_matrix(lats, lons, lats, lons)
-        self.out = _distance_matrix(lats, lons, w_lats, w_lons)
-        steps = [
-            float(geo.distance_km(lat1=a.lat, lon1=a.lon, lat2=b.lat, lon2=b.lon))
-            for a, b in itertools.pairwise(self.waypoints)
-        ]
+        self.airways = airways
+        steps = [airways.distance_km(a, b) for a, b in itertools.pairwise(self.waypoints)]
         #: prefix[m]: km along the waypoints from the first to waypoint m.
         self.prefix = np.concatenate([[0.0], np.cumsum(steps)])
+        self.hop = _straight(self.fields, self.fields)
+        self.out = _straight(self.fields, self.waypoints)
+        exact = airways.overfly.anywhere
+        self.hop_exact = np.full(self.hop.shape, exact)
+        self.out_exact = np.full(self.out.shape, exact)
 
     @property
     def n(self) -> int:
@@ -145,17 +150,42 @@ class _Network:
         (f, i), (g, j) = before, after
         return (self.fields[f], *self.waypoints[i:j], self.fields[g])
 
+    def make_exact(self, chain: Sequence[State]) -> bool:
+        """Replace the lower bounds a chain of states flies by track lengths; False if it flew
+        exact distances only (then nothing changed)."""
+        changed = False
+        for (f, i), (g, j) in itertools.pairwise(chain):
+            if i == j:
+                changed |= self._exact(self.hop, self.hop_exact, f, g, self.fields[g])
+            else:
+                changed |= self._exact(self.out, self.out_exact, f, i, self.waypoints[i])
+                changed |= self._exact(self.out, self.out_exact, g, j - 1, self.waypoints[j - 1])
+        return changed
 
-def _distance_matrix(
-    lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
-) -> NDArray[np.float64]:
-    if lat1.size == 0 or lat2.size == 0:
-        return np.zeros((lat1.size, lat2.size))
-    grid_lat1, grid_lat2 = np.meshgrid(lat1, lat2, indexing="ij")
-    grid_lon1, grid_lon2 = np.meshgrid(lon1, lon2, indexing="ij")
-    return np.asarray(
-        geo.distance_km(lat1=grid_lat1, lon1=grid_lon1, lat2=grid_lat2, lon2=grid_lon2)
-    )
+    def _exact(
+        self, km: NDArray[np.float64], exact: NDArray[np.bool_], row: int, column: int, to: Site
+    ) -> bool:
+        if exact[row, column]:
+            return False
+        start = self.fields[row]
+        try:
+            km[row, column] = (
+                0.0
+                if (start.lat, start.lon) == (to.lat, to.lon)
+                else self.airways.distance_km(start, to)
+            )
+        except NoPlanError:
+            km[row, column] = np.inf
+        exact[row, column] = True
+        return True
+
+
+def _straight(starts: Sequence[Site], ends: Sequence[Site]) -> NDArray[np.float64]:
+    if not starts or not ends:
+        return np.zeros((len(starts), len(ends)))
+    lat1, lat2 = np.meshgrid([s.lat for s in starts], [s.lat for s in ends], indexing="ij")
+    lon1, lon2 = np.meshgrid([s.lon for s in starts], [s.lon for s in ends], indexing="ij")
+    return np.asarray(geo.distance_km(lat1=lat1, lon1=lon1, lat2=lat2, lon2=lon2))
 
 
 class _Front:
@@ -324,44 +354,67 @@ def plan_mission(
     *,
     refuel_fields: Sequence[Site] = (),
     reserve: float = 0.0,
+    airways: Airways | None = None,
 ) -> Plan:
-    """The plan with the fewest refuelling landings, then the shortest distance.
+    """The plan with the fewest refuelling landings, then the shortest distance, along `airways`
+    (straight geodesics by default).
 
     Landings are made only at `refuel_fields` (the origin too only if it is one of them). Raises
-    NoPlanError naming the stretch that cannot be flown, by how much, and what would fix it.
+    ForbiddenSiteError for a waypoint in airspace the flight may not enter, and NoPlanError naming
+    the stretch that cannot be flown, by how much, and what would fix it.
     """
     usable = usable_range_km(aircraft, reserve)
     mission.check_goes_somewhere()
-    network = _Network(mission, refuel_fields)
-    sweep = _sweep(network, usable)
-    if not sweep.reached(network.goal):
+    routes = airways if airways is not None else Airways(ANYWHERE)
+    routes.check_sites(mission.waypoints, "waypoint")
+    network = _Network(mission, refuel_fields, routes)
+    chain = _best_chain(network, usable)
+    if chain is None:
         raise NoPlanError(_why_no_plan(aircraft, network, usable, reserve))
-    return build_plan(aircraft, mission, reserve, _stretches(network, sweep))
+    return build_plan(aircraft, mission, reserve, _stretches(network, chain), routes)
 
 
-def _stretches(network: _Network, sweep: _Sweep) -> list[Stretch]:
+def _best_chain(network: _Network, usable_km: float) -> list[State] | None:
+    """The states of the best plan with stretches of at most `usable_km`, on exact distances: sweep
+    on what is known, make the winner's distances exact, and again until it flew exact ones."""
+    while True:
+        sweep = _sweep(network, usable_km)
+        if not sweep.reached(network.goal):
+            return None
+        chain = sweep.chain_to(network.goal)
+        if not network.make_exact(chain):
+            return chain
+
+
+def _stretches(network: _Network, chain: Sequence[State]) -> list[Stretch]:
     return [
         Stretch(network.sites_of(before, after), network.stretch_km(before, after))
-        for before, after in itertools.pairwise(sweep.chain_to(network.goal))
+        for before, after in itertools.pairwise(chain)
     ]
 
 
 def build_plan(
-    aircraft: Aircraft, mission: Mission, reserve: float, stretches: Sequence[Stretch]
+    aircraft: Aircraft,
+    mission: Mission,
+    reserve: float,
+    stretches: Sequence[Stretch],
+    airways: Airways | None = None,
 ) -> Plan:
-    """A Plan from its stretches between landings, with its legs."""
+    """A Plan from its stretches between landings, with its legs along `airways`."""
     stretches = tuple(stretches)
+    routes = airways if airways is not None else Airways(ANYWHERE)
     return Plan(
         aircraft,
         mission,
         reserve,
         usable_range_km(aircraft, reserve),
         stretches,
-        _legs(aircraft, stretches),
+        _legs(aircraft, stretches, routes),
+        routes.overfly,
     )
 
 
-def _legs(aircraft: Aircraft, stretches: Sequence[Stretch]) -> tuple[Leg, ...]:
+def _legs(aircraft: Aircraft, stretches: Sequence[Stretch], airways: Airways) -> tuple[Leg, ...]:
     sites = [stretches[0].sites[0]]
     refuel_after: list[bool] = []
     for number, stretch in enumerate(stretches):
@@ -369,7 +422,11 @@ def _legs(aircraft: Aircraft, stretches: Sequence[Stretch]) -> tuple[Leg, ...]:
             sites.append(site)
             refuel_after.append(False)
         refuel_after[-1] = number < len(stretches) - 1
-    return tuple(legs_through(sites, cruise_kmh=aircraft.cruise_kmh, refuel_after=refuel_after))
+    return tuple(
+        legs_through(
+            sites, cruise_kmh=aircraft.cruise_kmh, refuel_after=refuel_after, airways=airways
+        )
+    )
 
 
 def _why_no_plan(aircraft: Aircraft, network: _Network, usable: float, reserve: float) -> str:
@@ -379,14 +436,18 @@ def _why_no_plan(aircraft: Aircraft, network: _Network, usable: float, reserve: 
     the upper end then says which stretch it is, to the km.
     """
     # Flying the whole mission in one stretch is always a plan: the longest stretch is no more.
+    network.make_exact([(network.origin, 0), network.goal])
     low, high = usable, network.stretch_km((network.origin, 0), network.goal)
     while high - low > _BOTTLENECK_PRECISION_KM:
         middle = (low + high) / 2.0
-        if _sweep(network, middle).reached(network.goal):
+        if _best_chain(network, middle) is not None:
             high = middle
         else:
             low = middle
-    failing = max(_stretches(network, _sweep(network, high)), key=lambda s: s.distance_km)
+    chain = _best_chain(network, high)
+    if chain is None:  # pragma: no cover - the whole mission in one stretch is always a plan
+        raise RoutesError("the mission has no route at all")
+    failing = max(_stretches(network, chain), key=lambda s: s.distance_km)
     range_needed = failing.distance_km / (1.0 - reserve)
     if aircraft.figure == "combat_radius":
         range_needed /= 2.0

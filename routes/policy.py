@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from routes.airways import Airways
 from routes.catalog import Aircraft, Site, SiteCatalog
-from routes.errors import UnknownSiteError
+from routes.errors import RoutesError, UnknownSiteError
 from routes.fast_planner import plan_mission_at_scale
 from routes.fields import FieldSet, all_airports
 from routes.planner import Mission, Plan, plan_mission
@@ -63,14 +64,25 @@ def refuel_field_set(catalog: SiteCatalog, specs: Sequence[str]) -> FieldSet:
 
 
 def plan_with_policy(
-    aircraft: Aircraft, mission: Mission, fields: FieldSet | Sequence[Site], *, reserve: float = 0.0
+    aircraft: Aircraft,
+    mission: Mission,
+    fields: FieldSet | Sequence[Site],
+    *,
+    reserve: float = 0.0,
+    airways: Airways | None = None,
 ) -> Plan:
-    """The best plan: the exact all-pairs planner for a catalog, the pruned one for many airports."""
+    """The best plan: the exact sweep over a catalog's fields, the pruned search over many
+    airports; both along `airways` (straight geodesics by default)."""
     if isinstance(fields, FieldSet):
         if len(fields) > _PRUNED_FROM:
+            if airways is not None and not airways.overfly.anywhere:
+                raise RoutesError(
+                    f"planning over {len(fields):,} airports flies straight geodesics only: add "
+                    "--overfly any (or name fewer fields) to plan with airspace rules"
+                )
             return plan_mission_at_scale(aircraft, mission, fields, reserve=reserve)
         fields = [fields.site(index) for index in range(len(fields))]
-    return plan_mission(aircraft, mission, refuel_fields=fields, reserve=reserve)
+    return plan_mission(aircraft, mission, refuel_fields=fields, reserve=reserve, airways=airways)
 
 
 def _matching(catalog: SiteCatalog, token: str) -> list[Site]:

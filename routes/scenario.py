@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from collections.abc import Mapping
@@ -10,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from routes.airways import ANYWHERE, Airways, Overfly, overfly_for
 from routes.catalog import Aircraft, Site, SiteCatalog, bundled_sites, find_aircraft
 from routes.errors import NoPlanError, RoutesError
 from routes.fields import FieldSet
@@ -29,7 +31,7 @@ __all__ = [
 ]
 
 _TOP_KEYS = {"title", "description", "source", "flights"}
-_FLIGHT_KEYS = {"aircraft", "origin", "waypoints", "final", "refuel_at", "reserve"}
+_FLIGHT_KEYS = {"aircraft", "origin", "waypoints", "final", "refuel_at", "reserve", "overfly"}
 _POINT_KEYS = {"id", "name", "lat", "lon", "approximate"}
 #: The largest scenario file read: a mission of many thousand waypoints is well under a megabyte.
 MAX_SCENARIO_BYTES = 16 * 1024 * 1024
@@ -51,6 +53,7 @@ class Flight:
     refuel_at: tuple[str, ...]
     refuel_fields: FieldSet
     reserve: float
+    overfly: Overfly = ANYWHERE
 
 
 @dataclass(frozen=True)
@@ -64,11 +67,13 @@ class Scenario:
 
 @dataclass(frozen=True)
 class FlightResult:
-    """A flight's best plan, or why there is none."""
+    """A flight's best plan, or why there is none; and, where the flight keeps out of some
+    airspace, the answer along straight geodesics beside it (what airspace changes)."""
 
     flight: Flight
     plan: Plan | None
     problem: str = ""
+    straight: FlightResult | None = None
 
 
 def _folder() -> Any:
@@ -157,6 +162,10 @@ def _flight(data: Any, label: str, sites: SiteCatalog) -> Flight:
                 f"{label}: refuel_at must be a list of tags, country codes or site ids"
             )
         fields = refuel_field_set(sites, policy)
+        overfly = _overfly(
+            data.get("overfly", []), aircraft, [origin, final or origin], fields, label
+        )
+        Airways(overfly).check_sites(waypoints, "waypoint")
         reserve = data.get("reserve", 0.0)
         if isinstance(reserve, bool) or not isinstance(reserve, (int, float)):
             raise ScenarioError(f"{label}: reserve {shown(reserve)} must be a number")
@@ -165,7 +174,21 @@ def _flight(data: Any, label: str, sites: SiteCatalog) -> Flight:
         raise
     except RoutesError as error:
         raise ScenarioError(f"{label}: {error}") from None
-    return Flight(aircraft, Mission(origin, waypoints, final), tuple(policy), fields, reserve)
+    return Flight(
+        aircraft, Mission(origin, waypoints, final), tuple(policy), fields, reserve, overfly
+    )
+
+
+def _overfly(
+    value: Any, aircraft: Aircraft, ends: list[Site], fields: FieldSet, label: str
+) -> Overfly:
+    """The flight's airspace: `overfly = "any"` or a list of state codes added to the default."""
+    if value == "any":
+        value = ["any"]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ScenarioError(f'{label}: overfly must be "any" or a list of state codes')
+    countries = [*(site.country for site in ends), *fields.countries()]
+    return overfly_for(aircraft, landing_countries=countries, extra=value)
 
 
 def _waypoint(item: Any, label: str, sites: SiteCatalog) -> Site:
@@ -218,11 +241,22 @@ def run_scenario(scenario: Scenario) -> list[FlightResult]:
     """Plan every flight: the plan with the fewest refuelling landings, or why there is none."""
     results = []
     for flight in scenario.flights:
-        try:
-            plan = plan_with_policy(
-                flight.aircraft, flight.mission, flight.refuel_fields, reserve=flight.reserve
-            )
-            results.append(FlightResult(flight, plan))
-        except NoPlanError as error:
-            results.append(FlightResult(flight, None, str(error)))
+        result = _result(flight, Airways(flight.overfly))
+        if not flight.overfly.anywhere:
+            result = dataclasses.replace(result, straight=_result(flight, Airways(ANYWHERE)))
+        results.append(result)
     return results
+
+
+def _result(flight: Flight, airways: Airways) -> FlightResult:
+    try:
+        plan = plan_with_policy(
+            flight.aircraft,
+            flight.mission,
+            flight.refuel_fields,
+            reserve=flight.reserve,
+            airways=airways,
+        )
+    except NoPlanError as error:
+        return FlightResult(flight, None, str(error))
+    return FlightResult(flight, plan)

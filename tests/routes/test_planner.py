@@ -5,12 +5,14 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+from collections.abc import Callable
 
 import pytest
-from hypothesis import example, given
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from routes import Aircraft, NoPlanError, RoutesError, Site, bundled_sites, find_aircraft
+from routes.airways import Airways, Overfly
 from routes.planner import Mission, plan_mission
 from routes.policy import refuel_fields
 from tests.geo.reference import distance_m
@@ -29,7 +31,13 @@ def km(a: Site, b: Site) -> float:
 
 
 def brute_force(
-    usable: float, origin: Site, waypoints: list[Site], final: Site, fields: list[Site]
+    usable: float,
+    origin: Site,
+    waypoints: list[Site],
+    final: Site,
+    fields: list[Site],
+    *,
+    km: Callable[[Site, Site], float] = km,
 ) -> tuple[int, float] | None:
     """Every sequence of landings, tried one by one: (stops, total km) of the best, or None.
 
@@ -186,3 +194,46 @@ def test_reserve_shrinks_the_usable_range() -> None:
     assert plan_mission(h6k, mission).refuel_stops == []
     with pytest.raises(NoPlanError, match="usable range of 4,800 km"):
         plan_mission(h6k, mission, reserve=0.2)
+
+
+sea = st.tuples(st.floats(28.0, 46.0), st.floats(124.0, 146.0))
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    origin=sea,
+    waypoints=st.lists(sea, min_size=1, max_size=2),
+    fields=st.lists(sea, max_size=3),
+    range_km=st.floats(1500.0, 5000.0),
+)
+def test_planner_with_airspace_matches_brute_force_on_track_lengths(
+    origin: tuple[float, float],
+    waypoints: list[tuple[float, float]],
+    fields: list[tuple[float, float]],
+    range_km: float,
+) -> None:
+    """Keeping out of Japanese and Korean airspace, the plan is the best over every sequence of
+    landings with each stretch measured along its tracks (not the straight lines the sweep starts
+    from)."""
+    import airspace
+
+    assume(any(point != origin for point in waypoints))
+    for lat, lon in [origin, *waypoints, *fields]:
+        assume(airspace.state_at(lat=lat, lon=lon) is None)
+    airways = Airways(Overfly(frozenset({"CN", "RU"})))
+    start = make_site("origin", origin)
+    overflown = [make_site(f"w{i}", p) for i, p in enumerate(waypoints)]
+    allowed = [make_site(f"f{i}", p) for i, p in enumerate(fields)]
+    aircraft = Aircraft(id="test", name="test", range_km=range_km)
+    expected = brute_force(range_km, start, overflown, start, allowed, km=airways.distance_km)
+    mission = Mission(origin=start, waypoints=tuple(overflown))
+    try:
+        plan = plan_mission(aircraft, mission, refuel_fields=allowed, airways=airways)
+    except NoPlanError:
+        assert expected is None
+        return
+    assert expected is not None
+    stops, total = expected
+    assert len(plan.refuel_stops) == stops
+    assert math.isclose(plan.total_km, total, rel_tol=1e-9, abs_tol=1e-6)
+    assert all(leg.distance_km >= leg.straight_km - 1e-9 for leg in plan.legs)

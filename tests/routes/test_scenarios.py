@@ -9,15 +9,33 @@ import pytest
 from routes.scenario import ScenarioError, load_scenario, run_scenario, scenario_names
 
 
-def results_of(name: str) -> dict[tuple[str, tuple[str, ...]], list[str] | None]:
-    """(aircraft, refuel policy) -> the refuelling stops' ids, or None when there is no plan."""
+def results_of(
+    name: str, *, straight: bool = False
+) -> dict[tuple[str, tuple[str, ...]], list[str] | None]:
+    """(aircraft, refuel policy) -> the refuelling stops' ids, or None when there is no plan; with
+    `straight`, the answer along straight geodesics (no airspace rule)."""
     outcome: dict[tuple[str, tuple[str, ...]], list[str] | None] = {}
     for result in run_scenario(load_scenario(name)):
         key = (result.flight.aircraft.id, result.flight.refuel_at)
-        outcome[key] = (
-            None if result.plan is None else [site.id for site in result.plan.refuel_stops]
-        )
+        shown = result.straight if straight and result.straight is not None else result
+        outcome[key] = None if shown.plan is None else [site.id for site in shown.plan.refuel_stops]
     return outcome
+
+
+@pytest.mark.parametrize("name", scenario_names())
+def test_every_scenario_keeps_out_of_foreign_airspace(name: str) -> None:
+    """Every leg of every plan stays out of the sovereign airspace of states its flight may not
+    enter (measured by the crossings of the leg's track, against the shipped outlines)."""
+    for result in run_scenario(load_scenario(name)):
+        if result.plan is None:
+            continue
+        allowed = result.flight.overfly.states
+        assert allowed is not None, name  # every bundled flight keeps to a set of states
+        for leg in result.plan.legs:
+            entered = {state for state, km in leg.crossings.km_by_airspace.items() if km > 0.0} - {
+                "international"
+            }
+            assert entered <= allowed, (name, leg.start.id, leg.end.id, entered)
 
 
 def test_all_bundled_scenarios_load_with_sources() -> None:
@@ -30,9 +48,11 @@ def test_all_bundled_scenarios_load_with_sources() -> None:
 
 
 def test_japan_patrol_needs_one_russian_far_east_field_for_the_h6k() -> None:
-    outcome = results_of("japan-patrol")
-    assert outcome[("h-6k", ("ru-far-east",))] == ["UHWW"]
-    assert outcome[("tu-95ms", ())] == []
+    # Round Japan through the straits' corridors it lands on Sakhalin; along straight lines,
+    # which cross Japan, it would have landed at Vladivostok.
+    assert results_of("japan-patrol")[("h-6k", ("ru-far-east",))] == ["UHSS"]
+    assert results_of("japan-patrol", straight=True)[("h-6k", ("ru-far-east",))] == ["UHWW"]
+    assert results_of("japan-patrol")[("tu-95ms", ())] == []
 
 
 def test_guam_is_beyond_the_h6k_and_within_the_tu95() -> None:
@@ -60,7 +80,7 @@ def write(tmp_path: Path, text: str) -> str:
     return str(path)
 
 
-GOOD_FLIGHT = '[[flights]]\naircraft = "h-6k"\norigin = "neixiang"\nwaypoints = ["RJSM"]\n'
+GOOD_FLIGHT = '[[flights]]\naircraft = "h-6k"\norigin = "neixiang"\nwaypoints = ["40,135"]\n'
 HEADER = 'title = "t"\ndescription = "d"\nsource = "s"\n'
 
 
@@ -76,19 +96,27 @@ HEADER = 'title = "t"\ndescription = "d"\nsource = "s"\n'
             "mine.toml, flight 1: unknown aircraft 'b-2'",
         ),
         (
-            HEADER + GOOD_FLIGHT.replace("RJSM", "Atlantis"),
+            HEADER + GOOD_FLIGHT.replace("40,135", "Atlantis"),
             "mine.toml, flight 1: unknown site 'Atlantis'",
         ),
         (
             HEADER
-            + GOOD_FLIGHT.replace('["RJSM"]', '[{ id = "p", name = "P", lat = 95, lon = 1 }]'),
+            + GOOD_FLIGHT.replace('["40,135"]', '[{ id = "p", name = "P", lat = 95, lon = 1 }]'),
             "mine.toml, flight 1, waypoint 1: latitude 95.0 is outside [-90, 90] for site p",
         ),
         (
             HEADER
-            + GOOD_FLIGHT.replace('["RJSM"]', '[{ id = "p", name = "P", lat = "north", lon = 1 }]'),
+            + GOOD_FLIGHT.replace(
+                '["40,135"]', '[{ id = "p", name = "P", lat = "north", lon = 1 }]'
+            ),
             "mine.toml, flight 1, waypoint 1: lat and lon must be numbers",
         ),
+        (
+            HEADER + GOOD_FLIGHT.replace("40,135", "RJSM"),
+            "mine.toml, flight 1: waypoint RJSM (40.7032, 141.3680) lies in the sovereign airspace"
+            " of JP",
+        ),
+        (HEADER + GOOD_FLIGHT + 'overfly = ["XX"]\n', "mine.toml, flight 1: overfly: unknown"),
         (
             HEADER + GOOD_FLIGHT + "reserve = 2\n",
             "mine.toml, flight 1: reserve 2 must be a fraction",
