@@ -2,6 +2,6 @@
 
 import sys
 
-from rangemap.cli import main
+from rangemap.command import main
 
 sys.exit(main())

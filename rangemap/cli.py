@@ -28,7 +28,10 @@ from basemaps.tiles import NATURAL_EARTH, PROVIDERS
 from rangemap.outputs import MapOptions, UsageError, check_outputs, write_outputs
 from rangemap.scenarios import ScenarioSummary, render_scenario, result_text, write_index
 from rangemap.tables import format_table
-from routes.export import leg_feature, plan_features, ring_feature, site_feature
+from routes.airways import Airways, overfly_for
+from routes.export import leg_airspace, leg_feature, plan_features, ring_feature, site_feature
+from routes.fields import FieldSet
+from routes.legs import Leg
 from routes.need import NeedRow, where_to_refuel
 from routes.planner import Mission, Plan
 from routes.policy import plan_with_policy, refuel_field_set
@@ -173,6 +176,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     plan.add_argument("--to", dest="final", metavar="SITE", help="landing site (default: --from)")
     _add_refuel_option(plan)
+    _add_overfly_option(plan)
     plan.add_argument("--json", action="store_true", help="JSON for programs")
     _add_sites_option(plan)
     _add_output_option(plan)
@@ -183,10 +187,16 @@ def _parser() -> argparse.ArgumentParser:
     need.add_argument("--from", dest="origins", action="append", required=True, metavar="SITE")
     need.add_argument("--target", action="append", required=True, metavar="SITE")
     _add_refuel_option(need)
+    _add_overfly_option(need)
     need.add_argument("--json", action="store_true", help="JSON for programs")
     _add_sites_option(need)
     _add_output_option(need)
     need.set_defaults(run=_need)
+
+    zones = commands.add_parser("zones", help="the airspace zones: sovereign airspace and ADIZs")
+    zones.add_argument("--kind", choices=("sovereign", "adiz"), help="only zones of this kind")
+    zones.add_argument("--json", action="store_true", help="JSON for programs")
+    zones.set_defaults(run=_zones)
 
     scenario = commands.add_parser("scenario", help="plan and draw a scenario (see --list)")
     scenario.add_argument("name", nargs="?", help="a bundled scenario's name or a .toml file")
@@ -222,6 +232,29 @@ def _add_refuel_option(parser: argparse.ArgumentParser) -> None:
         help="allowed refuelling fields: a tag, a country code, site ids, or any (every airport in"
         " airportsdata) or any:RU+KZ (those countries' airports); repeatable",
     )
+
+
+def _add_overfly_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--overfly",
+        action="append",
+        default=[],
+        metavar="STATES",
+        help="states whose sovereign airspace the flight may also enter (e.g. RU,KP), or any: "
+        "straight geodesics (the default for --range-km). A catalog aircraft keeps out of all but "
+        "its operator's and its landing places' airspace; repeatable",
+    )
+
+
+def _airways(
+    args: argparse.Namespace,
+    plane: routes.Aircraft,
+    landings: Sequence[routes.Site],
+    fields: FieldSet,
+) -> Airways:
+    """The flight's airways: what --overfly adds to the operator's and the landing places' states."""
+    countries = [*(site.country for site in landings), *fields.countries()]
+    return Airways(overfly_for(plane, landing_countries=countries, extra=args.overfly))
 
 
 def _add_sites_option(parser: argparse.ArgumentParser) -> None:
@@ -368,7 +401,8 @@ def _plan(args: argparse.Namespace) -> int:
         final=catalog.resolve(args.final) if args.final else None,
     )
     fields = refuel_field_set(catalog, args.refuel_at)
-    plan = plan_with_policy(plane, mission, fields, reserve=args.reserve)
+    airways = _airways(args, plane, [mission.origin, mission.landing_site], fields)
+    plan = plan_with_policy(plane, mission, fields, reserve=args.reserve, airways=airways)
     stops = ", ".join(site.id for site in plan.refuel_stops) or "no refuelling stop"
     title = f"{plane.name} from {mission.origin.name}: {stops}"
     write_outputs(args.output, plan_features(plan), content_of(title, plans=[plan]), options)
@@ -382,6 +416,7 @@ def _plan_record(plan: Plan) -> dict[str, object]:
         "aircraft": plan.aircraft.id,
         "usable_range_km": round(plan.usable_range_km, 3),
         "reserve": plan.reserve,
+        "overfly": plan.overfly.record(),
         "refuel_stops": [site.id for site in plan.refuel_stops],
         "total_km": round(plan.total_km, 3),
         "min_margin_km": round(plan.min_margin_km, 3),
@@ -389,7 +424,10 @@ def _plan_record(plan: Plan) -> dict[str, object]:
             {"sites": [s.id for s in stretch.sites], "distance_km": round(stretch.distance_km, 3)}
             for stretch in plan.stretches
         ],
-        "legs": [leg_feature(leg, plan.aircraft.id)["properties"] for leg in plan.legs],
+        "legs": [
+            {**leg_feature(leg, plan.aircraft.id)["properties"], "zones": leg_airspace(leg)}
+            for leg in plan.legs
+        ],
     }
 
 
@@ -401,19 +439,39 @@ def _plan_text(plan: Plan) -> str:
             leg.end.id + (" (refuel)" if leg.ends_with_refuel else ""),
             f"{leg.distance_km:,.0f}",
             f"{leg.distance_nm:,.0f}",
-            f"{leg.initial_bearing_deg:.0f}",
+            f"{leg.detour_km:,.0f}",
             "-" if leg.duration_h is None else f"{leg.duration_h:.1f}",
             f"{leg.cumulative_km:,.0f}",
+            _airspace_text(leg, plan.aircraft.operator),
         )
         for leg in plan.legs
     ]
-    table = format_table(("from", "to", "km", "NM", "bearing", "hours", "total_km"), rows)
+    table = format_table(("from", "to", "km", "NM", "detour", "hours", "total_km", "enters"), rows)
+    rule = (
+        "straight geodesics (no airspace rule)"
+        if plan.overfly.anywhere
+        else f"keeps out of all sovereign airspace but {plan.overfly.describe()}"
+    )
     return (
         f"{plan.aircraft.name}: usable range {plan.usable_range_km:,.0f} km "
-        f"(reserve {plan.reserve:.0%})\n"
+        f"(reserve {plan.reserve:.0%}); {rule}\n"
         f"refuelling stops: {stops}\n{table}\n"
         f"total {plan.total_km:,.0f} km; tightest stretch leaves {plan.min_margin_km:,.0f} km"
     )
+
+
+def _airspace_text(leg: Leg, operator: str) -> str:
+    """The ADIZs a leg enters and the foreign airspace it flies over, e.g. "ADIZ KR, JP; RU"."""
+    adiz = [v.zone.state for v in leg.crossings.visits if v.zone.kind == "adiz" and v.enter]
+    foreign = [
+        state
+        for state, km in leg.crossings.km_by_airspace.items()
+        if state not in ("international", operator) and km >= 0.5
+    ]
+    parts = ([f"ADIZ {', '.join(dict.fromkeys(adiz))}"] if adiz else []) + (
+        [", ".join(foreign)] if foreign else []
+    )
+    return "; ".join(parts) or "-"
 
 
 def _need(args: argparse.Namespace) -> int:
@@ -421,7 +479,10 @@ def _need(args: argparse.Namespace) -> int:
     origins = [catalog.resolve(query) for query in args.origins]
     targets = [catalog.resolve(query) for query in args.target]
     fields = refuel_field_set(catalog, args.refuel_at)
-    rows = where_to_refuel(plane, origins, targets, refuel_fields=fields, reserve=args.reserve)
+    airways = _airways(args, plane, origins, fields)
+    rows = where_to_refuel(
+        plane, origins, targets, refuel_fields=fields, reserve=args.reserve, airways=airways
+    )
     features = [f for row in rows if row.plan is not None for f in plan_features(row.plan)]
     title = f"Where must the {plane.name} refuel?"
     write_outputs(args.output, features, content_of(title, need_rows=rows), options)
@@ -469,6 +530,44 @@ def _report_written(paths: Sequence[Path], quiet: bool) -> None:
     if not quiet:
         for path in paths:
             _say(f"wrote {path}")
+
+
+def _zones(args: argparse.Namespace) -> int:
+    import airspace
+
+    chosen = [zone for zone in airspace.zones() if args.kind in (None, zone.kind)]
+    if args.json:
+        _say(
+            _json(
+                [
+                    {
+                        "id": zone.id,
+                        "name": zone.name,
+                        "kind": zone.kind,
+                        "state": zone.state,
+                        "exact": zone.exact,
+                        "complete": zone.complete,
+                        "edge_rule": zone.edge_rule,
+                        "source": zone.source,
+                    }
+                    for zone in chosen
+                ]
+            )
+        )
+        return 0
+    rows = [
+        (
+            zone.id,
+            zone.kind,
+            zone.state,
+            "yes" if zone.exact else "no",
+            "yes" if zone.complete else "line",
+            zone.name,
+        )
+        for zone in chosen
+    ]
+    _say(format_table(("id", "kind", "state", "exact", "complete", "name"), rows))
+    return 0
 
 
 def _scenario(args: argparse.Namespace) -> int:

@@ -98,11 +98,20 @@ def write_index(out: Path, summaries: Sequence[ScenarioSummary]) -> Path:
                 else ""
             )
             status = "ok" if result.plan is not None else "fail"
+            straight = result.straight
+            beside = (
+                "-"
+                if straight is None
+                else f'<span class="{"ok" if straight.plan else "fail"}">'
+                f"{html.escape(result_text(straight))}</span>"
+            )
             rows.append(
                 f"<tr>{title_cells}<td>{html.escape(flight.aircraft.name)} "
                 f"({flight.aircraft.range_km:,.0f} km)</td>"
                 f"<td>{html.escape(flight.mission.origin.name)}</td><td>{html.escape(points)}</td>"
-                f'<td>{html.escape(policy)}</td><td class="{status}">{html.escape(result_text(result))}</td></tr>'
+                f"<td>{html.escape(policy)}</td><td>{html.escape(flight.overfly.describe())}</td>"
+                f'<td class="{status}">{html.escape(result_text(result))}</td>'
+                f'<td class="small">{beside}</td></tr>'
             )
     page = _INDEX.format(rows="\n".join(rows))
     return geo.atomic_write_text(out / "index.html", page)
@@ -123,8 +132,15 @@ a {{ margin-right: 0.6em; }}
 <p>Range rings and refuelling plans on the WGS84 ellipsoid for the situations of the 2019 analysis of
 Russian-Chinese joint bomber patrols and after. Ranges are the published figures, with no reserve;
 approximate points stand for an area, not a flown track.</p>
+<p>Every flight keeps out of the sovereign airspace (land and 12 NM territorial sea; 3 NM in Japan's
+and Korea's straits) of every state but those listed: its operator's and those it may land in. The
+last column gives the answer along straight geodesics, which cross Japan, Korea and Taiwan, to show
+what airspace changes. The territorial sea is measured from the coast, not the straight baselines,
+so it is understated where those apply.</p>
 <table>
-<tr><th>scenario</th><th>aircraft</th><th>from</th><th>over</th><th>may refuel at</th><th>result</th></tr>
+<tr><th>scenario</th><th>aircraft</th><th>from</th><th>over</th><th>may refuel at</th>
+<th>may enter the airspace of</th><th>result, keeping out of other airspace</th>
+<th>along straight lines</th></tr>
 {rows}
 </table>
 </body></html>

@@ -22,9 +22,10 @@ def test_demo_renders_every_scenario_with_an_index(rangemap: Run, tmp_path: Path
     index = (out / "index.html").read_text(encoding="utf-8")
     for name in scenario_names():
         assert f'href="{name}.html"' in index
-    assert "1 stop: UHWW (Vladivostok Knevichi)" in index
+    assert "1 stop: UHSS (Yuzhno-Sakhalinsk)" in index  # round Japan, keeping out of its airspace
+    assert "1 stop: UHWW (Vladivostok Knevichi)" in index  # the same along straight lines
     frame = geopandas.read_file(out / "japan-patrol.geojson")
-    assert set(frame["kind"]) == {"ring", "leg", "site"}
+    assert set(frame["kind"]) == {"ring", "leg", "site", "zone-crossing"}
     # Demo maps are self-contained: they open with no network.
     assert "cdn.jsdelivr.net" not in (out / "japan-patrol.html").read_text(encoding="utf-8")
 

@@ -9,7 +9,12 @@ import geopandas
 
 from tests.cli.conftest import Run
 
-JAPAN_PATROL = ["--via", "34.0,129.5", "--via", "45.7,142.0", "--via", "25.3,126.0"]
+JAPAN_PATROL = [
+    *("--via", "34.0,129.5"),
+    *("--via", "45.7,142.0"),
+    *("--via", "37.5,145.0"),
+    *("--via", "25.3,126.0"),
+]
 
 
 def test_plan_round_japan_lands_in_the_russian_far_east(rangemap: Run, tmp_path: Path) -> None:
@@ -46,7 +51,17 @@ def test_plan_round_japan_lands_in_the_russian_far_east(rangemap: Run, tmp_path:
 
 def test_plan_across_180_cuts_its_legs(rangemap: Run, tmp_path: Path) -> None:
     result = rangemap(
-        "plan", "--aircraft", "tu-95ms", "--from", "UHMA", "--via", "PAED", "-o", "p.geojson"
+        "plan",
+        "--aircraft",
+        "tu-95ms",
+        "--from",
+        "UHMA",
+        "--via",
+        "PAED",
+        "-o",
+        "p.geojson",
+        "--overfly",
+        "any",
     )
     assert result.returncode == 0, result.stderr
     assert "hours" in result.stdout
@@ -63,14 +78,16 @@ def test_no_plan_exits_3_naming_the_stretch(rangemap: Run, tmp_path: Path) -> No
         "--from",
         "neixiang",
         "--via",
-        "PHNL",
+        "21.864,-158.334",
         "--refuel-at",
         "ru-far-east",
         "-o",
         "p.geojson",
     )
     assert result.returncode == 3
-    assert result.stderr.startswith("rangemap: no plan: Xian H-6K cannot fly UHPP -> PHNL -> UHPP")
+    assert result.stderr.startswith(
+        "rangemap: no plan: Xian H-6K cannot fly UHPP -> 21.864N158.334W -> UHPP"
+    )
     assert result.stderr.count("\n") == 1
     assert not (tmp_path / "p.geojson").exists()
 
@@ -90,6 +107,8 @@ def test_need_table_says_which_fields(rangemap: Run) -> None:
         "PHNL",
         "--refuel-at",
         "ru-far-east",
+        "--overfly",
+        "any",
         "--json",
     )
     assert result.returncode == 0, result.stderr
@@ -110,6 +129,8 @@ def test_refuel_at_a_country_code(rangemap: Run) -> None:
         "PAED",
         "--refuel-at",
         "RU",
+        "--overfly",
+        "any",
     )
     assert result.returncode == 0, result.stderr
     assert "PAED" in result.stdout and "no plan" not in result.stdout
@@ -117,7 +138,7 @@ def test_refuel_at_a_country_code(rangemap: Run) -> None:
 
 def test_the_readme_shows_what_the_command_prints(rangemap: Run) -> None:
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
-    shown = readme.split("tightest stretch:\n\n```\n", 1)[1].split("```", 1)[0]
+    shown = readme.split("changes the answer.\n\n```\n", 1)[1].split("```", 1)[0]
     result = rangemap(
         "plan",
         "--aircraft",
@@ -173,3 +194,59 @@ def test_ferry_to_hawaii_over_us_airports_only_has_no_plan(rangemap: Run, tmp_pa
         "rangemap: no plan: aircraft with 2500 km range cannot land at PHNL"
     )
     assert not (tmp_path / "x.geojson").exists()
+
+
+def test_a_waypoint_in_forbidden_airspace_is_refused(rangemap: Run, tmp_path: Path) -> None:
+    result = rangemap(
+        "plan", "--aircraft", "tu-95ms", "--from", "UHMA", "--via", "PAED", "-o", "p.geojson"
+    )
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(
+        "rangemap: error: waypoint PAED (61.2514, -149.8065) lies in the sovereign airspace of US"
+    )
+    assert not (tmp_path / "p.geojson").exists()
+
+
+def test_plan_json_gives_each_leg_its_track_and_airspace(rangemap: Run, tmp_path: Path) -> None:
+    """The Japan patrol keeps out of Japanese and Korean airspace: legs longer than the straight
+    line, ADIZ entries listed, no km over JP or KR; with --overfly any, straight lines again."""
+    args = ["plan", "--aircraft", "h-6k", "--from", "neixiang", *JAPAN_PATROL]
+    result = rangemap(*args, "--refuel-at", "ru-far-east", "--json", "-o", "p.geojson")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["overfly"] == ["CN", "RU"]
+    legs = record["legs"]
+    assert all(leg["distance_km"] >= leg["straight_km"] - 1e-6 for leg in legs)
+    assert sum(leg["distance_km"] - leg["straight_km"] for leg in legs) > 50
+    for leg in legs:
+        assert not {"JP", "KR", "KP", "TW"} & {k for k, v in leg["km_by_airspace"].items() if v > 0}
+        assert abs(sum(leg["km_by_airspace"].values()) - leg["distance_km"]) < 1e-2
+    entered = {zone["zone"] for leg in legs for zone in leg["zones"] if zone["enter"]}
+    assert {"adiz-KR", "adiz-JP"} <= entered
+    data = json.loads((tmp_path / "p.geojson").read_text(encoding="utf-8"))
+    crossings = [f for f in data["features"] if f["properties"]["kind"] == "zone-crossing"]
+    assert {f["properties"]["zone"] for f in crossings} >= {"adiz-KR", "adiz-JP"}
+    straight = json.loads(
+        rangemap(*args, "--refuel-at", "ru-far-east", "--json", "--overfly", "any").stdout
+    )
+    assert straight["overfly"] == "any"
+    assert all(leg["distance_km"] == leg["straight_km"] for leg in straight["legs"])
+    assert straight["refuel_stops"] == ["UHWW"] and record["refuel_stops"] == ["UHSS"]
+
+
+def test_unknown_state_codes_are_refused(rangemap: Run) -> None:
+    result = rangemap(
+        "plan", "--aircraft", "h-6k", "--from", "neixiang", "--via", "40,135", "--overfly", "XX"
+    )
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "overfly: unknown state code 'XX'" in result.stderr
+
+
+def test_zones_lists_sovereign_airspace_and_adizs(rangemap: Run) -> None:
+    result = rangemap("zones", "--json")
+    assert result.returncode == 0, result.stderr
+    zones = {zone["id"]: zone for zone in json.loads(result.stdout)}
+    assert zones["adiz-US-AK"]["kind"] == "adiz" and zones["adiz-US-AK"]["complete"]
+    assert zones["adiz-JP"]["complete"] is False
+    assert zones["sovereign-JP"]["state"] == "JP" and zones["sovereign-RU"]["kind"] == "sovereign"
+    assert all(zone["source"] for zone in zones.values())
