@@ -39,6 +39,7 @@ ROLE_STYLE = {
     "waypoint": ("#555555", "s", 5),
 }
 OCEAN, LAND, BORDER, GRID = "#e6f0f6", "#f3efe6", "#b9ad95", "#c8d3dc"
+ADIZ_COLOUR = "#6a3d9a"
 _MIN_VIEW_KM, _MAX_VIEW_KM, _MARGIN = 1500.0, 15000.0, 1.12
 _PACIFIC = 150.0
 
@@ -246,6 +247,7 @@ def _draw_content(
             linestyle="-" if reach else "--",
             zorder=4,
         )
+    _draw_adiz(axes, view, project, unwrap)
     for plan in content.plans:
         colour = content.colour(plan.aircraft)
         for leg in plan.legs:
@@ -254,6 +256,25 @@ def _draw_content(
             _arrow(axes, path, project, colour)
     for marked in content.sites:
         _site(axes, marked, view, project, unwrap)
+
+
+def _draw_adiz(axes: Axes, view: BaseGeometry, project: Project, unwrap: bool) -> None:
+    """Every ADIZ's boundary as a dashed line (a zone known in part is a line already)."""
+    import airspace
+
+    for zone in airspace.zones():
+        if zone.kind != "adiz":
+            continue
+        edge = zone.geometry.boundary if zone.complete else zone.geometry
+        _lines(
+            axes,
+            _prepare(edge, view, unwrap),
+            project,
+            color=ADIZ_COLOUR,
+            linewidth=0.9,
+            linestyle=(0, (5, 3)),
+            zorder=4,
+        )
 
 
 def _outline(ring: BaseGeometry) -> MultiLineString:
@@ -379,6 +400,7 @@ def _legend(axes: Axes, content: MapContent) -> None:
         colour = content.colour(aircraft)
         label = f"{aircraft.name}: {aircraft.figure.replace('_', ' ')} {aircraft.range_km:,.0f} km"
         handles.append(Patch(facecolor=colour, edgecolor=colour, alpha=0.5, label=label))
+    handles.append(Line2D([], [], color=ADIZ_COLOUR, linestyle=(0, (5, 3)), label="ADIZ boundary"))
     if any(ring.mode == "combat_radius" for ring in content.rings):
         handles.append(
             Line2D([], [], color="#444444", linestyle="--", label="combat radius (out and back)")

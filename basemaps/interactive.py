@@ -24,6 +24,7 @@ from shapely.geometry.base import BaseGeometry
 
 import geo
 from basemaps import natural_earth
+from basemaps.airspace_view import enters_foreign_airspace, shown_zones
 from basemaps.content import MapContent, MarkedSite
 from basemaps.leaflet_assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, inline_css, inline_js
 from basemaps.tiles import NATURAL_EARTH, tile_layer
@@ -154,6 +155,8 @@ def interactive_map(
             group.add_to(fmap)
             text.layer(group, f"{aircraft.name}: route{suffix}")
 
+    _airspace_layers(fmap, content, center, text)
+
     sites = folium.FeatureGroup(control=False)
     for marked in content.sites:
         _site_marker(marked, center, text).add_to(sites)
@@ -206,10 +209,55 @@ def _ring_layer(ring: RangeRing, colour: str, center: float, text: PageText) -> 
     return layer
 
 
+def _airspace_layers(fmap: folium.Map, content: MapContent, center: float, text: PageText) -> None:
+    """ADIZs (outlined; shown) and sovereign airspace (a light fill; shown where a route flies over
+    another state than its operator's) round what the map shows, each toggled in the layer list."""
+    adiz = folium.FeatureGroup(control=False)
+    for shown in shown_zones(content, center, "adiz"):
+        layer = folium.GeoJson(
+            _geojson(shown.geometry),
+            style_function=lambda _: _ADIZ_STYLE,
+            highlight_function=None,
+        )
+        layer.add_to(adiz)
+        text.tooltip(layer, shown.label)
+    adiz.add_to(fmap)
+    text.layer(adiz, "ADIZs (air defence identification zones)")
+    sovereign = folium.FeatureGroup(control=False, show=enters_foreign_airspace(content))
+    for shown in shown_zones(content, center, "sovereign"):
+        layer = folium.GeoJson(
+            _geojson(shown.geometry),
+            style_function=lambda _: _SOVEREIGN_STYLE,
+            highlight_function=None,
+        )
+        layer.add_to(sovereign)
+        text.tooltip(layer, f"{shown.zone.name}: land and 12 NM territorial sea")
+    sovereign.add_to(fmap)
+    text.layer(sovereign, "Sovereign airspace (land and 12 NM)")
+
+
+_ADIZ_STYLE = {
+    "color": "#6a3d9a",
+    "weight": 1.6,
+    "dashArray": "8 5",
+    "fill": False,
+    "className": "rangemap-adiz",
+}
+_SOVEREIGN_STYLE = {
+    "color": "#b2182b",
+    "weight": 0.7,
+    "opacity": 0.6,
+    "fillColor": "#b2182b",
+    "fillOpacity": 0.08,
+    "className": "rangemap-sovereign",
+}
+
+
 def _add_plan(
     group: folium.FeatureGroup, plan: Plan, colour: str, center: float, text: PageText
 ) -> None:
     for leg in plan.legs:
+        _crossing_markers(group, leg, colour, center, text)
         line = for_leaflet(leg.path, center)
         tip = _leg_tooltip(leg)
         for part in getattr(line, "geoms", [line]):
@@ -229,11 +277,47 @@ def _add_plan(
         ).add_to(group)
 
 
+def _crossing_markers(
+    group: folium.FeatureGroup, leg: Leg, colour: str, center: float, text: PageText
+) -> None:
+    """A small mark where the leg enters or leaves an ADIZ, with when it happens."""
+    for visit in leg.crossings.visits:
+        if visit.zone.kind != "adiz":
+            continue
+        for verb, point, km in (
+            ("enters", visit.enter, visit.enter_km),
+            ("leaves", visit.exit, visit.exit_km),
+        ):
+            if point is None:
+                continue
+            where = geo.unwrap(Point(point.lon, point.lat), center_lon=center)
+            marker = folium.CircleMarker(
+                location=(point.lat, where.x),
+                radius=3.5,
+                color=colour,
+                weight=1.5,
+                fill=True,
+                fill_color="#ffffff",
+                fill_opacity=1.0,
+                className="rangemap-crossing",
+            )
+            marker.add_to(group)
+            hours = (
+                "" if leg.duration_h is None else f", {km / leg.distance_km * leg.duration_h:.1f} h"
+            )
+            text.tooltip(
+                marker,
+                f"{verb} {visit.zone.name} {km:,.0f} km after {leg.start.name}{hours}",
+                sticky=False,
+            )
+
+
 def _leg_tooltip(leg: Leg) -> str:
     hours = "" if leg.duration_h is None else f", {leg.duration_h:.1f} h"
     refuel = "; lands to refuel" if leg.ends_with_refuel else ""
+    detour = f" ({leg.detour_km:,.0f} km round foreign airspace)" if leg.detour_km >= 0.5 else ""
     return (
-        f"{leg.start.name} \u2192 {leg.end.name}: {leg.distance_km:,.0f} km, "
+        f"{leg.start.name} \u2192 {leg.end.name}: {leg.distance_km:,.0f} km{detour}, "
         f"{leg.distance_nm:,.0f} NM{hours}, bearing {leg.initial_bearing_deg:.0f}\u00b0{refuel}"
     )
 
@@ -241,15 +325,7 @@ def _leg_tooltip(leg: Leg) -> str:
 def _arrowhead(leg: Leg, center: float) -> list[tuple[float, float]]:
     """Two short wings 40% along the leg, pointing the way it is flown (on the ellipsoid); off the
     middle, so the arrows of an out-and-back pair do not sit on each other."""
-    middle = geo.destination(
-        lat=leg.start.lat,
-        lon=leg.start.lon,
-        azimuth_deg=leg.initial_bearing_deg,
-        distance_km=leg.distance_km * 0.4,
-    )
-    heading = geo.initial_azimuth_deg(
-        lat1=middle.lat, lon1=middle.lon, lat2=leg.end.lat, lon2=leg.end.lon
-    )
+    middle, heading = leg.along(0.4)
     wing_km = min(110.0, 0.05 * leg.distance_km)
     wings = [
         geo.destination(
@@ -357,6 +433,18 @@ def _legend(content: MapContent) -> dict[str, Any]:
         if content.rings
         else []
     )
+    for plan in content.plans:
+        rule = (
+            "straight geodesics, no airspace rule"
+            if plan.overfly.anywhere
+            else f"keeps out of sovereign airspace but {plan.overfly.describe()}"
+        )
+        notes.append(f"{plan.aircraft.name} route: {rule}.")
+    notes.append(
+        "Dashed purple: ADIZ boundaries (some known only in part). Light red: sovereign airspace, "
+        "land and 12 NM from the coast (3 NM in the Japanese and Korean straits), understated "
+        "where straight baselines apply."
+    )
     return {
         "title": content.title,
         "entries": entries,
@@ -438,6 +526,7 @@ _PAGE_CSS = f"""<style>
   border-radius: 50%; border: 1px solid #fff; box-shadow: 0 0 0 1px #999; }}
 .rangemap-legend .source, .rangemap-legend .note {{ color: #555; font-size: 11px; }}
 .rangemap-legend .markers {{ margin-top: 4px; }}
+.rangemap-legend .more {{ color: #555; font-size: 11px; cursor: pointer; margin-top: 4px; }}
 .rangemap-popup table {{ border-collapse: collapse; margin-top: 4px; }}
 .rangemap-popup th {{ text-align: left; padding-right: 8px; color: #555; font-weight: normal; }}
 .rangemap-fullscreen {{ font-size: 18px; line-height: 30px; text-align: center; }}
@@ -484,7 +573,6 @@ var rangemap = (function () {
       row.appendChild(swatch);
       row.appendChild(text("b", entry.name));
       row.appendChild(document.createTextNode(": " + entry.detail));
-      row.appendChild(text("div", "source: " + entry.source, "source"));
       details.appendChild(row);
     });
     var markers = text("div", "", "markers");
@@ -495,7 +583,13 @@ var rangemap = (function () {
       markers.appendChild(document.createTextNode(marker.label + " "));
     });
     details.appendChild(markers);
-    data.notes.forEach(function (note) { details.appendChild(text("div", note, "note")); });
+    var more = document.createElement("details");
+    more.appendChild(text("summary", "lines, airspace and sources", "more"));
+    data.notes.forEach(function (note) { more.appendChild(text("div", note, "note")); });
+    data.entries.forEach(function (entry) {
+      more.appendChild(text("div", entry.name + ": " + entry.source, "source"));
+    });
+    details.appendChild(more);
     box.appendChild(details);
     L.DomEvent.disableClickPropagation(box);
     L.DomEvent.disableScrollPropagation(box);
