@@ -375,7 +375,7 @@ def _site(
         linestyle="none",
     )
     axes.annotate(
-        marked.site.name if len(marked.site.name) <= 28 else marked.site.id,
+        _label(marked.site.name),
         (x, y),
         xytext=(5, 4),
         textcoords="offset points",
@@ -389,6 +389,13 @@ def _site(
             "alpha": 0.7,
         },
     )
+
+
+def _label(name: str) -> str:
+    """A site's name as a figure label: whole, wrapped at 28 characters; the Unicode line and
+    paragraph separators (which matplotlib would drop the rest of the text at) as line breaks."""
+    lines = name.replace("\u2028", "\n").replace("\u2029", "\n").split("\n")
+    return "\n".join(wrapped for line in lines for wrapped in textwrap.wrap(line, 28) or [""])
 
 
 def _legend(axes: Axes, content: MapContent) -> None:

@@ -31,6 +31,7 @@ from rangemap.tables import format_table
 from routes.airways import Airways, overfly_for
 from routes.export import leg_airspace, leg_feature, plan_features, ring_feature, site_feature
 from routes.fields import FieldSet
+from routes.inputs import shown_path
 from routes.legs import Leg
 from routes.need import NeedRow, where_to_refuel
 from routes.planner import Mission, Plan
@@ -44,7 +45,6 @@ EXIT_BAD_INPUT = 2
 EXIT_NO_PLAN = 3
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
-EXIT_TERMINATED = 143
 DEMO_FORMATS = (".geojson", ".html", ".png")
 #: Demo maps open anywhere, with or without a network: Leaflet inlined, Natural Earth base.
 DEMO_MAP_OPTIONS = MapOptions(offline=True)
@@ -54,7 +54,12 @@ _NEGATIVE_COORDINATES = re.compile(r"^-\d*\.?\d+(?:[eE][-+]?\d+)?\s*,", re.ASCII
 
 
 class _Terminated(BaseException):
-    """SIGTERM, raised where the program is so that temporary files are removed on the way out."""
+    """SIGTERM or SIGHUP, raised where the program is so that temporary files are removed (or put
+    back) on the way out; it exits 128 + the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 class _Parser(argparse.ArgumentParser):
@@ -80,8 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(f"rangemap: error: {error}", EXIT_BAD_INPUT)
         except KeyboardInterrupt:
             return _fail("rangemap: interrupted", EXIT_INTERRUPTED)
-        except _Terminated:
-            return _fail("rangemap: terminated", EXIT_TERMINATED)
+        except _Terminated as signal_received:
+            return _fail("rangemap: terminated", 128 + signal_received.signum)
         except Exception as error:
             if os.environ.get("RANGEMAP_DEBUG"):
                 raise
@@ -103,13 +108,16 @@ def _fail(message: str, code: int) -> int:
 @contextmanager
 def _terminate_as_exception() -> Iterator[None]:
     def terminate(signum: int, frame: object) -> NoReturn:
-        raise _Terminated
+        raise _Terminated(signum)
 
-    previous = signal.signal(signal.SIGTERM, terminate)
+    previous = {
+        signum: signal.signal(signum, terminate) for signum in (signal.SIGTERM, signal.SIGHUP)
+    }
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _join_negative_coordinates(arguments: list[str]) -> list[str]:
@@ -129,6 +137,8 @@ class _StdoutError(Exception):
 
 def _say(text: str) -> None:
     """Print to stdout; a closed pipe or a full disk becomes one line on stderr and exit 2."""
+    if sys.stdout is None:  # started with stdout closed (>&-)
+        raise _StdoutError("cannot write to standard output (it is closed)")
     try:
         sys.stdout.write(text + "\n")
         sys.stdout.flush()
@@ -207,7 +217,7 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser(
         "demo", help="every scenario to HTML, PNG and GeoJSON, with an index"
     )
-    demo.add_argument("--out", type=Path, default=Path("out"), help="folder (default: out)")
+    demo.add_argument("--out", dest="out_text", default="out", help="folder (default: out)")
     demo.set_defaults(run=_demo)
     return parser
 
@@ -216,11 +226,29 @@ def _add_aircraft_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--aircraft", metavar="A", help="catalog id or name (see `rangemap aircraft`)"
     )
-    parser.add_argument("--range-km", type=float, metavar="N", help="an ad-hoc aircraft's range")
-    parser.add_argument("--cruise-kmh", type=float, metavar="V", help="its cruise speed")
+    parser.add_argument("--range-km", type=_number, metavar="N", help="an ad-hoc aircraft's range")
+    parser.add_argument("--cruise-kmh", type=_number, metavar="V", help="its cruise speed")
     parser.add_argument(
-        "--reserve", type=float, default=0.0, metavar="R", help="fuel reserve fraction"
+        "--reserve", type=_number, default=0.0, metavar="R", help="fuel reserve fraction"
     )
+
+
+def _output_path(text: str) -> Path:
+    """A file to write, as given: Path() would drop a trailing slash ("x.png/" is a folder)."""
+    if not text or text.endswith("/") or any(ord(char) < 32 or ord(char) == 127 for char in text):
+        raise argparse.ArgumentTypeError(f"{text[:60]!r} is not a file name")
+    return Path(text)
+
+
+def _number(text: str) -> float:
+    """A number written with ASCII digits, as in files (float() also takes "1_000" and the digits
+    of other scripts)."""
+    if not text.isascii() or "_" in text:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a number")
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a number") from None
 
 
 def _add_refuel_option(parser: argparse.ArgumentParser) -> None:
@@ -284,7 +312,7 @@ def _add_output_option(parser: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         action="append",
-        type=Path,
+        type=_output_path,
         default=[],
         metavar="FILE",
         help="write the result; the format follows the suffix (repeatable)",
@@ -295,7 +323,7 @@ def _checked_inputs(
     args: argparse.Namespace,
 ) -> tuple[MapOptions, routes.Aircraft, routes.SiteCatalog]:
     """What every computing command needs, checked before any work: outputs, maps, aircraft, sites."""
-    check_outputs(args.output)
+    check_outputs(args.output, inputs=getattr(args, "sites", []))
     return _map_options(args), _chosen_aircraft(args), _catalog(args)
 
 
@@ -577,7 +605,7 @@ def _scenario(args: argparse.Namespace) -> int:
         rows = [(name, load_scenario(name).title) for name in scenario_names()]
         _say(format_table(("name", "title"), rows))
         return 0
-    check_outputs(args.output)
+    check_outputs(args.output, inputs=[Path(args.name)])
     options = _map_options(args)
     scenario = load_scenario(args.name, routes.bundled_sites())
     results = run_scenario(scenario)
@@ -591,13 +619,15 @@ def _scenario(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    out: Path = args.out
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {str(out)!r} is a file, not a folder")
+    out = Path(args.out_text)
+    if not os.fspath(args.out_text).strip():
+        raise UsageError("--out names no folder")
     try:
+        if out.exists() and not out.is_dir():
+            raise UsageError(f"--out {shown_path(out)} is a file, not a folder")
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UsageError(f"cannot make folder {str(out)!r}: {error.strerror}") from None
+        raise UsageError(f"cannot make folder {shown_path(out)}: {error.strerror}") from None
     summaries = []
     for name in scenario_names():
         scenario = load_scenario(name)

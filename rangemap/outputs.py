@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,29 +50,60 @@ class MapOptions:
 DEFAULT_MAP_OPTIONS = MapOptions()
 
 
-def check_outputs(paths: Sequence[Path]) -> None:
-    """Refuse unknown formats, folders, missing or read-only folders, names too long for the file
-    system and a file named twice, before any work is done."""
+def check_outputs(paths: Sequence[Path], *, inputs: Sequence[Path] = ()) -> None:
+    """Refuse, before any work is done: an unknown format, a name with control characters or too
+    long for the file system, a folder (or a name ending in one), a missing or read-only folder, a
+    device or a read-only file to replace, a file named twice, and an input file (`inputs`)."""
     seen: set[str] = set()
+    read = {_real(path) for path in inputs}
     for path in paths:
         name = shown_path(path)
+        text = os.fspath(path)
+        if not text or text.endswith(("/", os.sep)) or _CONTROL.search(text):
+            raise UsageError(f"cannot write {name}: not a file name")
         if path.suffix.lower() not in SUFFIXES:
             raise UsageError(
                 f"cannot write {name}: the format follows the suffix, one of {', '.join(SUFFIXES)}"
             )
-        if path.is_dir():
-            raise UsageError(f"cannot write {name}: it is a folder")
-        folder = path.parent
-        if not folder.is_dir():
-            raise UsageError(f"cannot write {name}: folder {shown_path(folder)} does not exist")
-        if not os.access(folder, os.W_OK | os.X_OK):
-            raise UsageError(f"cannot write {name}: folder {shown_path(folder)} is read-only")
         if len(os.fsencode(path.name)) > _MAX_NAME_BYTES:
             raise UsageError(f"cannot write {name}: the file name is over {_MAX_NAME_BYTES} bytes")
-        key = os.path.realpath(path)
+        try:
+            _check_place(path)
+            key = _real(path)
+        except (OSError, RuntimeError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            raise UsageError(f"cannot write {name}: {reason}") from None
+        if key in read:
+            raise UsageError(f"cannot write {name}: it is an input of this run")
         if key in seen:
             raise UsageError(f"{name} is named twice with -o")
         seen.add(key)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _real(path: Path) -> str:
+    return os.path.realpath(os.fspath(path))
+
+
+def _check_place(path: Path) -> None:
+    """Raise UsageError (or OSError) unless `path` names a file that can be written or made."""
+    name = shown_path(path)
+    if path.is_dir():
+        raise UsageError(f"cannot write {name}: it is a folder")
+    target = Path(_real(path))
+    folder = target.parent
+    if not folder.is_dir():
+        raise UsageError(f"cannot write {name}: folder {shown_path(path.parent)} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"cannot write {name}: folder {shown_path(path.parent)} is read-only")
+    if target.exists():
+        mode = target.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise UsageError(f"cannot write {name}: it is a device, FIFO or socket, not a file")
+        if not mode & stat.S_IWUSR:
+            raise UsageError(f"cannot write {name}: the file is read-only")
 
 
 def render_outputs(
@@ -113,4 +146,4 @@ def write_files(files: dict[Path, bytes]) -> None:
         geo.atomic_write_all(files)
     except OSError as error:
         where = shown_path(error.filename) if error.filename else "the output"
-        raise UsageError(f"cannot write {where}: {error.strerror}") from None
+        raise UsageError(f"cannot write {where}: {error.strerror or 'failed'}") from None

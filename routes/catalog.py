@@ -41,7 +41,13 @@ _ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$", re.ASCII)
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 _LAT_LON = re.compile(rf"^\s*({_NUMBER})\s*,\s*({_NUMBER})\s*$", re.ASCII)
 _COUNTRY = re.compile(r"^[A-Z]{2}$", re.ASCII)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Control characters, bidirectional overrides and isolates (they make "\u202eevil" read "live"),
+# and lone surrogates (no UTF-8 can carry them).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: Ids rangemap gives bare coordinates ("34N129.5E"): a site of a user's may not take one.
+_POINT_ID = re.compile(r"\d+(?:\.\d+)?[NS]\d+(?:\.\d+)?[EW]", re.ASCII | re.IGNORECASE)
+#: Words --refuel-at gives a meaning of its own.
+RESERVED_IDS = frozenset({"any", "none"})
 _TAG_SEPARATOR = re.compile(r"[;|]")
 _SITE_COLUMNS = ("id", "name", "lat", "lon")
 _MAX_ID, _MAX_NAME, _MAX_TEXT, _MAX_QUERY = 64, 200, 2000, 200
@@ -65,14 +71,14 @@ class Aircraft:
     operator: str = ""
 
     def __post_init__(self) -> None:
-        if not _ID.match(self.id):
+        if not _ID.fullmatch(self.id):
             raise CatalogError(
                 f"aircraft id {self.id!r} may hold only letters, digits, '-', '_' and '.'"
             )
         _bounded(self.range_km, f"range_km of {self.id}", RANGE_KM_BOUNDS, "km")
         if self.cruise_kmh is not None:
             _bounded(self.cruise_kmh, f"cruise_kmh of {self.id}", CRUISE_KMH_BOUNDS, "km/h")
-        if self.operator and not _COUNTRY.match(self.operator):
+        if self.operator and not _COUNTRY.fullmatch(self.operator):
             raise CatalogError(
                 f"operator {shown(self.operator)} of {self.id} is not a two-letter ISO 3166 code"
             )
@@ -101,7 +107,7 @@ class Site:
     approximate: bool = False
 
     def __post_init__(self) -> None:
-        if len(self.id) > _MAX_ID or not _ID.match(self.id):
+        if len(self.id) > _MAX_ID or not _ID.fullmatch(self.id):
             raise CatalogError(
                 f"site id {shown(self.id)} may hold only letters, digits, '-', '_' and '.'"
                 f" (at most {_MAX_ID})"
@@ -114,7 +120,7 @@ class Site:
             _check_text(text, what, self.id)
         for tag in self.tags:
             _check_text(tag, "tag", self.id)
-        if self.country and not _COUNTRY.match(self.country):
+        if self.country and not _COUNTRY.fullmatch(self.country):
             raise CatalogError(
                 f"country {shown(self.country)} of site {self.id} is not a two-letter ISO 3166 code"
             )
@@ -162,6 +168,13 @@ class SiteCatalog(Mapping[str, Site]):
             if key in self._by_key:
                 raise CatalogError(f"site id {site.id!r} appears twice")
             self._by_key[key] = site
+        # A name must not be another site's id: the name would then mean two places.
+        for site in self._by_key.values():
+            named = self._by_key.get(site.name.casefold())
+            if named is not None and named is not site:
+                raise CatalogError(
+                    f"site {site.id} is named {shown(site.name)}, the id of site {named.id}"
+                )
 
     def __getitem__(self, key: str) -> Site:
         return self._by_key[key.casefold()]
@@ -182,19 +195,7 @@ class SiteCatalog(Mapping[str, Site]):
     def merged(self, other: Iterable[Site]) -> SiteCatalog:
         """This catalog with `other`'s sites added: their ids must be new, and no id of one may
         be the name of another (a name would then mean two sites)."""
-        added = list(other)
-        for site in added:
-            key = site.id.casefold()
-            if key in self._by_name and self._by_name[key][0].id.casefold() != key:
-                raise CatalogError(
-                    f"site id {site.id!r} is the name of site {self._by_name[key][0].id}"
-                )
-            named = self._by_key.get(site.name.casefold())
-            if named is not None:
-                raise CatalogError(
-                    f"site {site.id} is named {shown(site.name)}, the id of site {named.id}"
-                )
-        return SiteCatalog([*self.values(), *added])
+        return SiteCatalog([*self.values(), *other])
 
     def tagged(self, tag: str) -> list[Site]:
         return [site for site in self.values() if tag in site.tags]
@@ -223,7 +224,7 @@ class SiteCatalog(Mapping[str, Site]):
             )
         if named:
             return named[0]
-        coordinates = _LAT_LON.match(text)
+        coordinates = _LAT_LON.fullmatch(text)
         if coordinates:
             try:
                 position = geo.check_position(lat=float(coordinates[1]), lon=float(coordinates[2]))
@@ -395,19 +396,37 @@ def _no_garbage_collection() -> Iterator[None]:
 
 
 def _unambiguous(site: Site, where: str, source: str) -> Site:
-    for what, text in (("id", site.id), ("name", site.name)):
-        if "," in text and _LAT_LON.match(text):
-            raise CatalogError(
-                f"site {what} {shown(text)} in {where} of {source} looks like coordinates; "
-                "give the site a name of words"
-            )
-        airport = icao_airports().get(text.upper()) if len(text) == 4 else None
-        if airport is not None and not _is_that_airport(site, airport):
-            raise CatalogError(
-                f"site {what} {shown(text)} in {where} of {source} is the ICAO code of "
-                f"{airport['name']}, which is elsewhere; give the site another {what}"
-            )
+    """`site` if its id and name cannot be mistaken for coordinates, another airport's ICAO code or
+    a word of --refuel-at; else CatalogError naming the row."""
+    problem = ambiguity(site)
+    if problem:
+        raise CatalogError(f"{problem} in {where} of {source}")
     return site
+
+
+def ambiguity(site: Site) -> str:
+    """What makes a user's site ambiguous (its id or name reads as coordinates, a point's id, an
+    airport's ICAO code elsewhere, or a reserved word), or "" if nothing does."""
+    if site.id.casefold() in RESERVED_IDS:
+        return f"site id {shown(site.id)} is a word of --refuel-at; give the site another id"
+    if _POINT_ID.fullmatch(site.id):
+        return (
+            f"site id {shown(site.id)} is how rangemap names a bare point; give the site another id"
+        )
+    for what, text in (("id", site.id), ("name", site.name)):
+        if _LAT_LON.fullmatch(text):
+            return (
+                f"site {what} {shown(text)} looks like coordinates; give the site a name of words"
+            )
+        # Names are looked up casefolded ("\ufb01MP" is "fimp"): compare the same way.
+        key = text.casefold().upper()
+        airport = icao_airports().get(key) if len(key) == 4 and key.isascii() else None
+        if airport is not None and not _is_that_airport(site, airport):
+            return (
+                f"site {what} {shown(text)} is the ICAO code of {airport['name']}, which is "
+                f"elsewhere; give the site another {what}"
+            )
+    return ""
 
 
 def _is_that_airport(site: Site, airport: Mapping[str, Any]) -> bool:
@@ -429,6 +448,9 @@ def _csv_rows(
         ) from None
     except csv.Error as error:
         raise CatalogError(f"{source} is not a CSV file: {error}") from None
+    doubled = sorted({name for name in header if header.count(name) > 1})
+    if doubled:
+        raise CatalogError(f"{source} names column {', '.join(map(shown, doubled))} twice")
     missing = [name for name in required if name not in header]
     if missing:
         shown_header = ", ".join(
@@ -456,7 +478,7 @@ def _csv_rows(
 
 def _geojson_rows(stream: Iterable[str], source: str) -> list[tuple[str, dict[str, str]]]:
     try:
-        data = json.loads("".join(stream))
+        data = json.loads("".join(stream), parse_constant=_no_constant)
     except RecursionError:
         raise CatalogError(f"{source} is nested too deeply to be GeoJSON") from None
     except ValueError:
@@ -486,10 +508,17 @@ def _geojson_rows(stream: Iterable[str], source: str) -> list[tuple[str, dict[st
     return rows
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
 def _coordinate(value: Any, what: str, where: str, source: str) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise CatalogError(f"{what} {shown(value)} of {where} of {source} is not a number")
-    return repr(float(value))
+    try:
+        return repr(float(value))
+    except OverflowError:
+        raise CatalogError(f"{what} of {where} of {source} is not a finite number") from None
 
 
 def _text(value: Any, key: object, where: str, source: str) -> str:
@@ -515,7 +544,7 @@ def _sited(rows: Iterable[tuple[str, dict[str, str]]], source: str) -> Iterator[
                     name=row.get("name") or row["id"],
                     lat=_number(row.get("lat", ""), "latitude"),
                     lon=_number(row.get("lon", ""), "longitude"),
-                    country=row.get("country", "").upper(),
+                    country=_country(row.get("country", "")),
                     tags=frozenset(filter(None, map(str.strip, _TAG_SEPARATOR.split(tags))))
                     if tags
                     else frozenset(),
@@ -529,6 +558,11 @@ def _sited(rows: Iterable[tuple[str, dict[str, str]]], source: str) -> Iterator[
 
 def _sites_from_rows(rows: Iterable[tuple[str, dict[str, str]]], source: str) -> Iterator[Site]:
     return (site for _, site in _sited(rows, source))
+
+
+def _country(text: str) -> str:
+    """A country code as written, in capitals (ASCII only: "\u00df".upper() is "SS")."""
+    return text.upper() if text.isascii() else text
 
 
 def _number(text: str, what: str) -> float:

@@ -113,10 +113,14 @@ def _search(problem: _Problem, *, backward: bool, stop_at: int | None = None) ->
         for i, members in frontier.items():
             unseen = np.flatnonzero(layer[i] == _UNSEEN)
             found.setdefault(i, []).append(_within_reach(problem.fields, members, unseen, usable))
-            others = range(i) if backward else range(i + 1, n + 1)
+            # Nearest waypoints first: the chain only grows, so the first one beyond the range ends
+            # the loop (a mission of thousands of waypoints stays linear).
+            others = range(i - 1, -1, -1) if backward else range(i + 1, n + 1)
             for j in others:
                 first, last = (j, i) if backward else (i, j)
                 spare = usable - problem.chain(first, last)
+                if spare < -TOLERANCE_KM:
+                    break
                 if backward:
                     # From (F, first) over waypoints first..last-1 to (G, last) in the frontier.
                     best = float(problem.to_waypoint[members, last - 1].min())
@@ -200,7 +204,7 @@ def _shortest_through_corridor(
         }
         for i, start in layers[-1].items():
             for j, target in following.items():
-                if j < i:
+                if j < i or (j > i and problem.chain(i, j) > usable + TOLERANCE_KM):
                     continue
                 if j == i:
                     pair_s, pair_t, km = _hops(

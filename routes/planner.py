@@ -110,7 +110,14 @@ class _Network:
 
     def __init__(self, mission: Mission, fields: Sequence[Site], airways: Airways) -> None:
         final = mission.landing_site
-        unique = {site.id: site for site in [mission.origin, *fields, final]}
+        unique: dict[str, Site] = {}
+        for site in [mission.origin, *fields, final]:
+            other = unique.setdefault(site.id, site)
+            if (other.lat, other.lon) != (site.lat, site.lon):
+                raise RoutesError(
+                    f"two places are both called {site.id}: ({other.lat:g}, {other.lon:g}) and "
+                    f"({site.lat:g}, {site.lon:g})"
+                )
         self.fields = list(unique.values())
         self.origin = self.fields.index(unique[mission.origin.id])
         self.final = self.fields.index(unique[final.id])

@@ -17,6 +17,9 @@ __all__ = ["ANY_AIRPORT", "plan_with_policy", "refuel_field_set", "refuel_fields
 ANY_AIRPORT = "any"
 #: Above this many fields the pruned planner is used (both are exact; the small one explains more).
 _PRUNED_FROM = 300
+#: The pruned planner's work grows with the square of the waypoints: beyond this many it would
+#: take minutes, so it refuses (the sweep over named fields takes thousands in seconds).
+MAX_WAYPOINTS_OVER_AIRPORTS = 50
 
 
 def refuel_fields(catalog: SiteCatalog, specs: Sequence[str]) -> list[Site]:
@@ -75,6 +78,12 @@ def plan_with_policy(
     airports; both along `airways` (straight geodesics by default)."""
     if isinstance(fields, FieldSet):
         if len(fields) > _PRUNED_FROM:
+            if len(mission.waypoints) > MAX_WAYPOINTS_OVER_AIRPORTS:
+                raise RoutesError(
+                    f"planning over {len(fields):,} airports takes at most "
+                    f"{MAX_WAYPOINTS_OVER_AIRPORTS} waypoints, not {len(mission.waypoints):,}: name "
+                    "the fields to land at (tags, countries or ids) instead"
+                )
             if airways is not None and not airways.overfly.anywhere:
                 raise RoutesError(
                     f"planning over {len(fields):,} airports flies straight geodesics only: add "
@@ -86,15 +95,24 @@ def plan_with_policy(
 
 
 def _matching(catalog: SiteCatalog, token: str) -> list[Site]:
+    """The sites a --refuel-at token names: a tag, a country code or a site, and only one of them
+    (a user's site tagged "RU", say, would otherwise change what RU means)."""
+    kinds: list[tuple[str, list[Site]]] = []
     tagged = catalog.tagged(token)
     if tagged:
-        return tagged
-    if len(token) == 2 and token.isalpha():
+        kinds.append(("a tag", tagged))
+    if len(token) == 2 and token.isascii() and token.isalpha():
         in_country = [site for site in catalog.values() if site.country == token.upper()]
         if in_country:
-            return in_country
+            kinds.append(("a country code", in_country))
     try:
-        return [catalog.resolve(token)]
+        kinds.append(("a site", [catalog.resolve(token)]))
     except UnknownSiteError as error:
-        tags = sorted({tag for site in catalog.values() for tag in site.tags})
-        raise UnknownSiteError(f"{error}; tags are {', '.join(tags)}") from None
+        if not kinds:
+            tags = sorted({tag for site in catalog.values() for tag in site.tags})
+            raise UnknownSiteError(f"{error}; tags are {', '.join(tags)}") from None
+    if len(kinds) > 1:
+        raise UnknownSiteError(
+            f"--refuel-at {token!r} is ambiguous: it is {' and '.join(kind for kind, _ in kinds)}"
+        )
+    return kinds[0][1]

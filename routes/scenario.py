@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from routes.airways import ANYWHERE, Airways, Overfly, overfly_for
-from routes.catalog import Aircraft, Site, SiteCatalog, bundled_sites, find_aircraft
+from routes.catalog import (
+    Aircraft,
+    Site,
+    SiteCatalog,
+    ambiguity,
+    bundled_sites,
+    find_aircraft,
+)
 from routes.errors import NoPlanError, RoutesError
 from routes.fields import FieldSet
 from routes.inputs import read_bytes, shown
@@ -37,7 +44,8 @@ _POINT_KEYS = {"id", "name", "lat", "lon", "approximate"}
 MAX_SCENARIO_BYTES = 16 * 1024 * 1024
 #: Longest title, description and source; control characters (but line breaks) are refused.
 _TEXT_LIMITS = {"title": 300, "description": 10_000, "source": 2_000}
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters (but line breaks), bidirectional overrides and isolates, lone surrogates.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 class ScenarioError(RoutesError):
@@ -106,7 +114,7 @@ def load_scenario(name: str, catalog: SiteCatalog | None = None) -> Scenario:
             " (a file's name ends in .toml)"
         )
     try:
-        parsed = tomllib.loads(data.decode("utf-8"))
+        parsed = tomllib.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise ScenarioError(f"{label} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
@@ -129,14 +137,14 @@ def _scenario(name: str, data: Mapping[str, Any], label: str, sites: SiteCatalog
     flights = data.get("flights")
     if not isinstance(flights, list) or not flights:
         raise ScenarioError(f"{label}: give at least one [[flights]] table")
+    built = tuple(_flight(item, f"{label}, flight {n}", sites) for n, item in enumerate(flights, 1))
+    _one_place_per_id(built, label)
     return Scenario(
         name=name,
         title=data["title"].strip(),
         description=" ".join(data["description"].split()),
         source=data["source"].strip(),
-        flights=tuple(
-            _flight(item, f"{label}, flight {n}", sites) for n, item in enumerate(flights, 1)
-        ),
+        flights=built,
     )
 
 
@@ -169,14 +177,17 @@ def _flight(data: Any, label: str, sites: SiteCatalog) -> Flight:
         reserve = data.get("reserve", 0.0)
         if isinstance(reserve, bool) or not isinstance(reserve, (int, float)):
             raise ScenarioError(f"{label}: reserve {shown(reserve)} must be a number")
-        reserve = check_reserve(reserve)
+        try:
+            reserve = check_reserve(float(reserve))
+        except OverflowError:
+            raise ScenarioError(f"{label}: reserve must be a fraction from 0 to 0.9") from None
+        mission = Mission(origin, waypoints, final)
+        mission.check_goes_somewhere()
     except ScenarioError:
         raise
     except RoutesError as error:
         raise ScenarioError(f"{label}: {error}") from None
-    return Flight(
-        aircraft, Mission(origin, waypoints, final), tuple(policy), fields, reserve, overfly
-    )
+    return Flight(aircraft, mission, tuple(policy), fields, reserve, overfly)
 
 
 def _overfly(
@@ -189,6 +200,19 @@ def _overfly(
         raise ScenarioError(f'{label}: overfly must be "any" or a list of state codes')
     countries = [*(site.country for site in ends), *fields.countries()]
     return overfly_for(aircraft, landing_countries=countries, extra=value)
+
+
+def _one_place_per_id(flights: tuple[Flight, ...], label: str) -> None:
+    """Refuse a point id used for two different places in one scenario."""
+    seen: dict[str, Site] = {}
+    for flight in flights:
+        for point in flight.mission.waypoints:
+            other = seen.setdefault(point.id.casefold(), point)
+            if (other.lat, other.lon, other.name) != (point.lat, point.lon, point.name):
+                raise ScenarioError(
+                    f"{label}: point id {shown(point.id)} names two places "
+                    f"({other.lat:g}, {other.lon:g} and {point.lat:g}, {point.lon:g})"
+                )
 
 
 def _waypoint(item: Any, label: str, sites: SiteCatalog) -> Site:
@@ -211,7 +235,7 @@ def _waypoint(item: Any, label: str, sites: SiteCatalog) -> Site:
     if not isinstance(approximate, bool):
         raise ScenarioError(f"{label}: approximate must be true or false, not {shown(approximate)}")
     try:
-        return Site(
+        point = Site(
             id=item["id"],
             name=item["name"],
             lat=float(item["lat"]),
@@ -219,8 +243,18 @@ def _waypoint(item: Any, label: str, sites: SiteCatalog) -> Site:
             approximate=approximate,
             source="approximate reference point" if approximate else "scenario file",
         )
+    except OverflowError:
+        raise ScenarioError(f"{label}: lat and lon must be finite numbers") from None
     except RoutesError as error:
         raise ScenarioError(f"{label}: {error}") from None
+    # A point of the file's own must not pass for a catalog site, an airport or coordinates.
+    problem = ambiguity(point)
+    for what, text in (("id", point.id), ("name", point.name)):
+        if not problem and text.casefold() in sites:
+            problem = f"point {what} {shown(text)} is the id of catalog site {sites[text].name}"
+    if problem:
+        raise ScenarioError(f"{label}: {problem}")
+    return point
 
 
 def _only_keys(data: Mapping[str, Any], allowed: set[str], label: str) -> None:

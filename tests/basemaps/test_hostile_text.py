@@ -91,7 +91,8 @@ LETTERS = st.characters(
     exclude_categories=("Cs", "Co", "Cn"),
     max_codepoint=0x06FF,
 )
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# What the catalog refuses in text: control characters, bidirectional overrides and isolates.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 raw_hostile = st.lists(
     st.one_of(st.sampled_from(FRAGMENTS), st.text(LETTERS, min_size=1, max_size=3)),
     min_size=1,

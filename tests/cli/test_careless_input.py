@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -123,12 +124,12 @@ def test_a_negative_latitude_can_follow_its_option(rangemap: Run) -> None:
         (
             "coords.csv",
             'id,name,lat,lon\nx,"10,20",1,2\n',
-            "site name '10,20' in row 2 of coords.csv looks like coordinates",
+            "site name '10,20' looks like coordinates; give the site a name of words in row 2 of coords.csv",
         ),
         (
             "icao.csv",
             "id,name,lat,lon\nmine,EGLL,1,2\n",
-            "site name 'EGLL' in row 2 of icao.csv is the ICAO code of",
+            "site name 'EGLL' is the ICAO code of",
         ),
         (
             "flag.csv",
@@ -306,3 +307,201 @@ def test_a_failed_every_airport_plan_names_the_stretch_that_is_too_long(rangemap
     )
     one_line_error(result, 3, "cannot overfly 21N150W")
     assert "the shortest stretch over it, from" in result.stderr
+
+
+# -- found by a hostile review of the above (issue 9, second round) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("point", "message"),
+    [
+        ('{ id = "UHWW", name = "Decoy", lat = 45.7, lon = 160 }', "is the ICAO code of"),
+        ('{ id = "decoy", name = "UHBU", lat = 45.7, lon = 160 }', "is the id of catalog site"),
+        ('{ id = "p1", name = "51.5,-0.12", lat = 30, lon = 150 }', "looks like coordinates"),
+        ('{ id = "p2", name = "neixiang", lat = 20, lon = 140 }', "is the id of catalog site"),
+        ('{ id = "RJAA", name = "Decoy", lat = 30, lon = 150 }', "is the ICAO code of"),
+        ('{ id = "any", name = "Decoy", lat = 30, lon = 150 }', "is a word of --refuel-at"),
+        ('{ id = "p3", name = "P", lat = ' + "9" * 400 + ", lon = 150 }", "finite numbers"),
+    ],
+)
+def test_scenario_points_cannot_pass_for_other_places(
+    rangemap: Run, tmp_path: Path, point: str, message: str
+) -> None:
+    """Regression: a scenario's point tables skipped the sites files' checks, so a point called
+    UHWW took the field's place in the plan and its GeoJSON."""
+    text = (
+        'title = "t"\ndescription = "d"\nsource = "s"\n[[flights]]\naircraft = "h-6k"\n'
+        f'origin = "neixiang"\nwaypoints = [{point}]\nrefuel_at = ["ru-far-east"]\n'
+    )
+    one_line_error(
+        rangemap("scenario", write(tmp_path, "s.toml", text), "-o", "s.geojson"), 2, message
+    )
+    assert not (tmp_path / "s.geojson").exists()
+
+
+def test_one_point_id_is_one_place(rangemap: Run, tmp_path: Path) -> None:
+    flight = 'waypoints = [{{ id = "p", name = "P", lat = {lat}, lon = 135 }}]\n'
+    text = (
+        'title = "t"\ndescription = "d"\nsource = "s"\n'
+        '[[flights]]\naircraft = "h-6k"\norigin = "neixiang"\n'
+        + flight.format(lat=40)
+        + '[[flights]]\naircraft = "h-6k"\norigin = "neixiang"\n'
+        + flight.format(lat=41)
+    )
+    one_line_error(rangemap("scenario", write(tmp_path, "s.toml", text)), 2, "names two places")
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ("fake1,\ufb01MP,-40,-40", "is the ICAO code of"),  # "ﬁMP" casefolds to "fimp"
+        ("34N129.5E,Decoy field,-10,10", "is how rangemap names a bare point"),
+        ("alpha,Alpha field,10,10\nbeta,ALPHA,20,20", "the id of site alpha"),
+        ("any,Anywhere,10,10", "is a word of --refuel-at"),
+        ("evil,Evil \u202ebase,10,10", "control characters"),
+    ],
+)
+def test_sites_that_would_take_over_a_name_are_refused(
+    rangemap: Run, tmp_path: Path, rows: str, message: str
+) -> None:
+    result = rangemap("sites", "--sites", write(tmp_path, "s.csv", f"id,name,lat,lon\n{rows}\n"))
+    one_line_error(result, 2, message)
+
+
+def test_a_control_character_cannot_hide_after_an_id(rangemap: Run, tmp_path: Path) -> None:
+    data = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [1, 2]},
+                "properties": {"id": "evil\n", "name": "Evil", "country": "ru\n"},
+            }
+        ],
+    }
+    result = rangemap("sites", "--sites", write(tmp_path, "s.geojson", json.dumps(data)))
+    one_line_error(result, 2, "may hold only letters")
+
+
+def test_a_tag_that_is_also_a_country_code_is_ambiguous(rangemap: Run, tmp_path: Path) -> None:
+    sites = write(tmp_path, "s.csv", "id,name,lat,lon,tags\ndecoy,Decoy Field,0,0,RU\n")
+    result = rangemap(
+        "plan",
+        "--aircraft",
+        "h-6k",
+        "--from",
+        "neixiang",
+        "--via",
+        "40,135",
+        "--refuel-at",
+        "RU",
+        "--sites",
+        sites,
+    )
+    one_line_error(result, 2, "--refuel-at 'RU' is ambiguous: it is a tag and a country code")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        (
+            "huge.geojson",
+            '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+            '{"id": "a"}, "geometry": {"type": "Point", "coordinates": [' + "9" * 400 + ", 2]}}]}",
+            "is not a finite number",
+        ),
+        (
+            "surrogate.geojson",
+            '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+            '{"id": "a", "name": "x\\ud800"}, "geometry": {"type": "Point", "coordinates": [1, 2]}}]}',
+            "control characters",
+        ),
+        (
+            "nan.geojson",
+            '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+            '{"id": "a", "name": NaN}, "geometry": {"type": "Point", "coordinates": [1, 2]}}]}',
+            "nan.geojson is not JSON",
+        ),
+        ("columns.csv", "id,name,lat,lon,name\na,A,1,2,B\n", "names column 'name' twice"),
+        ("german.csv", "id,name,lat,lon,country\na,A,1,2,\u00df\n", "is not a two-letter ISO"),
+    ],
+)
+def test_more_odd_sites_files(
+    rangemap: Run, tmp_path: Path, name: str, data: str, message: str
+) -> None:
+    one_line_error(rangemap("sites", "--sites", write(tmp_path, name, data), "--json"), 2, message)
+
+
+def test_a_byte_order_mark_before_a_scenario_is_fine(rangemap: Run, tmp_path: Path) -> None:
+    text = (
+        '\ufefftitle = "t"\ndescription = "d"\nsource = "s"\n[[flights]]\naircraft = "h-6k"\n'
+        'origin = "neixiang"\nwaypoints = ["40,135"]\n'
+    )
+    result = rangemap("scenario", write(tmp_path, "s.toml", text))
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("value", ["1_000", "\u0661\u0660\u0660\u0660", "1e400"])
+def test_numbers_on_the_command_line_are_ascii_and_finite(rangemap: Run, value: str) -> None:
+    result = rangemap("ring", "--range-km", value, "--at", "UHMA")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+
+
+def test_odd_output_names_and_targets(rangemap: Run, tmp_path: Path) -> None:
+    long_folder = "d" * 300
+    (tmp_path / "loop1.geojson").symlink_to("loop2.geojson")
+    (tmp_path / "loop2.geojson").symlink_to("loop1.geojson")
+    os.mknod(tmp_path / "device", 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+    (tmp_path / "dev.geojson").symlink_to("device")
+    (tmp_path / "locked.geojson").write_text("keep", encoding="utf-8")
+    (tmp_path / "locked.geojson").chmod(0o444)
+    sites = write(tmp_path, "mine.geojson", '{"type": "FeatureCollection", "features": []}')
+    cases = [
+        (["-o", "x" * 250 + ".geojson"], "over 255 bytes"),
+        (["-o", f"{long_folder}/a.png"], "cannot write"),
+        (["-o", "loop1.geojson"], "cannot write"),
+        (["-o", "dev.geojson"], "device, FIFO or socket"),
+        (["-o", "locked.geojson"], "the file is read-only"),
+        (["-o", "x.png/"], "'x.png/' is not a file name"),
+        (["-o", "new\nline.png"], "is not a file name"),
+        (["-o", "mine.geojson", "--sites", sites], "it is an input of this run"),
+    ]
+    for args, message in cases:
+        one_line_error(rangemap(*RING, *args), 2, message)
+    assert (tmp_path / "locked.geojson").read_text(encoding="utf-8") == "keep"
+    assert stat.S_ISCHR((tmp_path / "device").lstat().st_mode)
+    one_line_error(rangemap("demo", "--out", ""), 2, "--out names no folder")
+
+
+def test_a_closed_stdout_from_the_start_is_one_line(tmp_path: Path) -> None:
+    result = subprocess.run(
+        f"{SCRIPT} {' '.join(RING)} -o x.geojson >&-",
+        shell=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    one_line_error(result, 2, "cannot write to standard output (it is closed)")
+    assert (tmp_path / "x.geojson").exists()
+
+
+def test_a_hangup_is_a_termination_too(tmp_path: Path) -> None:
+    run = subprocess.Popen(
+        [str(SCRIPT), *RING, "-o", "m.html", "-o", "m.png"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(2.5)
+    run.send_signal(signal.SIGHUP)
+    _, stderr = run.communicate(timeout=60)
+    assert not list(tmp_path.glob(".rangemap-*"))
+    assert run.returncode in (0, 129), stderr
+
+
+def test_every_airport_planning_bounds_its_waypoints(rangemap: Run) -> None:
+    vias = [arg for k in range(60) for arg in ("--via", f"{20 + k * 0.5},150")]
+    result = rangemap("plan", "--range-km", "3000", "--from", "RJAA", *vias, "--refuel-at", "any")
+    one_line_error(result, 2, "takes at most 50 waypoints, not 60")

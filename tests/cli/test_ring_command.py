@@ -96,7 +96,7 @@ def test_unknown_output_format_is_refused_before_any_work(rangemap: Run, tmp_pat
         ("id,name,lat,lon\nx,X,1,2\nx,Y,3,4\n", "site id 'x' appears twice"),
         (
             "id,name,lat,lon\nUHMA,Mine,1,2\n",
-            "site id 'UHMA' in row 2 of mine.csv is the ICAO code of",
+            "site id 'UHMA' is the ICAO code of",
         ),
         ("id,name,lat,lon\nneixiang,Mine,1,2\n", "site id 'neixiang' appears twice"),
         (

@@ -87,3 +87,38 @@ def test_an_interrupt_while_writing_removes_the_temporary_files(
         atomic_write_all({tmp_path / "a.dat": b"a", tmp_path / "b.dat": b"b"})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.dat"]
     assert (tmp_path / "b.dat").read_bytes() == b"before"
+
+
+@given(
+    old=st.lists(st.one_of(st.none(), contents), min_size=3, max_size=3),
+    new=st.lists(contents, min_size=3, max_size=3),
+    failing=st.integers(0, 2),
+)
+def test_a_failing_rename_puts_back_the_files_already_replaced(
+    old: list[bytes | None], new: list[bytes], failing: int
+) -> None:
+    """Regression: when putting the second file in place failed (a sticky folder, a folder made
+    meanwhile), the first had already been replaced."""
+    with tempfile.TemporaryDirectory() as name, pytest.MonkeyPatch.context() as patch:
+        folder = Path(name)
+        paths = [folder / f"out{k}.dat" for k in range(3)]
+        for path, data in zip(paths, old, strict=True):
+            if data is not None:
+                path.write_bytes(data)
+        renames = []
+        real_replace = Path.replace
+
+        def replace(self: Path, target: Path) -> Path:
+            if self.suffix == ".tmp":
+                renames.append(self)
+                if len(renames) == failing + 1:
+                    raise PermissionError(1, "Operation not permitted")
+            return real_replace(self, target)
+
+        patch.setattr(Path, "replace", replace)
+        with pytest.raises(PermissionError) as caught:
+            atomic_write_all(dict(zip(paths, new, strict=True)))
+        assert caught.value.filename == str(paths[failing])  # the file asked for, not a temporary
+        for path, data in zip(paths, old, strict=True):
+            assert (path.read_bytes() if path.exists() else None) == data
+        assert not list(folder.glob(".rangemap-*"))

@@ -119,7 +119,7 @@ HEADER = 'title = "t"\ndescription = "d"\nsource = "s"\n'
         (HEADER + GOOD_FLIGHT + 'overfly = ["XX"]\n', "mine.toml, flight 1: overfly: unknown"),
         (
             HEADER + GOOD_FLIGHT + "reserve = 2\n",
-            "mine.toml, flight 1: reserve 2 must be a fraction",
+            "mine.toml, flight 1: reserve 2.0 must be a fraction",
         ),
     ],
 )
