@@ -26,7 +26,7 @@ _SIMPLIFY_DEG = 0.002
 
 @dataclass(frozen=True)
 class ShownZone:
-    """A zone as drawn: its geometry unwrapped round the map's centre and cut to the region."""
+    """A zone as drawn: its outline unwrapped round the map's centre and cut to the region."""
 
     zone: airspace.Zone
     geometry: BaseGeometry
@@ -71,7 +71,9 @@ def shown_zones(content: MapContent, center: float, kind: str) -> list[ShownZone
         unwrapped = geo.unwrap(zone.geometry, center_lon=center)
         if not unwrapped.intersects(region):
             continue
-        cut = unwrapped.intersection(region).simplify(_SIMPLIFY_DEG, preserve_topology=True)
+        # Outlines, not areas: cut to the region, an area would gain edges along the region's box.
+        edge = unwrapped.boundary if zone.complete else unwrapped
+        cut = edge.intersection(region).simplify(_SIMPLIFY_DEG, preserve_topology=True)
         if not cut.is_empty:
             shown.append(ShownZone(zone, cut))
     return shown

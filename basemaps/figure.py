@@ -211,9 +211,9 @@ def _prepare(geometry: BaseGeometry, view: BaseGeometry, unwrap: bool) -> BaseGe
 def _draw_base_layers(
     axes: Axes, view: BaseGeometry, project: Project, *, unwrap: bool = False
 ) -> None:
-    land = natural_earth.land("50m").geometry.union_all()
+    land = natural_earth.land("50m")
     _fill(axes, _prepare(land, view, unwrap), project, facecolor=LAND, edgecolor="none", zorder=1)
-    borders = natural_earth.countries("50m").geometry.boundary.union_all()
+    borders = natural_earth.borders("50m")
     _lines(axes, _prepare(borders, view, unwrap), project, color=BORDER, linewidth=0.4, zorder=2)
     graticule = [LineString([(lon, -90.0), (lon, 90.0)]) for lon in range(-180, 181, 30)]
     graticule += [LineString([(-180.0, lat), (180.0, lat)]) for lat in range(-60, 61, 30)]

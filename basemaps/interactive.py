@@ -28,7 +28,7 @@ from basemaps.airspace_view import enters_foreign_airspace, shown_zones
 from basemaps.content import MapContent, MarkedSite
 from basemaps.leaflet_assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, inline_css, inline_js
 from basemaps.tiles import NATURAL_EARTH, tile_layer
-from basemaps.view import WEB_MERCATOR_LAT, center_longitude, for_leaflet
+from basemaps.view import WEB_MERCATOR_LAT, center_longitude, for_leaflet, tiled_for_leaflet
 from routes.legs import Leg
 from routes.planner import Plan
 from routes.range_model import RangeRing
@@ -210,8 +210,9 @@ def _ring_layer(ring: RangeRing, colour: str, center: float, text: PageText) -> 
 
 
 def _airspace_layers(fmap: folium.Map, content: MapContent, center: float, text: PageText) -> None:
-    """ADIZs (outlined; shown) and sovereign airspace (a light fill; shown where a route flies over
-    another state than its operator's) round what the map shows, each toggled in the layer list."""
+    """ADIZs (dashed outlines; shown) and sovereign airspace (its limit, 12 NM off the coast, and
+    the land borders; shown where a route flies over another state than its operator's) round
+    what the map shows, each toggled in the layer list."""
     adiz = folium.FeatureGroup(control=False)
     for shown in shown_zones(content, center, "adiz"):
         layer = folium.GeoJson(
@@ -245,10 +246,8 @@ _ADIZ_STYLE = {
 }
 _SOVEREIGN_STYLE = {
     "color": "#b2182b",
-    "weight": 0.7,
-    "opacity": 0.6,
-    "fillColor": "#b2182b",
-    "fillOpacity": 0.08,
+    "weight": 1.0,
+    "opacity": 0.7,
     "className": "rangemap-sovereign",
 }
 
@@ -377,10 +376,9 @@ def _site_marker(marked: MarkedSite, center: float, text: PageText) -> folium.Ci
 
 def _natural_earth_layer(center: float, *, show: bool) -> folium.FeatureGroup:
     group = folium.FeatureGroup(overlay=False, control=False, show=show)
-    land = for_leaflet(natural_earth.land("110m").geometry.union_all(), center)
+    land = tiled_for_leaflet(natural_earth.land("110m"), center)
     land_style = {
-        "color": BORDER,
-        "weight": 0.6,
+        "stroke": False,
         "fillColor": LAND,
         "fillOpacity": 1.0,
         "className": "rangemap-land",
@@ -388,8 +386,7 @@ def _natural_earth_layer(center: float, *, show: bool) -> folium.FeatureGroup:
     folium.GeoJson(_geojson(land), style_function=lambda _: land_style, interactive=False).add_to(
         group
     )
-    borders = natural_earth.countries("110m").geometry.boundary.union_all()
-    lines = for_leaflet(borders, center)
+    lines = tiled_for_leaflet(natural_earth.borders("110m"), center)
     border_style = {"color": BORDER, "weight": 0.6, "className": "rangemap-border"}
     folium.GeoJson(
         _geojson(lines), style_function=lambda _: border_style, interactive=False
@@ -441,9 +438,9 @@ def _legend(content: MapContent) -> dict[str, Any]:
         )
         notes.append(f"{plan.aircraft.name} route: {rule}.")
     notes.append(
-        "Dashed purple: ADIZ boundaries (some known only in part). Light red: sovereign airspace, "
-        "land and 12 NM from the coast (3 NM in the Japanese and Korean straits), understated "
-        "where straight baselines apply."
+        "Dashed purple: ADIZ boundaries (some known only in part). Thin red: the limit of "
+        "sovereign airspace, 12 NM from the coast (3 NM in the Japanese and Korean straits), "
+        "understated where straight baselines apply."
     )
     return {
         "title": content.title,

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import shapely
 from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
 import geo
 
-__all__ = ["WEB_MERCATOR_LAT", "center_longitude", "for_leaflet"]
+__all__ = ["WEB_MERCATOR_LAT", "center_longitude", "for_leaflet", "tiled_for_leaflet"]
 
 #: Web Mercator (and so Leaflet) stops at this latitude.
 WEB_MERCATOR_LAT = 85.05112878
@@ -38,3 +39,23 @@ def for_leaflet(geometry: BaseGeometry, center_lon: float) -> BaseGeometry:
     """Unwrap round `center_lon` and clamp to the latitudes Web Mercator can show."""
     window = box(center_lon - 180.0, -WEB_MERCATOR_LAT, center_lon + 180.0, WEB_MERCATOR_LAT)
     return geo.unwrap(geometry, center_lon=center_lon).intersection(window)
+
+
+def tiled_for_leaflet(geometry: BaseGeometry, center_lon: float) -> BaseGeometry:
+    """Like for_leaflet for a base layer of the whole world, faster: the geometry's copies shifted
+    by 360 degrees are clipped to the window and kept as pieces, not joined (pieces cut at 180 meet
+    along it; draw them without outlines)."""
+    west, east = center_lon - 180.0, center_lon + 180.0
+    pieces = [
+        shapely.clip_by_rect(
+            shapely.transform(geometry, lambda xy, k=sheet: xy + np.array([360.0 * k, 0.0])),
+            west,
+            -WEB_MERCATOR_LAT,
+            east,
+            WEB_MERCATOR_LAT,
+        )
+        for sheet in (-1, 0, 1)
+    ]
+    return shapely.GeometryCollection(
+        [part for piece in pieces for part in shapely.get_parts(piece) if not part.is_empty]
+    )

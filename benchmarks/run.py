@@ -17,6 +17,7 @@ from collections.abc import Callable
 import numpy as np
 import shapely
 from bench_airspace import bench_airspace
+from bench_tracks import bench_tracks
 from pyproj import Geod
 
 import geo
@@ -227,7 +228,14 @@ def bench_inputs() -> list[tuple[str, str]]:
 
 
 def main() -> None:
-    rows = bench_rings() + bench_planner() + bench_demo() + bench_inputs() + bench_airspace()
+    rows = (
+        bench_rings()
+        + bench_planner()
+        + bench_demo()
+        + bench_inputs()
+        + bench_airspace()
+        + bench_tracks()
+    )
     width = max(len(name) for name, _ in rows)
     print(f"{'benchmark'.ljust(width)}  result")
     print(f"{'-' * width}  ------")
