@@ -54,15 +54,17 @@ _BROAD_MARGIN_DEG = 0.05
 _ANGLE_SLACK_DEG = 2.0
 #: Radius below any geodesic's curvature radius: sphere distances with it are lower bounds.
 _FLOOR_RADIUS_M = 6_300_000.0
-#: Length bounds tried in turn, as factors of the straight distance (plus 50 km).
+#: Length bounds tried in turn, as factors of the straight distance (plus 50 km), up to the limit.
 _BOUND_FACTORS = (1.05, 1.25, 1.6, 3.0)
+#: Without a limit, the longest detour looked for.
+_DEFAULT_DETOUR_M = 10_000_000.0
 #: How far beyond each edge of its 360-degree core a frame holds copies of the zones.
 _FRAME_MARGIN_DEG = 90.0
 
 
 class NoTrackError(AirspaceError):
-    """No chain of geodesics joins two points outside the forbidden airspace (within 3 times the
-    straight distance)."""
+    """No chain of geodesics joins two points outside the forbidden airspace within the length
+    asked for."""
 
 
 class PointInForbiddenAirspaceError(AirspaceError):
@@ -83,13 +85,20 @@ class Track:
 
 
 def shortest_track(
-    *, lat1: float, lon1: float, lat2: float, lon2: float, allowed: Iterable[str]
+    *,
+    lat1: float,
+    lon1: float,
+    lat2: float,
+    lon2: float,
+    allowed: Iterable[str],
+    within_km: float | None = None,
 ) -> Track:
     """The shortest track from (lat1, lon1) to (lat2, lon2) outside the sovereign airspace of every
-    state not in `allowed` (state codes).
+    state not in `allowed` (state codes), if one is at most `within_km` long (by default, one at
+    most 10,000 km longer than the straight line).
 
     Raises PointInForbiddenAirspaceError if an end lies in forbidden airspace and NoTrackError if
-    no track exists.
+    no track that short exists.
 
     >>> # From the Sea of Japan to the Pacific, for a flight that may not enter Japan's airspace
     >>> track = shortest_track(lat1=40.0, lon1=135.0, lat2=41.0, lon2=150.0, allowed=["RU", "CN"])
@@ -108,14 +117,52 @@ def shortest_track(
     forbidden = frozenset(states()) - permitted
     # One search for both directions: the track back is the same chain reversed.
     if (end.lat, end.lon) < (start.lat, start.lon):
-        back = _cached_track(end, start, forbidden)
+        back = _track(end, start, forbidden, within_km)
         return Track(back.points[::-1], back.length_km, back.straight_km)
-    return _cached_track(start, end, forbidden)
+    return _track(start, end, forbidden, within_km)
 
 
-@lru_cache(maxsize=65_536)
-def _cached_track(start: Position, end: Position, forbidden: frozenset[str]) -> Track:
+#: Tracks found (the shortest, whatever bound found them), and the longest bound each pair of
+#: ends was searched to in vain, for this run.
+_FOUND: dict[tuple[Position, Position, frozenset[str]], Track] = {}
+_SEARCHED_IN_VAIN: dict[tuple[Position, Position, frozenset[str]], float] = {}
+_REMEMBERED = 100_000
+
+
+def _track(
+    start: Position, end: Position, forbidden: frozenset[str], within_km: float | None
+) -> Track:
+    key = (start, end, forbidden)
     straight_m = float(wgs84().inv(start.lon, start.lat, end.lon, end.lat)[2])
+    limit_m = straight_m + _DEFAULT_DETOUR_M if within_km is None else within_km * 1000.0
+    known = _FOUND.get(key)
+    if known is not None and known.length_km * 1000.0 <= limit_m:
+        return known
+    bounds = [b for b in (straight_m * f + 50_000.0 for f in _BOUND_FACTORS) if b < limit_m]
+    bounds = [b for b in [*bounds, limit_m] if b > _SEARCHED_IN_VAIN.get(key, 0.0)]
+    found = None if known is not None else _searched(start, end, forbidden, straight_m, bounds)
+    if len(_FOUND) > _REMEMBERED:
+        _FOUND.clear()
+        _SEARCHED_IN_VAIN.clear()
+    if found is None:
+        _SEARCHED_IN_VAIN[key] = max(limit_m, _SEARCHED_IN_VAIN.get(key, 0.0))
+        raise NoTrackError(
+            f"no track from {start.lat:.4f}, {start.lon:.4f} to {end.lat:.4f}, {end.lon:.4f} "
+            f"keeps out of the airspace it may not enter in {limit_m / 1000.0:,.0f} km (the "
+            f"straight line is {straight_m / 1000.0:,.0f} km)"
+        )
+    _FOUND[key] = found
+    return found
+
+
+def _searched(
+    start: Position,
+    end: Position,
+    forbidden: frozenset[str],
+    straight_m: float,
+    bounds: list[float],
+) -> Track | None:
+    """The straight track if clear, else the first track found within the rising `bounds`."""
     if straight_m == 0.0 or not forbidden:
         return Track((start, end), straight_m / 1000.0, straight_m / 1000.0)
     obstacles = _obstacles(forbidden, _frame_for(start, end))
@@ -124,17 +171,13 @@ def _cached_track(start: Position, end: Position, forbidden: frozenset[str]) -> 
         np.array([a.lon]), np.array([a.lat]), np.array([b.lon]), np.array([b.lat])
     )[0]:
         return Track((start, end), straight_m / 1000.0, straight_m / 1000.0)
-    for factor in _BOUND_FACTORS:
-        found = _search(obstacles, a, b, straight_m, straight_m * factor + 50_000.0)
+    for bound in bounds:
+        found = _search(obstacles, a, b, straight_m, bound)
         if found is not None:
             chain, length_m = found
             points = tuple(check_position(lat=p.lat, lon=p.lon) for p in chain)
             return Track(points, length_m / 1000.0, straight_m / 1000.0)
-    raise NoTrackError(
-        f"no track from {start.lat:.4f}, {start.lon:.4f} to {end.lat:.4f}, {end.lon:.4f} keeps out "
-        f"of the airspace it may not enter, within {_BOUND_FACTORS[-1]:g} times the straight "
-        f"distance of {straight_m / 1000.0:,.0f} km"
-    )
+    return None
 
 
 def _frame_for(start: Position, end: Position) -> float:

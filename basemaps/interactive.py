@@ -437,6 +437,11 @@ def _legend(content: MapContent) -> dict[str, Any]:
             else f"keeps out of sovereign airspace but {plan.overfly.describe()}"
         )
         notes.append(f"{plan.aircraft.name} route: {rule}.")
+        if plan.band is not None:
+            notes.append(
+                f"{plan.aircraft.name}: {plan.band.describe()} (the figure used is "
+                f"{plan.band.published_km:,.0f} km)."
+            )
     notes.append(
         "Dashed purple: ADIZ boundaries (some known only in part). Thin red: the limit of "
         "sovereign airspace, 12 NM from the coast (3 NM in the Japanese and Korean straits), "

@@ -25,17 +25,19 @@ import geo
 import routes
 from basemaps.content import content_of
 from basemaps.tiles import NATURAL_EARTH, PROVIDERS
+from rangemap.command import Terminated, terminate
 from rangemap.outputs import MapOptions, UsageError, check_outputs, write_outputs
 from rangemap.scenarios import ScenarioSummary, render_scenario, result_text, write_index
 from rangemap.tables import format_table
 from routes.airways import Airways, overfly_for
+from routes.catalog import range_sources, with_range_source
 from routes.export import leg_airspace, leg_feature, plan_features, ring_feature, site_feature
 from routes.fields import FieldSet
 from routes.inputs import shown_path
 from routes.legs import Leg
 from routes.need import NeedRow, where_to_refuel
-from routes.planner import Mission, Plan
-from routes.policy import plan_with_policy, refuel_field_set
+from routes.planner import Mission, Plan, RangeBand
+from routes.policy import band_with_policy, plan_with_policy, refuel_field_set
 from routes.range_model import MODES, check_reserve, range_rings
 from routes.scenario import load_scenario, run_scenario, scenario_names
 
@@ -51,15 +53,6 @@ DEMO_MAP_OPTIONS = MapOptions(offline=True)
 #: Options that take a site, which may be "lat,lon" with a negative latitude.
 SITE_OPTIONS = ("--at", "--from", "--via", "--to", "--target")
 _NEGATIVE_COORDINATES = re.compile(r"^-\d*\.?\d+(?:[eE][-+]?\d+)?\s*,", re.ASCII)
-
-
-class _Terminated(BaseException):
-    """SIGTERM or SIGHUP, raised where the program is so that temporary files are removed (or put
-    back) on the way out; it exits 128 + the signal's number."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
 
 
 class _Parser(argparse.ArgumentParser):
@@ -85,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(f"rangemap: error: {error}", EXIT_BAD_INPUT)
         except KeyboardInterrupt:
             return _fail("rangemap: interrupted", EXIT_INTERRUPTED)
-        except _Terminated as signal_received:
+        except Terminated as signal_received:
             return _fail("rangemap: terminated", 128 + signal_received.signum)
         except Exception as error:
             if os.environ.get("RANGEMAP_DEBUG"):
@@ -107,9 +100,6 @@ def _fail(message: str, code: int) -> int:
 
 @contextmanager
 def _terminate_as_exception() -> Iterator[None]:
-    def terminate(signum: int, frame: object) -> NoReturn:
-        raise _Terminated(signum)
-
     previous = {
         signum: signal.signal(signum, terminate) for signum in (signal.SIGTERM, signal.SIGHUP)
     }
@@ -231,6 +221,11 @@ def _add_aircraft_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--reserve", type=_number, default=0.0, metavar="R", help="fuel reserve fraction"
     )
+    parser.add_argument(
+        "--range-source",
+        metavar="LABEL",
+        help="which published range of a catalog aircraft to use (see `rangemap aircraft`)",
+    )
 
 
 def _output_path(text: str) -> Path:
@@ -347,6 +342,8 @@ def _chosen_aircraft(args: argparse.Namespace) -> routes.Aircraft:
     if args.range_km is not None:
         if args.aircraft is not None:
             raise UsageError("give --aircraft or --range-km, not both")
+        if args.range_source is not None:
+            raise UsageError("--range-source goes with --aircraft")
         _check_bounds("--range-km", args.range_km, routes.RANGE_KM_BOUNDS, "km")
         if args.cruise_kmh is not None:
             _check_bounds("--cruise-kmh", args.cruise_kmh, routes.CRUISE_KMH_BOUNDS, "km/h")
@@ -361,7 +358,10 @@ def _chosen_aircraft(args: argparse.Namespace) -> routes.Aircraft:
         raise UsageError("give --aircraft A (see `rangemap aircraft`) or --range-km N")
     if args.cruise_kmh is not None:
         raise UsageError("--cruise-kmh goes with --range-km")
-    return routes.find_aircraft(args.aircraft)
+    plane = routes.find_aircraft(args.aircraft)
+    if args.range_source is not None:
+        plane = with_range_source(plane, args.range_source)
+    return plane
 
 
 def _check_bounds(option: str, value: float, bounds: tuple[float, float], unit: str) -> None:
@@ -378,13 +378,44 @@ def _json(data: Any) -> str:
 def _aircraft(args: argparse.Namespace) -> int:
     planes = list(routes.bundled_aircraft().values())
     if args.json:
-        _say(_json([dataclasses.asdict(plane) for plane in planes]))
+        records = [
+            {
+                **dataclasses.asdict(plane),
+                "published_ranges": [
+                    {
+                        "label": label,
+                        "range_km": (other := with_range_source(plane, label)).range_km,
+                        "figure": other.figure,
+                        "source": other.source,
+                    }
+                    for label in range_sources(plane.id)
+                ],
+            }
+            for plane in planes
+        ]
+        _say(_json(records))
         return 0
     rows = [
-        (p.id, p.name, f"{p.range_km:,.0f}", p.figure, f"{p.cruise_kmh:g}" if p.cruise_kmh else "-")
+        (
+            p.id,
+            p.name,
+            f"{p.range_km:,.0f}",
+            p.figure,
+            f"{p.cruise_kmh:g}" if p.cruise_kmh else "-",
+            p.operator or "-",
+            ", ".join(
+                f"{label} {with_range_source(p, label).range_km:,.0f}"
+                for label in range_sources(p.id)
+            ),
+        )
         for p in planes
     ]
-    _say(format_table(("id", "name", "range_km", "figure", "cruise_kmh"), rows))
+    _say(
+        format_table(
+            ("id", "name", "range_km", "figure", "cruise_kmh", "operator", "published ranges"),
+            rows,
+        )
+    )
     return 0
 
 
@@ -431,6 +462,8 @@ def _plan(args: argparse.Namespace) -> int:
     fields = refuel_field_set(catalog, args.refuel_at)
     airways = _airways(args, plane, [mission.origin, mission.landing_site], fields)
     plan = plan_with_policy(plane, mission, fields, reserve=args.reserve, airways=airways)
+    band = band_with_policy(plane, mission, fields, reserve=args.reserve, airways=airways)
+    plan = dataclasses.replace(plan, band=band)
     stops = ", ".join(site.id for site in plan.refuel_stops) or "no refuelling stop"
     title = f"{plane.name} from {mission.origin.name}: {stops}"
     write_outputs(args.output, plan_features(plan), content_of(title, plans=[plan]), options)
@@ -442,6 +475,7 @@ def _plan(args: argparse.Namespace) -> int:
 def _plan_record(plan: Plan) -> dict[str, object]:
     return {
         "aircraft": plan.aircraft.id,
+        "range_band": _band_record(plan.band),
         "usable_range_km": round(plan.usable_range_km, 3),
         "reserve": plan.reserve,
         "overfly": plan.overfly.record(),
@@ -460,6 +494,7 @@ def _plan_record(plan: Plan) -> dict[str, object]:
 
 
 def _plan_text(plan: Plan) -> str:
+    band = plan.band
     stops = ", ".join(f"{s.id} ({s.name})" for s in plan.refuel_stops) or "none"
     rows = [
         (
@@ -485,6 +520,11 @@ def _plan_text(plan: Plan) -> str:
         f"(reserve {plan.reserve:.0%}); {rule}\n"
         f"refuelling stops: {stops}\n{table}\n"
         f"total {plan.total_km:,.0f} km; tightest stretch leaves {plan.min_margin_km:,.0f} km"
+        + (
+            ""
+            if band is None
+            else f"\nholds: {band.describe()}; the figure used is {band.published_km:,.0f} km"
+        )
     )
 
 
@@ -525,19 +565,30 @@ def _need(args: argparse.Namespace) -> int:
     return 0
 
 
-_NEED_HEADERS = ("target", "from", "out_and_back_km", "unrefuelled", "stops", "fields", "margin_km")
+_NEED_HEADERS = (
+    "target",
+    "from",
+    "out_and_back_km",
+    "unrefuelled",
+    "stops",
+    "fields",
+    "margin_km",
+    "holds",
+)
 
 
 def _need_cells(row: NeedRow) -> tuple[str, ...]:
     plan = row.plan
+    short = "" if row.short_km is None else f": {row.short_km:,.0f} km short"
     return (
         row.target.id,
         row.origin.id,
         f"{row.out_and_back_km:,.0f}",
         "yes" if row.reachable_unrefuelled else "no",
         "-" if plan is None else str(len(plan.refuel_stops)),
-        "no plan" if plan is None else (", ".join(s.id for s in plan.refuel_stops) or "-"),
+        f"no plan{short}" if plan is None else (", ".join(s.id for s in plan.refuel_stops) or "-"),
         "-" if plan is None else f"{plan.min_margin_km:,.0f}",
+        "-" if row.band is None else row.band.describe(),
     )
 
 
@@ -550,7 +601,22 @@ def _need_record(row: NeedRow) -> dict[str, object]:
         "stops": row.stops,
         "fields": [site.id for site in row.fields],
         "min_margin_km": None if row.plan is None else round(row.plan.min_margin_km, 3),
+        "range_band": _band_record(row.band),
+        "short_km": None if row.short_km is None else round(row.short_km, 3),
         "problem": row.problem or None,
+    }
+
+
+def _band_record(band: RangeBand | None) -> dict[str, object] | None:
+    """The published ranges over which an answer holds, for JSON."""
+    if band is None:
+        return None
+    return {
+        "landings": band.landings,
+        "low_km": round(band.low_km, 1),
+        "high_km": None if band.high_km is None else round(band.high_km, 1),
+        "published_km": band.published_km,
+        "knife_edge": band.knife_edge,
     }
 
 

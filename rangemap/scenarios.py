@@ -14,7 +14,7 @@ from routes.export import plan_features, ring_feature, site_feature
 from routes.range_model import RangeRing, range_rings
 from routes.scenario import FlightResult, Scenario
 
-__all__ = ["ScenarioSummary", "render_scenario", "result_text", "write_index"]
+__all__ = ["ScenarioSummary", "render_scenario", "result_text", "short_text", "write_index"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,22 @@ def result_text(result: FlightResult) -> str:
             + ", ".join(f"{s.id} ({s.name})" for s in stops)
         )
     )
-    return f"{landing}; {plan.total_km:,.0f} km in all, {plan.min_margin_km:,.0f} km to spare on the tightest stretch"
+    holds = "" if plan.band is None else f"; {plan.band.describe()}"
+    return (
+        f"{landing}; {plan.total_km:,.0f} km in all, {plan.min_margin_km:,.0f} km to spare on the "
+        f"tightest stretch{holds}"
+    )
+
+
+def short_text(result: FlightResult) -> str:
+    """A flight's answer in a few words: "1 stop: UHSS" or "no plan (906 km short)"."""
+    plan = result.plan
+    if plan is None:
+        return "no plan"
+    stops = plan.refuel_stops
+    if not stops:
+        return f"no stop, {plan.min_margin_km:,.0f} km to spare"
+    return f"{len(stops)} stop{'s' if len(stops) > 1 else ''}: " + ", ".join(s.id for s in stops)
 
 
 def render_scenario(
@@ -105,10 +120,22 @@ def write_index(out: Path, summaries: Sequence[ScenarioSummary]) -> Path:
                 else f'<span class="{"ok" if straight.plan else "fail"}">'
                 f"{html.escape(result_text(straight))}</span>"
             )
+            others = "".join(
+                f'<br><span class="small">with {html.escape(label)}: '
+                f"{html.escape(short_text(other))}</span>"
+                for label, other in result.others
+            )
+            stand_in = (
+                ' <span class="small">(stands in for an unconfirmed base)</span>'
+                if "stand-in" in flight.mission.origin.tags
+                else ""
+            )
             rows.append(
                 f"<tr>{title_cells}<td>{html.escape(flight.aircraft.name)} "
-                f"({flight.aircraft.range_km:,.0f} km)</td>"
-                f"<td>{html.escape(flight.mission.origin.name)}</td><td>{html.escape(points)}</td>"
+                f"({flight.aircraft.range_km:,.0f} km, {html.escape(flight.aircraft.range_source)})"
+                f"{others}</td>"
+                f"<td>{html.escape(flight.mission.origin.name)}{stand_in}</td>"
+                f"<td>{html.escape(points)}</td>"
                 f"<td>{html.escape(policy)}</td><td>{html.escape(flight.overfly.describe())}</td>"
                 f'<td class="{status}">{html.escape(result_text(result))}</td>'
                 f'<td class="small">{beside}</td></tr>'
@@ -132,6 +159,11 @@ a {{ margin-right: 0.6em; }}
 <p>Range rings and refuelling plans on the WGS84 ellipsoid for the situations of the 2019 analysis of
 Russian-Chinese joint bomber patrols and after. Ranges are the published figures, with no reserve;
 approximate points stand for an area, not a flown track.</p>
+<p>Each answer says over which published ranges it holds (re-planned to 1 km), and flags a
+knife-edge one (the figure used within 5% of either end); under the aircraft, its answer with each
+other published range. Chinese bases marked as standing in are H-6 bases whose sources name no
+variant. Landing at the other side's fields: the only legal basis the 2019 analysis cites, item 11
+of the 1993 Russian-Chinese agreement, covers military <em>cargo</em> planes, not bombers.</p>
 <p>Every flight keeps out of the sovereign airspace (land and 12 NM territorial sea; 3 NM in Japan's
 and Korea's straits) of every state but those listed: its operator's and those it may land in. The
 last column gives the answer along straight geodesics, which cross Japan, Korea and Taiwan, to show

@@ -101,10 +101,11 @@ class Airways:
     def _allowed(self) -> frozenset[str]:
         return self.overfly.states or frozenset()
 
-    def track(self, start: Site, end: Site) -> Track:
+    def track(self, start: Site, end: Site, *, within_km: float | None = None) -> Track:
         """The track from `start` to `end`: its points, length and the straight distance.
 
-        Raises NoPlanError when no track keeps out of the forbidden airspace.
+        Raises NoPlanError when no track (of at most `within_km`, if given) keeps out of the
+        forbidden airspace.
         """
         if self.overfly.anywhere:
             straight = float(
@@ -114,10 +115,15 @@ class Airways:
             return Track(points, straight, straight)
         try:
             return airspace.shortest_track(
-                lat1=start.lat, lon1=start.lon, lat2=end.lat, lon2=end.lon, allowed=self._allowed
+                lat1=start.lat,
+                lon1=start.lon,
+                lat2=end.lat,
+                lon2=end.lon,
+                allowed=self._allowed,
+                within_km=within_km,
             )
         except airspace.NoTrackError as error:
             raise NoPlanError(f"from {start.id} to {end.id}: {error}") from None
 
-    def distance_km(self, start: Site, end: Site) -> float:
-        return float(self.track(start, end).length_km)
+    def distance_km(self, start: Site, end: Site, *, within_km: float | None = None) -> float:
+        return float(self.track(start, end, within_km=within_km).length_km)

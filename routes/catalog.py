@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import difflib
 import gc
 import json
@@ -21,6 +22,7 @@ from routes.errors import CatalogError, UnknownSiteError
 from routes.inputs import open_text, shown
 
 __all__ = [
+    "DEFAULT_RANGE_SOURCE",
     "FIGURES",
     "Aircraft",
     "Site",
@@ -28,11 +30,15 @@ __all__ = [
     "bundled_aircraft",
     "bundled_sites",
     "find_aircraft",
+    "range_sources",
     "read_sites",
+    "with_range_source",
 ]
 
 #: What a published aircraft figure measures.
 FIGURES = ("range", "ferry_range", "combat_radius")
+#: The published range each catalog aircraft uses unless --range-source picks another.
+DEFAULT_RANGE_SOURCE = "analysis-2019"
 #: Plausible bounds of an aircraft's range (km) and cruise speed (km/h).
 RANGE_KM_BOUNDS = (1.0, 100_000.0)
 CRUISE_KMH_BOUNDS = (1.0, 50_000.0)
@@ -69,6 +75,8 @@ class Aircraft:
     source: str = ""
     #: The state that flies it (ISO 3166-1 alpha-2): whose airspace it may always use.
     operator: str = ""
+    #: Which published figure range_km is (a label of routes/data/aircraft_ranges.csv).
+    range_source: str = DEFAULT_RANGE_SOURCE
 
     def __post_init__(self) -> None:
         if not _ID.fullmatch(self.id):
@@ -327,6 +335,52 @@ def bundled_aircraft() -> dict[str, Aircraft]:
             raise CatalogError(f"{error} in {where} of aircraft.csv") from None
         aircraft[plane.id] = plane
     return aircraft
+
+
+@cache
+def _published_ranges() -> dict[str, dict[str, tuple[float, str, str]]]:
+    """aircraft id -> label -> (range_km, figure, source), from aircraft_ranges.csv."""
+    with _data_file("aircraft_ranges.csv").open(encoding="utf-8", newline="") as stream:
+        rows = list(
+            _csv_rows(stream, "aircraft_ranges.csv", ("aircraft", "label", "range_km", "source"))
+        )
+    ranges: dict[str, dict[str, tuple[float, str, str]]] = {}
+    for where, row in rows:
+        figure = row.get("figure") or "range"
+        if figure not in FIGURES:
+            raise CatalogError(f"figure {shown(figure)} in {where} of aircraft_ranges.csv")
+        ranges.setdefault(row["aircraft"], {})[row["label"]] = (
+            _number(row["range_km"], "range_km"),
+            figure,
+            row["source"],
+        )
+    return ranges
+
+
+def range_sources(aircraft_id: str) -> list[str]:
+    """The labels of the published ranges of a catalog aircraft, its default first."""
+    labels = list(_published_ranges().get(aircraft_id, {}))
+    return sorted(labels, key=lambda label: label != DEFAULT_RANGE_SOURCE)
+
+
+def with_range_source(plane: Aircraft, label: str) -> Aircraft:
+    """The aircraft with another published range (and that figure's source in place of the
+    range's), or UnknownSiteError naming the labels there are."""
+    published = _published_ranges().get(plane.id, {})
+    if label not in published:
+        known = ", ".join(range_sources(plane.id)) or "none"
+        raise UnknownSiteError(
+            f"{plane.name} has no published range {shown(label)}; its ranges are {known}"
+        )
+    range_km, figure, source = published[label]
+    rest = plane.source.split("; ", 1)[1] if "; " in plane.source else ""
+    return dataclasses.replace(
+        plane,
+        range_km=range_km,
+        figure=figure,
+        source=f"range ({label}): {source}" + (f"; {rest}" if rest else ""),
+        range_source=label,
+    )
 
 
 def find_aircraft(query: str) -> Aircraft:

@@ -18,4 +18,9 @@ class UnknownSiteError(RoutesError, LookupError):
 
 
 class NoPlanError(RoutesError):
-    """No sequence of allowed landings flies the mission; the message names the failing leg."""
+    """No sequence of allowed landings flies the mission; the message names the failing leg, and
+    `short_km`, where known, says by how much the usable range falls short of it."""
+
+    def __init__(self, message: str, *, short_km: float | None = None) -> None:
+        super().__init__(message)
+        self.short_km = short_km

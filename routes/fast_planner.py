@@ -65,7 +65,8 @@ def plan_mission_at_scale(
     forward = _search(problem, backward=False)
     goal_layer = int(forward[problem.n][problem.final])
     if goal_layer == _UNSEEN:
-        raise NoPlanError(_why_not(aircraft, problem, forward))
+        message, short = _why_not(aircraft, problem, forward)
+        raise NoPlanError(message, short_km=short)
     backward = _search(problem, backward=True, stop_at=goal_layer)
     states = _shortest_through_corridor(problem, forward, backward, goal_layer)
     stretches = [
@@ -283,7 +284,7 @@ def _hops(
     return s[ok], t[ok], km[ok]
 
 
-def _why_not(aircraft: Aircraft, problem: _Problem, forward: list[IntArray]) -> str:
+def _why_not(aircraft: Aircraft, problem: _Problem, forward: list[IntArray]) -> tuple[str, float]:
     """Where the reachable fields run out: the shortest stretch over the next waypoint (from a
     field it can reach, on to any field it may land at), or the hop to the final site."""
     n, fields, usable = problem.n, problem.fields, problem.usable_km
@@ -314,7 +315,7 @@ def _why_not(aircraft: Aircraft, problem: _Problem, forward: list[IntArray]) -> 
     return (
         f"{aircraft.name} cannot {what}, {stretch - usable:,.0f} km more than its usable range of "
         f"{usable:,.0f} km; a field nearer {target.id} or a longer range would be needed"
-    )
+    ), stretch - usable
 
 
 def _named(fields: FieldSet, index: int) -> str:

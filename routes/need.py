@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -9,8 +10,8 @@ from routes.airways import ANYWHERE, Airways
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError
 from routes.fields import FieldSet
-from routes.planner import Mission, Plan
-from routes.policy import plan_with_policy
+from routes.planner import Mission, Plan, RangeBand
+from routes.policy import band_with_policy, plan_with_policy
 from routes.range_model import usable_range_km
 
 __all__ = ["NeedRow", "where_to_refuel"]
@@ -26,6 +27,10 @@ class NeedRow:
     usable_range_km: float
     plan: Plan | None
     problem: str = ""
+    #: By how much the usable range falls short, where there is no plan and that is known.
+    short_km: float | None = None
+    #: The published ranges over which the plan's number of landings holds.
+    band: RangeBand | None = None
 
     @property
     def reachable_unrefuelled(self) -> bool:
@@ -63,7 +68,9 @@ def where_to_refuel(
                     target, origin
                 )
             except NoPlanError as error:
-                candidates.append(NeedRow(target, origin, float("inf"), usable, None, str(error)))
+                candidates.append(
+                    NeedRow(target, origin, float("inf"), usable, None, str(error), error.short_km)
+                )
                 continue
             try:
                 plan: Plan | None = plan_with_policy(
@@ -73,11 +80,19 @@ def where_to_refuel(
                     reserve=reserve,
                     airways=routes,
                 )
-                problem = ""
+                problem, short = "", None
             except NoPlanError as error:
-                plan, problem = None, str(error)
-            candidates.append(NeedRow(target, origin, out_and_back, usable, plan, problem))
-        rows.append(min(candidates, key=_rank))
+                plan, problem, short = None, str(error), error.short_km
+            candidates.append(NeedRow(target, origin, out_and_back, usable, plan, problem, short))
+        best = min(candidates, key=_rank)
+        if best.plan is not None:
+            band = band_with_policy(
+                aircraft, best.plan.mission, refuel_fields, reserve=reserve, airways=routes
+            )
+            best = dataclasses.replace(
+                best, band=band, plan=dataclasses.replace(best.plan, band=band)
+            )
+        rows.append(best)
     return rows
 
 

@@ -29,7 +29,17 @@ from routes.errors import NoPlanError, RoutesError
 from routes.legs import Leg, legs_through
 from routes.range_model import usable_range_km
 
-__all__ = ["TOLERANCE_KM", "Mission", "Plan", "Stretch", "build_plan", "plan_mission"]
+__all__ = [
+    "KNIFE_EDGE",
+    "TOLERANCE_KM",
+    "Mission",
+    "Plan",
+    "RangeBand",
+    "Stretch",
+    "build_plan",
+    "plan_mission",
+    "range_band",
+]
 
 #: Distances within this many km of the usable range count as flyable (GeographicLib is exact to nm).
 TOLERANCE_KM = 1e-6
@@ -69,6 +79,40 @@ class Stretch:
         return " -> ".join(site.id for site in self.sites)
 
 
+#: A published figure within this fraction of either end of its band makes a knife-edge answer.
+KNIFE_EDGE = 0.05
+#: Break-even ranges are found to this many km of published range.
+_BAND_PRECISION_KM = 1.0
+
+
+@dataclass(frozen=True)
+class RangeBand:
+    """The published ranges over which a plan's number of landings holds: from `low_km` (below
+    it, more landings or none possible) up to `high_km` (from there, one landing fewer; None when
+    there is no landing to save)."""
+
+    landings: int
+    low_km: float
+    high_km: float | None
+    published_km: float
+
+    @property
+    def knife_edge(self) -> bool:
+        """Whether the published figure lies within 5% of either end of the band."""
+        near_low = self.published_km <= self.low_km * (1.0 + KNIFE_EDGE)
+        near_high = self.high_km is not None and self.published_km >= self.high_km * (
+            1.0 - KNIFE_EDGE
+        )
+        return near_low or near_high
+
+    def describe(self) -> str:
+        """E.g. "1 landing for a range of 5,711 to 6,892 km (knife-edge)"."""
+        count = f"{self.landings} landing{'' if self.landings == 1 else 's'}"
+        upper = f" to {self.high_km:,.0f} km" if self.high_km is not None else " km or more"
+        edge = " (knife-edge)" if self.knife_edge else ""
+        return f"{count} for a range of {self.low_km:,.0f}{upper}{edge}"
+
+
 @dataclass(frozen=True)
 class Plan:
     """A feasible way to fly a mission, with its refuelling landings."""
@@ -80,6 +124,8 @@ class Plan:
     stretches: tuple[Stretch, ...]
     legs: tuple[Leg, ...]
     overfly: Overfly = ANYWHERE
+    #: The published ranges over which its number of landings holds, where worked out.
+    band: RangeBand | None = None
 
     @property
     def refuel_stops(self) -> list[Site]:
@@ -157,33 +203,44 @@ class _Network:
         (f, i), (g, j) = before, after
         return (self.fields[f], *self.waypoints[i:j], self.fields[g])
 
-    def make_exact(self, chain: Sequence[State]) -> bool:
-        """Replace the lower bounds a chain of states flies by track lengths; False if it flew
-        exact distances only (then nothing changed)."""
+    def make_exact(self, chain: Sequence[State], *, within_km: float | None = None) -> bool:
+        """Replace the lower bounds a chain of states flies by track lengths, looking for tracks of
+        at most `within_km` (a longer one is too long anyway: its lower bound becomes that); False
+        if it flew exact distances only (then nothing changed)."""
         changed = False
         for (f, i), (g, j) in itertools.pairwise(chain):
             if i == j:
-                changed |= self._exact(self.hop, self.hop_exact, f, g, self.fields[g])
+                changed |= self._exact(self.hop, self.hop_exact, f, g, self.fields[g], within_km)
             else:
-                changed |= self._exact(self.out, self.out_exact, f, i, self.waypoints[i])
-                changed |= self._exact(self.out, self.out_exact, g, j - 1, self.waypoints[j - 1])
+                for row, column in ((f, i), (g, j - 1)):
+                    changed |= self._exact(
+                        self.out, self.out_exact, row, column, self.waypoints[column], within_km
+                    )
         return changed
 
     def _exact(
-        self, km: NDArray[np.float64], exact: NDArray[np.bool_], row: int, column: int, to: Site
+        self,
+        km: NDArray[np.float64],
+        exact: NDArray[np.bool_],
+        row: int,
+        column: int,
+        to: Site,
+        within_km: float | None,
     ) -> bool:
         if exact[row, column]:
             return False
         start = self.fields[row]
+        if (start.lat, start.lon) == (to.lat, to.lon):
+            km[row, column], exact[row, column] = 0.0, True
+            return True
         try:
-            km[row, column] = (
-                0.0
-                if (start.lat, start.lon) == (to.lat, to.lon)
-                else self.airways.distance_km(start, to)
-            )
+            km[row, column] = self.airways.distance_km(start, to, within_km=within_km)
+            exact[row, column] = True
         except NoPlanError:
-            km[row, column] = np.inf
-        exact[row, column] = True
+            if within_km is None:
+                km[row, column], exact[row, column] = np.inf, True
+            else:  # no track that short: it is longer, and may be found with a longer limit
+                km[row, column] = max(km[row, column], within_km + 2.0 * TOLERANCE_KM)
         return True
 
 
@@ -377,7 +434,8 @@ def plan_mission(
     network = _Network(mission, refuel_fields, routes)
     chain = _best_chain(network, usable)
     if chain is None:
-        raise NoPlanError(_why_no_plan(aircraft, network, usable, reserve))
+        message, short = _why_no_plan(aircraft, network, usable, reserve)
+        raise NoPlanError(message, short_km=short)
     return build_plan(aircraft, mission, reserve, _stretches(network, chain), routes)
 
 
@@ -389,7 +447,7 @@ def _best_chain(network: _Network, usable_km: float) -> list[State] | None:
         if not sweep.reached(network.goal):
             return None
         chain = sweep.chain_to(network.goal)
-        if not network.make_exact(chain):
+        if not network.make_exact(chain, within_km=usable_km):
             return chain
 
 
@@ -436,7 +494,9 @@ def _legs(aircraft: Aircraft, stretches: Sequence[Stretch], airways: Airways) ->
     )
 
 
-def _why_no_plan(aircraft: Aircraft, network: _Network, usable: float, reserve: float) -> str:
+def _why_no_plan(
+    aircraft: Aircraft, network: _Network, usable: float, reserve: float
+) -> tuple[str, float]:
     """Name the stretch that fails in the plan whose longest stretch is shortest.
 
     That longest stretch is found by bisection on the range, re-planning at each step; the plan at
@@ -463,4 +523,47 @@ def _why_no_plan(aircraft: Aircraft, network: _Network, usable: float, reserve: 
         f"landing is {failing.distance_km - usable:,.0f} km more than its usable range of "
         f"{usable:,.0f} km; it needs a {aircraft.figure.replace('_', ' ')} of at least "
         f"{range_needed:,.0f} km at {reserve:.0%} reserve, or an allowed field nearer that stretch"
-    )
+    ), failing.distance_km - usable
+
+
+def range_band(
+    aircraft: Aircraft,
+    mission: Mission,
+    *,
+    refuel_fields: Sequence[Site] = (),
+    reserve: float = 0.0,
+    airways: Airways | None = None,
+) -> RangeBand | None:
+    """The band of published ranges over which the best plan's number of landings holds (to 1 km),
+    found by re-planning at other ranges; None when there is no plan at the published figure."""
+    routes = airways if airways is not None else Airways(ANYWHERE)
+    network = _Network(mission, refuel_fields, routes)
+    usable = usable_range_km(aircraft, reserve)
+    per_km = usable / aircraft.range_km  # usable km per km of published figure
+    chain = _best_chain(network, usable)
+    if chain is None:
+        return None
+    landings = len(chain) - 2
+
+    def fits(usable_km: float, most: int) -> bool:
+        found = _best_chain(network, usable_km)
+        return found is not None and len(found) - 2 <= most
+
+    def smallest(low: float, high: float, most: int) -> float:
+        """The least usable range in (low, high] that needs at most `most` landings."""
+        while high - low > _BAND_PRECISION_KM * per_km:
+            middle = (low + high) / 2.0
+            if fits(middle, most):
+                high = middle
+            else:
+                low = middle
+        return high
+
+    low_km = smallest(0.0, usable, landings) / per_km
+    high_km = None
+    if landings:
+        # Flying the whole mission in one stretch needs no landing: the band ends below that.
+        network.make_exact([(network.origin, 0), network.goal])
+        direct = network.stretch_km((network.origin, 0), network.goal)
+        high_km = smallest(usable, max(direct, usable), landings - 1) / per_km
+    return RangeBand(landings, low_km, high_km, aircraft.range_km)

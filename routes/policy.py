@@ -9,12 +9,20 @@ from routes.catalog import Aircraft, Site, SiteCatalog
 from routes.errors import RoutesError, UnknownSiteError
 from routes.fast_planner import plan_mission_at_scale
 from routes.fields import FieldSet, all_airports
-from routes.planner import Mission, Plan, plan_mission
+from routes.planner import Mission, Plan, RangeBand, plan_mission, range_band
 
-__all__ = ["ANY_AIRPORT", "plan_with_policy", "refuel_field_set", "refuel_fields"]
+__all__ = [
+    "ANY_AIRPORT",
+    "band_with_policy",
+    "plan_with_policy",
+    "refuel_field_set",
+    "refuel_fields",
+]
 
 #: The policy token for every airport in airportsdata; "any:RU,KZ" keeps those countries only.
 ANY_AIRPORT = "any"
+#: The policy token for no refuelling field at all.
+NO_FIELD = "none"
 #: Above this many fields the pruned planner is used (both are exact; the small one explains more).
 _PRUNED_FROM = 300
 #: The pruned planner's work grows with the square of the waypoints: beyond this many it would
@@ -44,6 +52,11 @@ def refuel_field_set(catalog: SiteCatalog, specs: Sequence[str]) -> FieldSet:
     countries: list[str] = []
     everywhere = False
     rest: list[str] = []
+    tokens = [part.strip() for spec in specs for part in spec.split(",")]
+    if any(token.casefold() == NO_FIELD for token in tokens):
+        if len(tokens) > 1:
+            raise UnknownSiteError("--refuel-at none allows no field: give it alone")
+        return FieldSet.from_sites([])
     for spec in specs:
         for token in (part.strip() for part in spec.split(",")):
             if token.casefold() == ANY_AIRPORT:
@@ -116,3 +129,21 @@ def _matching(catalog: SiteCatalog, token: str) -> list[Site]:
             f"--refuel-at {token!r} is ambiguous: it is {' and '.join(kind for kind, _ in kinds)}"
         )
     return kinds[0][1]
+
+
+def band_with_policy(
+    aircraft: Aircraft,
+    mission: Mission,
+    fields: FieldSet | Sequence[Site],
+    *,
+    reserve: float = 0.0,
+    airways: Airways | None = None,
+) -> RangeBand | None:
+    """The published ranges over which the best plan's landings hold (range_band), over a
+    catalog's fields; None over every airport (that would take a search per step) or without a
+    plan."""
+    if isinstance(fields, FieldSet):
+        if len(fields) > _PRUNED_FROM:
+            return None
+        fields = [fields.site(index) for index in range(len(fields))]
+    return range_band(aircraft, mission, refuel_fields=fields, reserve=reserve, airways=airways)

@@ -19,12 +19,14 @@ from routes.catalog import (
     ambiguity,
     bundled_sites,
     find_aircraft,
+    range_sources,
+    with_range_source,
 )
 from routes.errors import NoPlanError, RoutesError
 from routes.fields import FieldSet
 from routes.inputs import read_bytes, shown
 from routes.planner import Mission, Plan
-from routes.policy import plan_with_policy, refuel_field_set
+from routes.policy import band_with_policy, plan_with_policy, refuel_field_set
 from routes.range_model import check_reserve
 
 __all__ = [
@@ -38,7 +40,16 @@ __all__ = [
 ]
 
 _TOP_KEYS = {"title", "description", "source", "flights"}
-_FLIGHT_KEYS = {"aircraft", "origin", "waypoints", "final", "refuel_at", "reserve", "overfly"}
+_FLIGHT_KEYS = {
+    "aircraft",
+    "origin",
+    "waypoints",
+    "final",
+    "refuel_at",
+    "reserve",
+    "overfly",
+    "range_source",
+}
 _POINT_KEYS = {"id", "name", "lat", "lon", "approximate"}
 #: The largest scenario file read: a mission of many thousand waypoints is well under a megabyte.
 MAX_SCENARIO_BYTES = 16 * 1024 * 1024
@@ -82,6 +93,8 @@ class FlightResult:
     plan: Plan | None
     problem: str = ""
     straight: FlightResult | None = None
+    #: The answer under each other published range of the aircraft, by its label.
+    others: tuple[tuple[str, FlightResult], ...] = ()
 
 
 def _folder() -> Any:
@@ -154,6 +167,8 @@ def _flight(data: Any, label: str, sites: SiteCatalog) -> Flight:
     _only_keys(data, _FLIGHT_KEYS, label)
     try:
         aircraft = find_aircraft(_text(data, "aircraft", label))
+        if "range_source" in data:
+            aircraft = with_range_source(aircraft, _text(data, "range_source", label))
         origin = sites.resolve(_text(data, "origin", label))
         listed = data.get("waypoints", [])
         if not isinstance(listed, list):
@@ -275,14 +290,25 @@ def run_scenario(scenario: Scenario) -> list[FlightResult]:
     """Plan every flight: the plan with the fewest refuelling landings, or why there is none."""
     results = []
     for flight in scenario.flights:
-        result = _result(flight, Airways(flight.overfly))
+        airways = Airways(flight.overfly)
+        result = _result(flight, airways)
         if not flight.overfly.anywhere:
             result = dataclasses.replace(result, straight=_result(flight, Airways(ANYWHERE)))
-        results.append(result)
+        others = tuple(
+            (label, _result(_flown_by(flight, label), airways, with_band=False))
+            for label in range_sources(flight.aircraft.id)
+            if label != flight.aircraft.range_source
+        )
+        results.append(dataclasses.replace(result, others=others))
     return results
 
 
-def _result(flight: Flight, airways: Airways) -> FlightResult:
+def _flown_by(flight: Flight, range_source: str) -> Flight:
+    """The flight with its aircraft's range taken from another published figure."""
+    return dataclasses.replace(flight, aircraft=with_range_source(flight.aircraft, range_source))
+
+
+def _result(flight: Flight, airways: Airways, *, with_band: bool = True) -> FlightResult:
     try:
         plan = plan_with_policy(
             flight.aircraft,
@@ -293,4 +319,11 @@ def _result(flight: Flight, airways: Airways) -> FlightResult:
         )
     except NoPlanError as error:
         return FlightResult(flight, None, str(error))
-    return FlightResult(flight, plan)
+    band = band_with_policy(
+        flight.aircraft,
+        flight.mission,
+        flight.refuel_fields,
+        reserve=flight.reserve,
+        airways=airways,
+    )
+    return FlightResult(flight, dataclasses.replace(plan, band=band))

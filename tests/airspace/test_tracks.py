@@ -266,3 +266,18 @@ def test_a_track_and_its_reverse_are_the_same_chain() -> None:
 def test_with_every_state_allowed_the_track_is_the_geodesic() -> None:
     track = shortest_track(lat1=45.7, lon1=142.0, lat2=25.3, lon2=126.0, allowed=airspace.states())
     assert len(track.points) == 2 and track.length_km == track.straight_km
+
+
+def test_a_detour_of_more_than_three_times_the_straight_line_is_found() -> None:
+    """Regression: the search gave up at three times the straight distance, so from south of
+    Shikoku to the Sea of Japan (453 km apart, some 1,500 km round Kyushu) there was 'no track'."""
+    track = shortest_track(lat1=32.0, lon1=134.0, lat2=36.0, lon2=135.0, allowed=["RU", "CN"])
+    assert track.length_km > 3.0 * track.straight_km
+    assert not inside_forbidden(samples(track), frozenset({"RU", "CN"})).any()
+
+
+def test_no_track_within_a_limit_is_an_error_naming_the_limit() -> None:
+    with pytest.raises(NoTrackError, match=r"in 1,000 km \(the straight line is 453 km\)"):
+        shortest_track(
+            lat1=32.0, lon1=134.0, lat2=36.0, lon2=135.0, allowed=["RU", "CN"], within_km=1000.0
+        )

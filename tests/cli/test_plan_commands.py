@@ -250,3 +250,65 @@ def test_zones_lists_sovereign_airspace_and_adizs(rangemap: Run) -> None:
     assert zones["adiz-JP"]["complete"] is False
     assert zones["sovereign-JP"]["state"] == "JP" and zones["sovereign-RU"]["kind"] == "sovereign"
     assert all(zone["source"] for zone in zones.values())
+
+
+def test_a_plan_says_over_which_ranges_its_answer_holds(rangemap: Run) -> None:
+    args = ["plan", "--aircraft", "h-6k", "--from", "neixiang", *JAPAN_PATROL]
+    record = json.loads(rangemap(*args, "--refuel-at", "ru-far-east", "--json").stdout)
+    band = record["range_band"]
+    assert band["landings"] == 1 and band["low_km"] < 6000 < band["high_km"]
+    assert band["knife_edge"] is False
+    # The other published figure, 8,000 km, lies inside the band: still one landing.
+    other = json.loads(
+        rangemap(
+            *args, "--refuel-at", "ru-far-east", "--json", "--range-source", "china-org-2017"
+        ).stdout
+    )
+    assert band["low_km"] <= 8000 < band["high_km"] and len(other["refuel_stops"]) == 1
+    unknown = rangemap(*args, "--range-source", "rumour")
+    assert (
+        unknown.returncode == 2 and "its ranges are analysis-2019, china-org-2017" in unknown.stderr
+    )
+
+
+def test_need_says_by_how_much_a_target_is_out_of_reach(rangemap: Run) -> None:
+    result = rangemap(
+        "need",
+        "--aircraft",
+        "h-6k",
+        "--from",
+        "neixiang",
+        "--target",
+        "13.895,144.527",
+        "--refuel-at",
+        "ru-far-east",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no plan: 906 km short" in result.stdout
+
+
+def test_no_refuelling_field_means_no_landing(rangemap: Run) -> None:
+    result = rangemap(
+        "plan",
+        "--aircraft",
+        "h-6k",
+        "--from",
+        "neixiang",
+        "--via",
+        "40,135",
+        "--via",
+        "14,114",
+        "--refuel-at",
+        "none",
+    )
+    assert result.returncode == 3
+    assert "cannot fly neixiang -> 40N135E -> 14N114E -> neixiang" in result.stderr
+
+
+def test_aircraft_lists_every_published_range(rangemap: Run) -> None:
+    result = rangemap("aircraft", "--json")
+    planes = {plane["id"]: plane for plane in json.loads(result.stdout)}
+    labels = {r["label"]: r["range_km"] for r in planes["tu-95ms"]["published_ranges"]}
+    assert labels == {"analysis-2019": 10300.0, "tass-2023": 11000.0}
+    assert all(r["source"] for plane in planes.values() for r in plane["published_ranges"])
+    assert planes["h-6k"]["operator"] == "CN"

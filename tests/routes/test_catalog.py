@@ -157,3 +157,19 @@ def test_catalogs_and_rings_become_geodataframes() -> None:
     rings = rings_frame(range_rings(find_aircraft("tu-95ms"), [sites["UHBU"]]))
     assert list(rings["mode"]) == ["reach", "combat_radius"]
     assert list(rings["radius_km"]) == [10_300, 5150]
+
+
+def test_dokdo_is_where_its_source_says() -> None:
+    """Regression: 131.865 E where the quoted source says 131 deg 52 min (131.8667)."""
+    dokdo = bundled_sites()["dokdo"]
+    assert (
+        abs(dokdo.lon - (131 + 52 / 60)) < 1e-4
+        and abs(dokdo.lat - (37 + 14 / 60 + 30 / 3600)) < 1e-4
+    )
+    assert "target" not in dokdo.tags and "incident" in dokdo.tags
+
+
+def test_bases_standing_in_say_so() -> None:
+    for base in ("neixiang", "luan", "guiping"):
+        site = bundled_sites()[base]
+        assert "stand-in" in site.tags and "standing in" in site.source

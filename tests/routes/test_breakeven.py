@@ -1,0 +1,90 @@
+"""Break-even ranges (issue 13): the published ranges over which a plan's number of landings
+holds, checked by planning again at each end of the band, 1 km either side."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from routes import Aircraft, NoPlanError, Site, bundled_sites, find_aircraft
+from routes.planner import Mission, plan_mission, range_band
+from routes.policy import refuel_field_set, refuel_fields
+
+points = st.tuples(st.floats(20.0, 70.0), st.floats(100.0, 220.0))
+
+
+def site(name: str, point: tuple[float, float]) -> Site:
+    lat, lon = point
+    return Site(id=name, name=name, lat=lat, lon=lon if lon <= 180.0 else lon - 360.0)
+
+
+def landings(
+    aircraft: Aircraft, mission: Mission, fields: list[Site], range_km: float
+) -> int | None:
+    try:
+        plan = plan_mission(
+            dataclasses.replace(aircraft, range_km=range_km), mission, refuel_fields=fields
+        )
+    except NoPlanError:
+        return None
+    return len(plan.refuel_stops)
+
+
+@given(
+    origin=points,
+    waypoints=st.lists(points, min_size=1, max_size=2),
+    fields=st.lists(points, max_size=4),
+    range_km=st.floats(1500.0, 9000.0),
+)
+def test_bands_agree_with_planning_again_at_their_ends(
+    origin: tuple[float, float],
+    waypoints: list[tuple[float, float]],
+    fields: list[tuple[float, float]],
+    range_km: float,
+) -> None:
+    start = site("origin", origin)
+    assume(any(point != origin for point in waypoints))
+    mission = Mission(
+        origin=start, waypoints=tuple(site(f"w{i}", p) for i, p in enumerate(waypoints))
+    )
+    allowed = [site(f"f{i}", p) for i, p in enumerate(fields)]
+    aircraft = Aircraft(id="test", name="test", range_km=range_km)
+    band = range_band(aircraft, mission, refuel_fields=allowed)
+    found = landings(aircraft, mission, allowed, range_km)
+    if band is None:
+        assert found is None
+        return
+    assert band.landings == found and band.low_km <= range_km
+    assert landings(aircraft, mission, allowed, band.low_km) == band.landings
+    if band.low_km > 1.0 + 1e-9:
+        below = landings(aircraft, mission, allowed, band.low_km - 1.0)
+        assert below is None or below > band.landings
+    if band.high_km is None:
+        assert band.landings == 0
+    else:
+        assert band.high_km > range_km
+        fewer = landings(aircraft, mission, allowed, band.high_km)
+        assert fewer is not None and fewer < band.landings
+        assert landings(aircraft, mission, allowed, band.high_km - 1.0) == band.landings
+
+
+def test_the_tu95_reaches_hawaii_on_a_knife_edge() -> None:
+    """Two landings at Petropavlovsk hold from about 10,076 km: the published 10,300 km is
+    within 5% of that end, so the answer is flagged."""
+    sites = bundled_sites()
+    mission = Mission(origin=sites["UHBU"], waypoints=(sites.resolve("21.864,-158.334"),))
+    band = range_band(
+        find_aircraft("tu-95ms"), mission, refuel_fields=refuel_fields(sites, ["ru-far-east"])
+    )
+    assert band is not None and band.landings == 2 and band.knife_edge
+    assert 10_000 < band.low_km < 10_300 < band.high_km  # type: ignore[operator]
+
+
+def test_refuel_at_none_never_lands() -> None:
+    sites = bundled_sites()
+    assert len(refuel_field_set(sites, ["none"])) == 0
+    with pytest.raises(Exception, match="--refuel-at none allows no field: give it alone"):
+        refuel_field_set(sites, ["none,RU"])
