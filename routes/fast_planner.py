@@ -9,17 +9,21 @@ at all pairs of fields:
    computed once for every field.
 2. The fewest landings L is where the two searches meet. Only states with forward + backward = L
    lie on such plans (the corridor); the shortest of them is found layer by layer over the corridor.
+
+Along airways that keep out of some airspace, distances start as straight geodesics (lower bounds
+of the tracks); the stretches of the best plan found are made track lengths, and the search runs
+again until its best plan flies track lengths only: then no other plan can beat it.
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
-import geo
+from routes.airways import ANYWHERE, Airways
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError
 from routes.fields import FieldSet, chord_for_km
@@ -42,9 +46,13 @@ class _Problem:
     final: int
     waypoints: list[Site]
     usable_km: float
-    to_waypoint: NDArray[np.float64]  # fields x waypoints, exact km
+    to_waypoint: NDArray[np.float64]  # fields x waypoints, km (track lengths, or lower bounds)
     prefix: NDArray[np.float64]  # prefix[m]: km along the waypoints from the first to waypoint m
     landable: NDArray[np.bool_]  # where a refuelling landing may be made (not the added sites)
+    airways: Airways
+    #: Track lengths between fields (key: a * size + b), where known; else the geodesic.
+    hop_km: dict[int, float] = field(default_factory=dict)
+    exact_to_waypoint: set[tuple[int, int]] = field(default_factory=set)
 
     @property
     def n(self) -> int:
@@ -54,21 +62,71 @@ class _Problem:
         """km flown over waypoints i .. j-1 (from the first to the last of them)."""
         return float(self.prefix[j - 1] - self.prefix[i])
 
+    def pair_km(self, first: IntArray, second: IntArray) -> NDArray[np.float64]:
+        """km between fields first[k] and second[k]: the geodesic, or the track where known."""
+        km = self.fields.pair_distances(first, second)
+        if self.hop_km and first.size:
+            keys = first.astype(np.int64) * len(self.fields) + second
+            known = np.isin(keys, np.fromiter(self.hop_km, dtype=np.int64))
+            km[known] = [self.hop_km[int(key)] for key in keys[known]]
+        return km
+
+    def make_exact(self, states: list[tuple[int, int]]) -> bool:
+        """Track lengths for the stretches between `states`; False if they were known already."""
+        if self.airways.overfly.anywhere:
+            return False
+        changed = False
+        size = len(self.fields)
+        for (f, i), (g, j) in itertools.pairwise(states):
+            if i == j:
+                if f * size + g not in self.hop_km:
+                    km = self._track_km(self.fields.site(f), self.fields.site(g))
+                    self.hop_km[f * size + g] = self.hop_km[g * size + f] = km
+                    changed = True
+                continue
+            for row, column in ((f, i), (g, j - 1)):
+                if (row, column) not in self.exact_to_waypoint:
+                    self.to_waypoint[row, column] = self._track_km(
+                        self.fields.site(row), self.waypoints[column]
+                    )
+                    self.exact_to_waypoint.add((row, column))
+                    changed = True
+        return changed
+
+    def _track_km(self, start: Site, end: Site) -> float:
+        if (start.lat, start.lon) == (end.lat, end.lon):
+            return 0.0
+        try:
+            return self.airways.distance_km(start, end, within_km=self.usable_km)
+        except NoPlanError:
+            return np.inf
+
 
 def plan_mission_at_scale(
-    aircraft: Aircraft, mission: Mission, fields: FieldSet, *, reserve: float = 0.0
+    aircraft: Aircraft,
+    mission: Mission,
+    fields: FieldSet,
+    *,
+    reserve: float = 0.0,
+    airways: Airways | None = None,
 ) -> Plan:
-    """The plan with the fewest refuelling landings, then the shortest distance, over `fields`."""
+    """The plan with the fewest refuelling landings, then the shortest distance, over `fields`,
+    along `airways` (straight geodesics by default)."""
     usable = usable_range_km(aircraft, reserve)
     mission.check_goes_somewhere()
-    problem = _problem(mission, fields, usable)
-    forward = _search(problem, backward=False)
-    goal_layer = int(forward[problem.n][problem.final])
-    if goal_layer == _UNSEEN:
-        message, short = _why_not(aircraft, problem, forward)
-        raise NoPlanError(message, short_km=short)
-    backward = _search(problem, backward=True, stop_at=goal_layer)
-    states = _shortest_through_corridor(problem, forward, backward, goal_layer)
+    routes = airways if airways is not None else Airways(ANYWHERE)
+    routes.check_sites(mission.waypoints, "waypoint")
+    problem = _problem(mission, fields, usable, routes)
+    while True:
+        forward = _search(problem, backward=False)
+        goal_layer = int(forward[problem.n][problem.final])
+        if goal_layer == _UNSEEN:
+            message, short = _why_not(aircraft, problem, forward)
+            raise NoPlanError(message, short_km=short)
+        backward = _search(problem, backward=True, stop_at=goal_layer)
+        states = _shortest_through_corridor(problem, forward, backward, goal_layer)
+        if not problem.make_exact(states):
+            break
     stretches = [
         Stretch(
             (problem.fields.site(f), *problem.waypoints[i:j], problem.fields.site(g)),
@@ -76,10 +134,10 @@ def plan_mission_at_scale(
         )
         for (f, i), (g, j) in itertools.pairwise(states)
     ]
-    return build_plan(aircraft, mission, reserve, stretches)
+    return build_plan(aircraft, mission, reserve, stretches, routes)
 
 
-def _problem(mission: Mission, fields: FieldSet, usable: float) -> _Problem:
+def _problem(mission: Mission, fields: FieldSet, usable: float, airways: Airways) -> _Problem:
     merged, (origin, final) = fields.with_sites([mission.origin, mission.landing_site])
     landable = np.zeros(len(merged), dtype=bool)
     landable[: len(fields)] = True
@@ -89,12 +147,11 @@ def _problem(mission: Mission, fields: FieldSet, usable: float) -> _Problem:
         if waypoints
         else np.zeros((len(merged), 0))
     )
-    steps = [
-        float(geo.distance_km(lat1=a.lat, lon1=a.lon, lat2=b.lat, lon2=b.lon))
-        for a, b in itertools.pairwise(waypoints)
-    ]
+    steps = [airways.distance_km(a, b) for a, b in itertools.pairwise(waypoints)]
     prefix = np.concatenate([[0.0], np.cumsum(steps)]) if waypoints else np.zeros(1)
-    return _Problem(merged, origin, final, waypoints, usable, to_waypoint, prefix, landable)
+    return _Problem(
+        merged, origin, final, waypoints, usable, to_waypoint, prefix, landable, airways
+    )
 
 
 def _search(problem: _Problem, *, backward: bool, stop_at: int | None = None) -> list[IntArray]:
@@ -113,7 +170,7 @@ def _search(problem: _Problem, *, backward: bool, stop_at: int | None = None) ->
         found: dict[int, list[IntArray]] = {}
         for i, members in frontier.items():
             unseen = np.flatnonzero(layer[i] == _UNSEEN)
-            found.setdefault(i, []).append(_within_reach(problem.fields, members, unseen, usable))
+            found.setdefault(i, []).append(_within_reach(problem, members, unseen, usable))
             # Nearest waypoints first: the chain only grows, so the first one beyond the range ends
             # the loop (a mission of thousands of waypoints stays linear).
             others = range(i - 1, -1, -1) if backward else range(i + 1, n + 1)
@@ -144,9 +201,11 @@ def _search(problem: _Problem, *, backward: bool, stop_at: int | None = None) ->
 
 
 def _within_reach(
-    fields: FieldSet, frontier: IntArray, candidates: IntArray, usable: float
+    problem: _Problem, frontier: IntArray, candidates: IntArray, usable: float
 ) -> IntArray:
-    """The candidates within `usable` km (on the ellipsoid) of some frontier field."""
+    """The candidates within `usable` km (on the ellipsoid, or along their track) of some frontier
+    field."""
+    fields = problem.fields
     if not candidates.size or not frontier.size:
         return np.zeros(0, dtype=np.intp)
     from scipy.spatial import cKDTree
@@ -157,30 +216,28 @@ def _within_reach(
     )
     near = np.isfinite(chord)
     candidates, chord, nearest = candidates[near], chord[near], nearest[near]
-    exact = fields.pair_distances(candidates, frontier[nearest])
+    exact = problem.pair_km(candidates, frontier[nearest])
     reached = exact <= usable + TOLERANCE_KM
     # The nearest on the sphere may not be the nearest on the ellipsoid: look again among the few
-    # frontier fields almost as near on the sphere.
+    # frontier fields almost as near on the sphere; where tracks are known to bend, among all
+    # within reach on the sphere (a track may be much longer than the straight line).
+    reach = chord_for_km(usable + 10.0)
     doubtful = np.flatnonzero(~reached)
     for index in doubtful:
         angle = 2.0 * np.arcsin(min(1.0, chord[index] / 2.0)) * _SPHERE_SLACK
+        radius = reach if problem.hop_km else 2.0 * np.sin(min(np.pi, angle) / 2.0)
         others = np.asarray(
-            tree.query_ball_point(
-                fields.xyz[candidates[index]], r=2.0 * np.sin(min(np.pi, angle) / 2.0)
-            ),
-            dtype=np.intp,
+            tree.query_ball_point(fields.xyz[candidates[index]], r=radius), dtype=np.intp
         )
         if others.size:
-            distances = fields.pair_distances(
-                np.full(others.size, candidates[index]), frontier[others]
-            )
+            distances = problem.pair_km(np.full(others.size, candidates[index]), frontier[others])
             reached[index] = bool((distances <= usable + TOLERANCE_KM).any())
     return candidates[reached]
 
 
 def _stretch_km(problem: _Problem, f: int, i: int, g: int, j: int) -> float:
     if j == i:
-        return float(problem.fields.pair_distances(np.array([f]), np.array([g]))[0])
+        return float(problem.pair_km(np.array([f]), np.array([g]))[0])
     return float(problem.to_waypoint[f, i] + problem.chain(i, j) + problem.to_waypoint[g, j - 1])
 
 
@@ -208,9 +265,7 @@ def _shortest_through_corridor(
                 if j < i or (j > i and problem.chain(i, j) > usable + TOLERANCE_KM):
                     continue
                 if j == i:
-                    pair_s, pair_t, km = _hops(
-                        problem.fields, start.members, target.members, usable
-                    )
+                    pair_s, pair_t, km = _hops(problem, start.members, target.members, usable)
                     total = start.km[pair_s] + km
                 else:
                     const = problem.chain(i, j)
@@ -268,18 +323,20 @@ class _Layer:
 
 
 def _hops(
-    fields: FieldSet, starts: IntArray, targets: IntArray, usable: float
+    problem: _Problem, starts: IntArray, targets: IntArray, usable: float
 ) -> tuple[IntArray, IntArray, NDArray[np.float64]]:
-    """Pairs (start, target) of distinct fields within `usable` km on the ellipsoid, and their km."""
+    """Pairs (start, target) of distinct fields within `usable` km (on the ellipsoid, or along
+    their track), and their km."""
     from scipy.spatial import cKDTree
 
+    fields = problem.fields
     start_tree, target_tree = cKDTree(fields.xyz[starts]), cKDTree(fields.xyz[targets])
     pairs = start_tree.query_ball_tree(target_tree, r=chord_for_km(usable + 10.0))
     s = np.array([a for a, near in enumerate(pairs) for _ in near], dtype=np.intp)
     t = np.array([b for near in pairs for b in near], dtype=np.intp)
     if not s.size:
         return s, t, np.zeros(0)
-    km = fields.pair_distances(starts[s], targets[t])
+    km = problem.pair_km(starts[s], targets[t])
     ok = (km <= usable + TOLERANCE_KM) & (starts[s] != targets[t])
     return s[ok], t[ok], km[ok]
 

@@ -97,12 +97,9 @@ def plan_with_policy(
                     f"{MAX_WAYPOINTS_OVER_AIRPORTS} waypoints, not {len(mission.waypoints):,}: name "
                     "the fields to land at (tags, countries or ids) instead"
                 )
-            if airways is not None and not airways.overfly.anywhere:
-                raise RoutesError(
-                    f"planning over {len(fields):,} airports flies straight geodesics only: add "
-                    "--overfly any (or name fewer fields) to plan with airspace rules"
-                )
-            return plan_mission_at_scale(aircraft, mission, fields, reserve=reserve)
+            return plan_mission_at_scale(
+                aircraft, mission, fields, reserve=reserve, airways=airways
+            )
         fields = [fields.site(index) for index in range(len(fields))]
     return plan_mission(aircraft, mission, refuel_fields=fields, reserve=reserve, airways=airways)
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from routes import Aircraft, NoPlanError, RoutesError, Site, bundled_sites
+from routes.airways import Airways, Overfly
 from routes.fast_planner import plan_mission_at_scale
 from routes.fields import FieldSet, all_airports
 from routes.planner import Mission, plan_mission
@@ -95,3 +96,44 @@ def test_california_to_hawaii_island_hops_across_the_north_pacific(airports: Fie
     assert plan.refuel_stops[-1].id in {"PMDY", "PHLI", "PHNG"} or plan.refuel_stops[
         -1
     ].country in {"US", "UM"}
+
+
+sea = st.tuples(st.floats(28.0, 46.0), st.floats(124.0, 146.0))
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    origin=sea,
+    waypoints=st.lists(sea, min_size=1, max_size=2),
+    fields=st.lists(sea, max_size=6),
+    range_km=st.floats(1500.0, 5000.0),
+)
+def test_agrees_with_the_exact_planner_keeping_out_of_airspace(
+    origin: tuple[float, float],
+    waypoints: list[tuple[float, float]],
+    fields: list[tuple[float, float]],
+    range_km: float,
+) -> None:
+    """Round Japan and Korea, the pruned planner (straight lines first, tracks for the plans it
+    finds, until its best flies tracks only) gives the sweep's answer."""
+    import airspace
+
+    assume(any(point != origin for point in waypoints))
+    for lat, lon in [origin, *waypoints, *fields]:
+        assume(airspace.state_at(lat=lat, lon=lon) is None)
+    airways = Airways(Overfly(frozenset({"CN", "RU"})))
+    start = make_site("origin", origin)
+    mission = Mission(
+        origin=start, waypoints=tuple(make_site(f"w{i}", p) for i, p in enumerate(waypoints))
+    )
+    allowed = [make_site(f"f{i}", p) for i, p in enumerate(fields)]
+    aircraft = Aircraft(id="test", name="test", range_km=range_km)
+    try:
+        exact = plan_mission(aircraft, mission, refuel_fields=allowed, airways=airways)
+    except NoPlanError:
+        with pytest.raises(NoPlanError):
+            plan_mission_at_scale(aircraft, mission, FieldSet.from_sites(allowed), airways=airways)
+        return
+    pruned = plan_mission_at_scale(aircraft, mission, FieldSet.from_sites(allowed), airways=airways)
+    assert len(pruned.refuel_stops) == len(exact.refuel_stops)
+    assert math.isclose(pruned.total_km, exact.total_km, rel_tol=1e-9, abs_tol=1e-6)
