@@ -34,6 +34,8 @@ class ShownZone:
     @property
     def label(self) -> str:
         """The zone's name, and what is known of its boundary."""
+        if self.zone.kind == "sovereign":
+            return f"{self.zone.name}: its limit, 12 NM from the coast"
         notes = []
         if not self.zone.complete:
             notes.append("boundary published in part: drawn as a line")

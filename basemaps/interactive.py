@@ -213,28 +213,27 @@ def _airspace_layers(fmap: folium.Map, content: MapContent, center: float, text:
     """ADIZs (dashed outlines; shown) and sovereign airspace (its limit, 12 NM off the coast, and
     the land borders; shown where a route flies over another state than its operator's) round
     what the map shows, each toggled in the layer list."""
-    adiz = folium.FeatureGroup(control=False)
-    for shown in shown_zones(content, center, "adiz"):
-        layer = folium.GeoJson(
-            _geojson(shown.geometry),
-            style_function=lambda _: _ADIZ_STYLE,
-            highlight_function=None,
-        )
-        layer.add_to(adiz)
-        text.tooltip(layer, shown.label)
-    adiz.add_to(fmap)
-    text.layer(adiz, "ADIZs (air defence identification zones)")
-    sovereign = folium.FeatureGroup(control=False, show=enters_foreign_airspace(content))
-    for shown in shown_zones(content, center, "sovereign"):
-        layer = folium.GeoJson(
-            _geojson(shown.geometry),
-            style_function=lambda _: _SOVEREIGN_STYLE,
-            highlight_function=None,
-        )
-        layer.add_to(sovereign)
-        text.tooltip(layer, f"{shown.zone.name}: land and 12 NM territorial sea")
-    sovereign.add_to(fmap)
-    text.layer(sovereign, "Sovereign airspace (land and 12 NM)")
+    layers = (
+        ("adiz", _ADIZ_STYLE, True, "ADIZs (air defence identification zones)"),
+        (
+            "sovereign",
+            _SOVEREIGN_STYLE,
+            enters_foreign_airspace(content),
+            "Sovereign airspace (land and 12 NM)",
+        ),
+    )
+    for kind, style, show, name in layers:
+        group = folium.FeatureGroup(control=False, show=show)
+        for shown in shown_zones(content, center, kind):
+            layer = folium.GeoJson(
+                _geojson(shown.geometry),
+                style_function=lambda _, s=style: s,
+                highlight_function=None,
+            )
+            layer.add_to(group)
+            text.tooltip(layer, shown.label)
+        group.add_to(fmap)
+        text.layer(group, name)
 
 
 _ADIZ_STYLE = {

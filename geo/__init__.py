@@ -4,6 +4,7 @@ Pure geometry: shapely, pyproj and numpy only. Public functions take ``lat=``/``
 and kilometres; geometries are shapely objects in (lon, lat) order.
 """
 
+from geo.ellipse import range_ellipse
 from geo.errors import GeoError, InvalidCoordinateError, InvalidDistanceError
 from geo.files import atomic_write_all, atomic_write_bytes, atomic_write_text
 from geo.geodesic import (
@@ -41,6 +42,7 @@ __all__ = [
     "geodesic_path",
     "geojson_bytes",
     "initial_azimuth_deg",
+    "range_ellipse",
     "range_ring",
     "unwrap",
     "write_geojson",

@@ -58,6 +58,13 @@ def range_ring(
         curve, t = _forward_boundary(center_lat, center_lon, radius, segment)
     else:
         curve, t = _antipodal_boundary(center_lat, center_lon, radius, segment)
+    return region_within(curve, t, _encloses_both_poles(center_lat, center_lon, radius))
+
+
+def region_within(curve: Curve, t: FloatArray, both_poles: bool) -> Polygon | MultiPolygon:
+    """The region a closed boundary curve (sampled at `t`, counter-clockwise round the region)
+    encloses, as an RFC 7946 polygon: closed along a pole it winds round, cut at the antimeridian,
+    or the globe less a hole when it holds `both_poles`."""
     samples = trace(curve, t)
     winding = round((samples.lon[-1] - samples.lon[0]) / 360.0)
     # The last sample is the first one again: make it so to the bit (lifted by the winding).
@@ -66,7 +73,7 @@ def range_ring(
     if winding != 0:
         return _polar_cap(samples, winding)
     pieces = _cut_at_antimeridian(Polygon(np.column_stack([samples.lon, samples.lat])))
-    if _encloses_both_poles(center_lat, center_lon, radius):
+    if both_poles:
         return _as_rfc7946(WORLD.difference(shapely.union_all(pieces)))
     return _as_rfc7946(MultiPolygon(pieces) if len(pieces) > 1 else pieces[0])
 

@@ -1,0 +1,124 @@
+"""Geodesic ellipses: the points whose distances to two foci add up to at most a length.
+
+The set d(A, P) + d(P, B) <= s is where an aircraft can fly from A, over P, to B on a usable range
+s: the round-trip reach between two landings. Along each geodesic leaving A the sum only grows
+(moving on by x changes the distance to B by at most x), so the ellipse is star-shaped from A and
+its boundary can be solved ray by ray, like a ring's, as long as the rays stay shortest paths.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from shapely.geometry import MultiPolygon, Polygon
+
+from geo._trace import Curve
+from geo._validate import FloatArray, distances_km, latitudes, longitudes, scalar
+from geo.errors import GeoError, InvalidCoordinateError, InvalidDistanceError
+from geo.geodesic import HALF_MERIDIAN_KM, wgs84
+from geo.ring import DEFAULT_MAX_SEGMENT_KM, WORLD, range_ring, region_within
+
+__all__ = ["range_ellipse"]
+
+_AUTHALIC_RADIUS_KM = 6371.0072
+_MIN_VERTICES = 128
+#: Rays from a focus stay shortest paths this far (the cut locus comes no nearer, see geo.ring).
+_FORWARD_LIMIT_KM = HALF_MERIDIAN_KM - 40.0
+#: Halving the bracket this often brings it under a micrometre for any ray on Earth.
+_BISECTION_STEPS = 50
+
+
+def range_ellipse(
+    *,
+    lat1: Any,
+    lon1: Any,
+    lat2: Any,
+    lon2: Any,
+    sum_km: Any,
+    max_segment_km: Any = DEFAULT_MAX_SEGMENT_KM,
+) -> Polygon | MultiPolygon:
+    """All points P with d(focus 1, P) + d(P, focus 2) <= `sum_km` on WGS84, as a lon/lat polygon.
+
+    Like range_ring (which it is when the foci coincide, with radius sum_km / 2): RFC 7946, cut at
+    +/-180, closed along a pole it holds, the globe less a hole when it holds both, the globe from
+    twice the half meridian. Vertices lie on the ellipse (to a micrometre) every `max_segment_km`
+    at most.
+
+    >>> # An H-6K's round trip on 6,000 km between Neixiang and Vladivostok Knevichi
+    >>> shape = range_ellipse(lat1=32.97, lon1=111.88, lat2=43.4, lon2=132.15, sum_km=6000)
+    >>> shape.geom_type, shape.is_valid
+    ('Polygon', True)
+    """
+    a_lat = scalar(latitudes(lat1, "lat1"), "lat1", InvalidCoordinateError)
+    a_lon = scalar(longitudes(lon1, "lon1"), "lon1", InvalidCoordinateError)
+    b_lat = scalar(latitudes(lat2, "lat2"), "lat2", InvalidCoordinateError)
+    b_lon = scalar(longitudes(lon2, "lon2"), "lon2", InvalidCoordinateError)
+    total = scalar(distances_km(sum_km, "sum"), "sum", InvalidDistanceError)
+    segment = scalar(
+        distances_km(max_segment_km, "max_segment_km"), "max_segment_km", InvalidDistanceError
+    )
+    geod = wgs84()
+    between = float(geod.inv(a_lon, a_lat, b_lon, b_lat)[2]) / 1000.0
+    if between == 0.0:
+        return range_ring(lat=a_lat, lon=a_lon, radius_km=total / 2.0, max_segment_km=segment)
+    if total >= 2.0 * HALF_MERIDIAN_KM:
+        return WORLD
+    if total <= between:
+        raise GeoError(
+            f"sum {total!r} km must exceed the {between:,.3f} km between the foci "
+            "(no point is nearer to both)"
+        )
+    farthest = (total + between) / 2.0
+    if farthest > _FORWARD_LIMIT_KM:
+        raise GeoError(
+            f"an ellipse reaching {farthest:,.0f} km from a focus passes where geodesics stop "
+            f"being shortest (beyond {_FORWARD_LIMIT_KM:,.0f} km): sum {total:,.0f} km with foci "
+            f"{between:,.0f} km apart is too large to solve"
+        )
+    curve = _boundary(a_lat, a_lon, b_lat, b_lon, total)
+    length = (
+        2.0
+        * math.pi
+        * _AUTHALIC_RADIUS_KM
+        * math.sin(min(farthest / _AUTHALIC_RADIUS_KM, math.pi / 2.0))
+    )
+    count = max(_MIN_VERTICES, math.ceil(1.25 * length / segment))
+    azimuths = np.linspace(0.0, -360.0, count + 1)  # decreasing: counter-clockwise
+    _, _, to_poles_a = geod.inv([a_lon, a_lon], [a_lat, a_lat], [a_lon, a_lon], [90.0, -90.0])
+    _, _, to_poles_b = geod.inv([b_lon, b_lon], [b_lat, b_lat], [b_lon, b_lon], [90.0, -90.0])
+    sums = (np.asarray(to_poles_a) + np.asarray(to_poles_b)) / 1000.0
+    return region_within(curve, azimuths, bool(np.all(sums <= total)))
+
+
+def _boundary(a_lat: float, a_lon: float, b_lat: float, b_lon: float, total_km: float) -> Curve:
+    """The ellipse as a curve of the azimuth at focus A: along each ray, the distance at which the
+    sum reaches `total_km`, found by bisection (the sum never falls along the ray)."""
+    geod = wgs84()
+    total_m = total_km * 1000.0
+    between_m = float(geod.inv(a_lon, a_lat, b_lon, b_lat)[2])
+    reach_m = (total_m + between_m) / 2.0  # by the triangle inequality, the sum is met by here
+
+    def point(azimuth: FloatArray, along: FloatArray) -> tuple[FloatArray, FloatArray]:
+        size = azimuth.shape
+        lons, lats, _ = geod.fwd(np.full(size, a_lon), np.full(size, a_lat), azimuth, along)
+        return np.asarray(lons), np.asarray(lats)
+
+    def curve(azimuth: FloatArray) -> tuple[FloatArray, FloatArray]:
+        low = np.zeros_like(azimuth)
+        high = np.full_like(azimuth, reach_m)
+        for _ in range(_BISECTION_STEPS):
+            middle = (low + high) / 2.0
+            lons, lats = point(azimuth, middle)
+            to_b = np.asarray(
+                geod.inv(lons, lats, np.full(azimuth.shape, b_lon), np.full(azimuth.shape, b_lat))[
+                    2
+                ]
+            )
+            over = middle + to_b > total_m
+            high = np.where(over, middle, high)
+            low = np.where(over, low, middle)
+        return point(azimuth, high)
+
+    return curve
