@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from routes.catalog import Aircraft, Site
+from basemaps.style import aircraft_colours
+from routes.catalog import Aircraft, Site, bundled_aircraft
 from routes.need import NeedRow
 from routes.planner import Plan
 from routes.range_model import RangeRing
 
-__all__ = ["PALETTE", "MapContent", "MarkedSite", "content_of"]
+__all__ = ["MapContent", "MarkedSite", "content_of"]
 
-#: Colours per aircraft, in order of appearance (colour-blind safe, Okabe-Ito).
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 ROLE_ORDER = ("refuel", "origin", "base", "final", "target", "waypoint")
 
 
@@ -43,8 +42,9 @@ class MapContent:
         return list(seen.values())
 
     def colour(self, aircraft: Aircraft) -> str:
-        ids = [plane.id for plane in self.aircraft()]
-        return PALETTE[ids.index(aircraft.id) % len(PALETTE)]
+        """The aircraft's colour, the same in the HTML map and the figure (see basemaps.style)."""
+        shown = [plane.id for plane in self.aircraft()]
+        return aircraft_colours(shown, list(bundled_aircraft()))[aircraft.id]
 
     def sources(self) -> list[str]:
         return [f"{plane.name}: {plane.source}" for plane in self.aircraft() if plane.source]

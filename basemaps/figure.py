@@ -21,6 +21,7 @@ from shapely.geometry.base import BaseGeometry
 import geo
 from basemaps import natural_earth
 from basemaps.content import MapContent, MarkedSite
+from basemaps.style import ADIZ_COLOUR, ROLE_COLOURS
 from routes.catalog import Site
 
 if TYPE_CHECKING:
@@ -31,15 +32,17 @@ if TYPE_CHECKING:
 __all__ = ["figure_bytes", "save_figure", "static_figure"]
 
 ROLE_STYLE = {
-    "refuel": ("#E69F00", "D", 8),
-    "origin": ("#000000", "o", 6),
-    "base": ("#000000", "o", 6),
-    "final": ("#000000", "o", 6),
-    "target": ("#CC0000", "^", 7),
-    "waypoint": ("#555555", "s", 5),
+    role: (ROLE_COLOURS[role], marker, size)
+    for role, marker, size in (
+        ("refuel", "D", 8),
+        ("origin", "o", 6),
+        ("base", "o", 6),
+        ("final", "o", 6),
+        ("target", "^", 7),
+        ("waypoint", "s", 5),
+    )
 }
 OCEAN, LAND, BORDER, GRID = "#e6f0f6", "#f3efe6", "#b9ad95", "#c8d3dc"
-ADIZ_COLOUR = "#6a3d9a"
 _MIN_VIEW_KM, _MAX_VIEW_KM, _MARGIN = 1500.0, 15000.0, 1.12
 _PACIFIC = 150.0
 

@@ -27,6 +27,7 @@ from basemaps import natural_earth
 from basemaps.airspace_view import enters_foreign_airspace, shown_zones
 from basemaps.content import MapContent, MarkedSite
 from basemaps.leaflet_assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, inline_css, inline_js
+from basemaps.style import ADIZ_COLOUR, ROLE_COLOURS, ROLE_NAMES, legend_roles
 from basemaps.tiles import NATURAL_EARTH, tile_layer
 from basemaps.view import WEB_MERCATOR_LAT, center_longitude, for_leaflet, tiled_for_leaflet
 from routes.legs import Leg
@@ -35,14 +36,6 @@ from routes.range_model import RangeRing
 
 __all__ = ["DISPLAY_TOLERANCE_DEG", "interactive_map", "page_html", "save_html"]
 
-ROLE_COLOURS = {
-    "refuel": "#E69F00",
-    "origin": "#000000",
-    "base": "#000000",
-    "final": "#000000",
-    "target": "#CC0000",
-    "waypoint": "#555555",
-}
 OCEAN, LAND, BORDER = "#d4e4ef", "#efe9dc", "#b9ad95"
 #: Display simplification: 1e-4 degree is at most 11 m, far inside the 100 m a map may differ.
 DISPLAY_TOLERANCE_DEG = 1e-4
@@ -237,7 +230,7 @@ def _airspace_layers(fmap: folium.Map, content: MapContent, center: float, text:
 
 
 _ADIZ_STYLE = {
-    "color": "#6a3d9a",
+    "color": ADIZ_COLOUR,
     "weight": 1.6,
     "dashArray": "8 5",
     "fill": False,
@@ -423,7 +416,7 @@ def _legend(content: MapContent) -> dict[str, Any]:
         }
         for aircraft in content.aircraft()
     ]
-    roles = sorted({marked.role for marked in content.sites})
+    roles = legend_roles(marked.role for marked in content.sites)
     notes = (
         ["solid: one-way reach; dashed: combat radius (out and back). Geodesic (WGS84) rings."]
         if content.rings
@@ -449,7 +442,10 @@ def _legend(content: MapContent) -> dict[str, Any]:
     return {
         "title": content.title,
         "entries": entries,
-        "markers": [{"colour": ROLE_COLOURS.get(role, "#555555"), "label": role} for role in roles],
+        "markers": [
+            {"colour": ROLE_COLOURS.get(role, "#555555"), "label": ROLE_NAMES.get(role, role)}
+            for role in roles
+        ],
         "notes": notes,
     }
 
