@@ -6,15 +6,23 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import geo
-from basemaps.content import MarkedSite, content_of
+from basemaps.content import MapContent, MarkedSite, content_of
 from rangemap.outputs import DEFAULT_MAP_OPTIONS, MapOptions, write_outputs
 from routes.export import plan_features, ring_feature, site_feature
 from routes.range_model import RangeRing, range_rings
 from routes.scenario import FlightResult, Scenario
 
-__all__ = ["ScenarioSummary", "render_scenario", "result_text", "short_text", "write_index"]
+__all__ = [
+    "ScenarioSummary",
+    "render_scenario",
+    "result_text",
+    "scenario_content",
+    "short_text",
+    "write_index",
+]
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,15 @@ def render_scenario(
     options: MapOptions = DEFAULT_MAP_OPTIONS,
 ) -> None:
     """Write a scenario's rings, routes and sites to `paths` (the format follows each suffix)."""
+    content, features = scenario_content(scenario, results)
+    write_outputs(paths, features, content, options)
+
+
+def scenario_content(
+    scenario: Scenario, results: Sequence[FlightResult]
+) -> tuple[MapContent, list[dict[str, Any]]]:
+    """What a scenario's maps show (each origin's reach ring, the plans, the targets of flights
+    with no plan) and its GeoJSON features."""
     rings: list[RangeRing] = []
     for flight in scenario.flights:
         if not any(
@@ -87,7 +104,7 @@ def render_scenario(
     for plan in plans:
         features += plan_features(plan)
     features += [site_feature(marked.site, "target") for marked in extra]
-    write_outputs(paths, features, content, options)
+    return content, features
 
 
 def write_index(out: Path, summaries: Sequence[ScenarioSummary]) -> Path:
