@@ -1,0 +1,117 @@
+"""Every bundled scenario's figure, as a reader sees it (issue 15): the story fills the map, all of
+it inside the frame, and no text overlaps another or covers a marker, as measured by matplotlib's
+renderer. Each figure is drawn once per session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+import numpy as np
+import pytest
+import shapely
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from basemaps.content import MapContent
+from basemaps.figure import static_figure
+from basemaps.frame import choose_frame
+from basemaps.map_labels import site_text
+from rangemap.scenarios import scenario_content
+from routes.scenario import load_scenario, run_scenario, scenario_names
+
+#: The share of the map's area that the box round the routes and named sites must cover.
+MIN_STORY_SHARE = 0.30
+
+
+@cache
+def drawn(name: str) -> tuple[MapContent, Figure]:
+    """A scenario's content and its figure, drawn (filterwarnings=error: a label left out for
+    want of room, or a glyph missing, fails here)."""
+    scenario = load_scenario(name)
+    content, _ = scenario_content(scenario, run_scenario(scenario))
+    figure = static_figure(content)
+    figure.canvas.draw()
+    return content, figure
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _forget() -> Iterator[None]:
+    yield
+    drawn.cache_clear()
+
+
+def map_axes(figure: Figure) -> Axes:
+    (axes,) = [axes for axes in figure.axes if axes.get_label() == "map"]
+    return axes
+
+
+def story_points(content: MapContent) -> np.ndarray:
+    """Every route vertex and named site (lon, lat)."""
+    shapes = [leg.path for plan in content.plans for leg in plan.legs]
+    shapes += [shapely.Point(m.site.lon, m.site.lat) for m in content.sites]
+    return np.concatenate([shapely.get_coordinates(shape) for shape in shapes])
+
+
+@pytest.mark.parametrize("name", scenario_names())
+def test_the_story_fills_the_frame(name: str) -> None:
+    content, figure = drawn(name)
+    axes = map_axes(figure)
+    frame = choose_frame(content)
+    xy = frame.projection.forward(story_points(content))
+    (x0, x1), (y0, y1) = axes.get_xlim(), axes.get_ylim()
+    inside = (x0 <= xy[:, 0]) & (xy[:, 0] <= x1) & (y0 <= xy[:, 1]) & (xy[:, 1] <= y1)
+    assert inside.all(), f"{(~inside).sum()} route or site points outside the frame"
+    # The box round the story, measured on the figure's own axes, against the axes' area.
+    box = axes.transData.transform(np.array([xy.min(axis=0), xy.max(axis=0)]))
+    story = float(np.prod(box[1] - box[0]))
+    whole = axes.get_window_extent()
+    share = story / (whole.width * whole.height)
+    assert share >= MIN_STORY_SHARE, f"{name}: the story covers {share:.0%} of the map"
+
+
+def texts_of(figure: Figure) -> list[Text]:
+    """Every text the figure shows: its own, each axes', and the legends'."""
+    found = list(figure.texts) + [t for legend in figure.legends for t in legend.get_texts()]
+    for axes in figure.axes:
+        found += axes.texts
+        found += [axes.title, axes._left_title, axes._right_title]  # type: ignore[attr-defined]
+    return [text for text in found if text.get_visible() and text.get_text().strip()]
+
+
+def overlapping(boxes: np.ndarray, others: np.ndarray) -> list[tuple[int, int]]:
+    """Pairs (i, j) of boxes (x0, y0, x1, y1) that share some area."""
+    hit = (
+        (boxes[:, None, 0] < others[None, :, 2])
+        & (others[None, :, 0] < boxes[:, None, 2])
+        & (boxes[:, None, 1] < others[None, :, 3])
+        & (others[None, :, 1] < boxes[:, None, 3])
+    )
+    return [(int(i), int(j)) for i, j in zip(*np.nonzero(hit), strict=True)]
+
+
+@pytest.mark.parametrize("name", scenario_names())
+def test_no_text_overlaps_another_or_covers_a_marker(name: str) -> None:
+    content, figure = drawn(name)
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    texts = texts_of(figure)
+    boxes = np.array([text.get_window_extent(renderer).extents for text in texts])
+    pairs = [(i, j) for i, j in overlapping(boxes, boxes) if i < j]
+    assert not pairs, [(texts[i].get_text(), texts[j].get_text()) for i, j in pairs]
+
+    axes = map_axes(figure)
+    markers = [line for line in axes.lines if line.get_gid() == "site"]
+    assert len(markers) == len(content.sites)
+    centres = np.array([axes.transData.transform(line.get_xydata()[0]) for line in markers])
+    half = np.array([line.get_markersize() / 2.0 * figure.dpi / 72.0 for line in markers])
+    marks = np.column_stack([centres - half[:, None], centres + half[:, None]])
+    covered = overlapping(boxes, marks)
+    assert not covered, [(texts[i].get_text(), j) for i, j in covered]
+
+    labels = {text.get_text() for text in axes.texts if text.get_gid() == "site-label"}
+    assert labels == {site_text(marked) for marked in content.sites}
+    legs = [text.get_text() for text in axes.texts if text.get_gid() == "leg-label"]
+    for plan in content.plans:
+        for leg in plan.legs:
+            assert any(words.startswith(f"{leg.distance_km:,.0f} km") for words in legs), leg
