@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import folium
+import shapely
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 from shapely.geometry import LineString, Point, mapping
@@ -26,7 +27,9 @@ import geo
 from basemaps import natural_earth
 from basemaps.airspace_view import enters_foreign_airspace, shown_zones
 from basemaps.content import MapContent, MarkedSite
+from basemaps.frame import Extent
 from basemaps.leaflet_assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, inline_css, inline_js
+from basemaps.story import framed_shapes
 from basemaps.style import ADIZ_COLOUR, ROLE_COLOURS, ROLE_NAMES, legend_roles
 from basemaps.tiles import NATURAL_EARTH, tile_layer
 from basemaps.view import WEB_MERCATOR_LAT, center_longitude, for_leaflet, tiled_for_leaflet
@@ -103,13 +106,28 @@ class _OfflineMap(_LeafletOnlyMap):
 
 
 def interactive_map(
-    content: MapContent, *, tiles: str = "light", offline: bool = False
+    content: MapContent,
+    *,
+    tiles: str = "light",
+    offline: bool = False,
+    frame: str = "story",
+    extent: Extent | None = None,
 ) -> folium.Map:
-    """A Folium map of `content`; `tiles` names a provider, or "natural-earth" for no tile server."""
-    center = center_longitude([marked.site.lon for marked in content.sites])
+    """A Folium map of `content`; `tiles` names a provider, or "natural-earth" for no tile server.
+    It opens on the same view as the figure: the story, the rings (frame="rings") or `extent`."""
+    if extent is not None:
+        middle = (extent.west + extent.east) / 2.0
+        center = middle - 360.0 if middle > 180.0 else middle
+    else:
+        center = center_longitude([marked.site.lon for marked in content.sites])
     kind = _OfflineMap if offline else _LeafletOnlyMap
     fmap = kind(
-        location=[20.0, center], zoom_start=3, tiles=None, control_scale=False, prefer_canvas=False
+        location=[20.0, center],
+        zoom_start=3,
+        tiles=None,
+        control_scale=False,
+        prefer_canvas=False,
+        zoom_snap=0.25,  # so the opening view fits the story closely
     )
     text = PageText(title=content.title)
     root = _PageFigure(text, fmap.get_name())
@@ -160,7 +178,13 @@ def interactive_map(
     _FullscreenControl().add_to(fmap)
     _MetricScale().add_to(fmap)
     _Attribution(offline).add_to(fmap)
-    fmap.fit_bounds(_bounds(content, center), padding=(40, 40))
+    # The legend takes the bottom left corner; the layer list is a button until hovered.
+    fmap.fit_bounds(
+        _bounds(content, center, frame, extent),
+        padding_top_left=(50, 40),
+        padding_bottom_right=(50, 150),
+        max_zoom=7,
+    )
     return fmap
 
 
@@ -386,22 +410,20 @@ def _natural_earth_layer(center: float, *, show: bool) -> folium.FeatureGroup:
     return group
 
 
-def _bounds(content: MapContent, center: float) -> list[list[float]]:
-    # Routes are the subject where there are any; rings (often half the globe) frame the rest.
-    shapes: list[BaseGeometry] = [
-        for_leaflet(leg.path, center) for plan in content.plans for leg in plan.legs
-    ]
-    if not shapes:
-        shapes = [for_leaflet(ring.geometry, center) for ring in content.rings]
-    shapes += [geo.unwrap(Point(m.site.lon, m.site.lat), center_lon=center) for m in content.sites]
+def _bounds(
+    content: MapContent, center: float, frame: str, extent: Extent | None
+) -> list[list[float]]:
+    """The view to open on, [[south, west], [north, east]] in longitudes unwrapped round `center`
+    (so a Pacific story spans 180 as one box)."""
+    if extent is not None:
+        west = center + (extent.west - center + 180.0) % 360.0 - 180.0
+        south, north = max(extent.south, -WEB_MERCATOR_LAT), min(extent.north, WEB_MERCATOR_LAT)
+        return [[south, west], [north, west + extent.east - extent.west]]
+    shapes = [for_leaflet(shape, center) for shape in framed_shapes(content, frame)]
     shapes = [shape for shape in shapes if not shape.is_empty]
     if not shapes:
         return [[-60.0, center - 180.0], [75.0, center + 180.0]]
-    west = min(shape.bounds[0] for shape in shapes)
-    south = min(shape.bounds[1] for shape in shapes)
-    east = max(shape.bounds[2] for shape in shapes)
-    north = max(shape.bounds[3] for shape in shapes)
-    south, north = max(south, -WEB_MERCATOR_LAT), min(north, WEB_MERCATOR_LAT)
+    west, south, east, north = shapely.union_all(shapes).bounds
     return [[south, west], [north, east]]
 
 
@@ -606,7 +628,7 @@ var rangemap = (function () {
     data.layers.forEach(function (layer) {
       (layer.base ? bases : overlays)[escapeHtml(layer.name)] = window[layer.variable];
     });
-    L.control.layers(bases, overlays, {collapsed: false}).addTo(map);
+    L.control.layers(bases, overlays, {collapsed: true}).addTo(map);
     var Legend = L.Control.extend({
       options: {position: "bottomleft"},
       onAdd: function () { return legendBox(data.legend); }

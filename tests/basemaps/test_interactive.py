@@ -10,9 +10,16 @@ import shapely
 from shapely.geometry import shape
 
 from basemaps.content import content_of
-from basemaps.interactive import DISPLAY_TOLERANCE_DEG, _geojson, interactive_map, save_html
+from basemaps.interactive import (
+    DISPLAY_TOLERANCE_DEG,
+    _geojson,
+    interactive_map,
+    map_html,
+    save_html,
+)
 from basemaps.view import center_longitude, for_leaflet
 from routes import bundled_sites, find_aircraft
+from routes.planner import Mission, plan_mission
 from routes.range_model import range_rings
 from routes.scenario import load_scenario, run_scenario
 
@@ -83,3 +90,28 @@ def test_center_longitude_takes_the_short_way_round() -> None:
     assert center_longitude([170.0, -170.0]) in (180.0, -180.0)
     assert abs(center_longitude([-10.0, 10.0])) < 1e-9
     assert center_longitude([]) == 0.0
+
+
+def opening_view(html: str) -> tuple[float, float, float, float]:
+    """The bounds the map opens on: south, west, north, east (longitudes as given to Leaflet)."""
+    found = re.findall(r"\.fitBounds\(\s*(\[\[.*?\]\]),\s*\{", html)
+    assert found, "the map sets no view"
+    (south, west), (north, east) = json.loads(found[-1])  # the map's own, after Leaflet's code
+    return south, west, north, east
+
+
+def test_map_opens_on_the_story_in_one_piece_across_180() -> None:
+    """Issue 15: the map opens framed on the route and its sites (Anadyr to Elmendorf, across
+    180), not on the 10,300 km rings; its longitudes run on past 180."""
+    sites = bundled_sites()
+    tu95 = find_aircraft("tu-95ms")
+    plan = plan_mission(tu95, Mission(origin=sites["UHMA"], waypoints=(sites["PAED"],)))
+    content = content_of("x", rings=range_rings(tu95, [sites["UHMA"]]), plans=[plan])
+    south, west, north, east = opening_view(map_html(interactive_map(content, offline=True)))
+    assert west < -180.0 < east or west < 180.0 < east  # across 180, in one box
+    span = (sites["PAED"].lon - sites["UHMA"].lon) % 360.0
+    assert span <= east - west < span + 5.0 and north - south < 10.0
+    south, west, north, east = opening_view(
+        map_html(interactive_map(content, offline=True, frame="rings"))
+    )
+    assert east - west > 180.0 and north > 85.0  # the rings, round the pole
