@@ -24,6 +24,8 @@ from typing import Any, NoReturn
 import geo
 import routes
 from basemaps.content import content_of
+from basemaps.frame import Extent
+from basemaps.story import FRAMES
 from basemaps.tiles import NATURAL_EARTH, PROVIDERS
 from rangemap.command import Terminated, terminate
 from rangemap.outputs import MapOptions, UsageError, check_outputs, write_outputs
@@ -50,8 +52,10 @@ EXIT_INTERRUPTED = 130
 DEMO_FORMATS = (".geojson", ".html", ".png")
 #: Demo maps open anywhere, with or without a network: Leaflet inlined, Natural Earth base.
 DEMO_MAP_OPTIONS = MapOptions(offline=True)
-#: Options that take a site, which may be "lat,lon" with a negative latitude.
-SITE_OPTIONS = ("--at", "--from", "--via", "--to", "--target")
+#: The PNG resolutions taken (dots per inch).
+DPI_BOUNDS = (50.0, 600.0)
+#: Options that take "lat,lon..." coordinates, which may start with a negative latitude.
+SITE_OPTIONS = ("--at", "--from", "--via", "--to", "--target", "--extent")
 _NEGATIVE_COORDINATES = re.compile(r"^-\d*\.?\d+(?:[eE][-+]?\d+)?\s*,", re.ASCII)
 
 
@@ -208,6 +212,7 @@ def _parser() -> argparse.ArgumentParser:
         "demo", help="every scenario to HTML, PNG and GeoJSON, with an index"
     )
     demo.add_argument("--out", dest="out_text", default="out", help="folder (default: out)")
+    _add_figure_options(demo)
     demo.set_defaults(run=_demo)
     return parser
 
@@ -303,6 +308,13 @@ def _add_output_option(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="self-contained HTML: Leaflet inlined, Natural Earth base, no network request",
     )
+    _add_figure_options(parser)
+    parser.add_argument(
+        "--extent",
+        metavar="LAT0,LON0,LAT1,LON1",
+        help="show this lat/lon box, running east from LON0 to LON1 (e.g. 20,120,60,-150 spans the"
+        " Pacific), instead of the --frame",
+    )
     parser.add_argument(
         "-o",
         "--output",
@@ -311,6 +323,22 @@ def _add_output_option(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="FILE",
         help="write the result; the format follows the suffix (repeatable)",
+    )
+
+
+def _add_figure_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--frame",
+        choices=FRAMES,
+        default="story",
+        help="what maps and figures frame: the story (routes and named sites; the rings when there"
+        " is nothing else) or the rings whole (default story)",
+    )
+    parser.add_argument(
+        "--dpi",
+        type=_number,
+        metavar="N",
+        help=f"resolution of PNG figures, {DPI_BOUNDS[0]:g} to {DPI_BOUNDS[1]:g} (default 110)",
     )
 
 
@@ -327,7 +355,33 @@ def _map_options(args: argparse.Namespace) -> MapOptions:
         raise UsageError(
             f"unknown tiles {args.tiles!r}; choose one of {', '.join([*PROVIDERS, NATURAL_EARTH])}"
         )
-    return MapOptions(tiles=args.tiles, offline=args.offline)
+    return MapOptions(
+        tiles=args.tiles,
+        offline=args.offline,
+        frame=args.frame,
+        extent=_extent(args.extent),
+        dpi=_dpi(args.dpi),
+    )
+
+
+def _dpi(value: float | None) -> float | None:
+    if value is not None:
+        _check_bounds("--dpi", value, DPI_BOUNDS, "dots per inch")
+    return value
+
+
+def _extent(text: str | None) -> Extent | None:
+    """--extent LAT0,LON0,LAT1,LON1 as a box, or a one-line error naming what is wrong."""
+    if text is None:
+        return None
+    parts = text.split(",")
+    try:
+        if len(parts) != 4:
+            raise ValueError("give four numbers: LAT0,LON0,LAT1,LON1")
+        lat0, lon0, lat1, lon1 = (_number(part.strip()) for part in parts)
+        return Extent.from_corners(lat0=lat0, lon0=lon0, lat1=lat1, lon1=lon1)
+    except (ValueError, argparse.ArgumentTypeError) as error:
+        raise UsageError(f"--extent {text[:80]!r}: {error}") from None
 
 
 def _catalog(args: argparse.Namespace) -> routes.SiteCatalog:
@@ -694,13 +748,14 @@ def _demo(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UsageError(f"cannot make folder {shown_path(out)}: {error.strerror}") from None
+    options = dataclasses.replace(DEMO_MAP_OPTIONS, frame=args.frame, dpi=_dpi(args.dpi))
     summaries = []
     for name in scenario_names():
         scenario = load_scenario(name)
         results = run_scenario(scenario)
         files = tuple(out / f"{name}{suffix}" for suffix in DEMO_FORMATS)
         check_outputs(files)
-        render_scenario(scenario, results, files, DEMO_MAP_OPTIONS)
+        render_scenario(scenario, results, files, options)
         summaries.append(ScenarioSummary(scenario, tuple(results), files))
         _say(f"{scenario.title}")
         for result in results:

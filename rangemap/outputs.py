@@ -15,6 +15,7 @@ from routes.inputs import shown_path
 
 if TYPE_CHECKING:
     from basemaps.content import MapContent
+    from basemaps.frame import Extent
 
 __all__ = [
     "DEFAULT_MAP_OPTIONS",
@@ -41,10 +42,14 @@ class UsageError(ValueError):
 
 @dataclass(frozen=True)
 class MapOptions:
-    """How interactive maps are made: the tile provider, or a self-contained offline file."""
+    """How maps and figures are made: the tile provider or a self-contained offline file; what
+    they frame ("story" or "rings", or a lat/lon extent); the resolution of PNG figures."""
 
     tiles: str = "light"
     offline: bool = False
+    frame: str = "story"
+    extent: Extent | None = None
+    dpi: float | None = None  # the figure's own default
 
 
 DEFAULT_MAP_OPTIONS = MapOptions()
@@ -121,12 +126,22 @@ def render_outputs(
         elif suffix in HTML_SUFFIXES:
             from basemaps.interactive import interactive_map, map_html
 
-            fmap = interactive_map(content, tiles=options.tiles, offline=options.offline)
+            fmap = interactive_map(
+                content,
+                tiles=options.tiles,
+                offline=options.offline,
+                frame=options.frame,
+                extent=options.extent,
+            )
             rendered[path] = map_html(fmap).encode("utf-8")
         else:
             from basemaps.figure import figure_bytes, static_figure
 
-            rendered[path] = figure_bytes(static_figure(content), suffix)
+            resolution = {} if options.dpi is None else {"dpi": options.dpi}
+            figure = static_figure(
+                content, frame=options.frame, extent=options.extent, **resolution
+            )
+            rendered[path] = figure_bytes(figure, suffix)
     return rendered
 
 

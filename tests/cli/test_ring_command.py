@@ -68,6 +68,22 @@ def test_ad_hoc_aircraft_with_reserve(rangemap: Run, tmp_path: Path) -> None:
         ),
         (["--aircraft", "b-52", "--at", "UHMA"], "unknown aircraft 'b-52'"),
         (["--at", "UHMA"], "give --aircraft A"),
+        (
+            ["--aircraft", "h-6k", "--at", "UHMA", "--extent", "20,120,60"],
+            "--extent '20,120,60': give four numbers: LAT0,LON0,LAT1,LON1",
+        ),
+        (
+            ["--aircraft", "h-6k", "--at", "UHMA", "--extent", "-95,120,60,130"],
+            "--extent '-95,120,60,130': lat0 -95 is outside [-90, 90]",
+        ),
+        (
+            ["--aircraft", "h-6k", "--at", "UHMA", "--extent", "20,x,60,130"],
+            "--extent '20,x,60,130': 'x' is not a number",
+        ),
+        (
+            ["--aircraft", "h-6k", "--at", "UHMA", "--dpi", "1200"],
+            "--dpi 1200 must be a number from 50 to 600 dots per inch",
+        ),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_no_file(
@@ -160,3 +176,21 @@ def test_unknown_tiles_refused_before_any_work(rangemap: Run, tmp_path: Path) ->
         "rangemap: error: unknown tiles 'google'; choose one of light, osm"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_extent_frame_and_dpi_reach_the_figure_and_the_map(rangemap: Run, tmp_path: Path) -> None:
+    """A box over the Pacific across 180, from a negative latitude, at 300 dpi: the map opens on
+    it in continuous longitudes, the PNG has three times the pixels."""
+    from PIL import Image
+
+    result = rangemap(
+        "ring", "--aircraft", "h-6k", "--at", "UHMA", "--extent", "-10,150,60,-150",
+        "--frame", "rings", "--dpi", "300", "-o", "r.png", "-o", "r.html",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    with Image.open(tmp_path / "r.png") as image:
+        assert image.size[0] == 3300
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "fitBounds(\n                [[-10.0, 150.0], [60.0, 210.0]]," in html
+    wrong = rangemap("ring", "--aircraft", "h-6k", "--at", "UHMA", "--frame", "all", "-o", "x.png")
+    assert wrong.returncode == 2 and "invalid choice: 'all'" in wrong.stderr
