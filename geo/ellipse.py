@@ -122,8 +122,8 @@ def _boundary(a_lat: float, a_lon: float, b_lat: float, b_lon: float, total_km: 
     def curve(azimuth: FloatArray) -> tuple[FloatArray, FloatArray]:
         low = np.zeros_like(azimuth)
         high = np.full_like(azimuth, reach_m)
-        inner = reach_m * _INSET
-        along = np.clip(_on_sphere(azimuth - toward_b, between_m, total_m), inner, reach_m - inner)
+        inset = reach_m * _INSET
+        along = np.clip(_on_sphere(azimuth - toward_b, between_m, total_m), inset, reach_m - inset)
         for _ in range(_MAX_STEPS):
             value, slope = excess(azimuth, along)
             over = value >= 0.0
