@@ -20,7 +20,7 @@ from shapely.geometry.base import BaseGeometry
 
 import geo
 from basemaps import natural_earth
-from basemaps.content import MapContent, MarkedSite
+from basemaps.content import BAND_OPACITY, MapContent, MarkedSite, area_opacity
 from routes.catalog import Site
 
 if TYPE_CHECKING:
@@ -224,6 +224,7 @@ def _draw_base_layers(
 def _draw_content(
     axes: Axes, content: MapContent, view: BaseGeometry, project: Project, *, unwrap: bool = False
 ) -> None:
+    _draw_areas(axes, content, view, project, unwrap)
     for ring in content.rings:
         colour = content.colour(ring.aircraft)
         reach = ring.mode == "reach"
@@ -256,6 +257,22 @@ def _draw_content(
             _arrow(axes, path, project, colour)
     for marked in content.sites:
         _site(axes, marked, view, project, unwrap)
+
+
+def _draw_areas(
+    axes: Axes, content: MapContent, view: BaseGeometry, project: Project, unwrap: bool
+) -> None:
+    """Reach bands (stacked fills, darker inwards) and launch zones (hatched), in order."""
+    for area in content.areas:
+        colour = content.colour(area.aircraft)
+        shape = _prepare(area.geometry.simplify(area.tolerance_deg), view, unwrap)
+        if area.kind == "launch-zone":
+            style = {"facecolor": "none", "edgecolor": colour, "hatch": "///", "linewidth": 0}
+        else:
+            style = {"facecolor": colour, "alpha": BAND_OPACITY, "edgecolor": "none"}
+        _fill(axes, shape, project, zorder=3, **style)
+        outline = _prepare(_outline(area.geometry.simplify(area.tolerance_deg)), view, unwrap)
+        _lines(axes, outline, project, color=colour, linewidth=0.8, zorder=4)
 
 
 def _draw_adiz(axes: Axes, view: BaseGeometry, project: Project, unwrap: bool) -> None:
@@ -407,6 +424,13 @@ def _legend(axes: Axes, content: MapContent) -> None:
         colour = content.colour(aircraft)
         label = f"{aircraft.name}: {aircraft.figure.replace('_', ' ')} {aircraft.range_km:,.0f} km"
         handles.append(Patch(facecolor=colour, edgecolor=colour, alpha=0.5, label=label))
+    for area in reversed(content.areas):
+        colour = content.colour(area.aircraft)
+        label = f"{area.aircraft.name}: {area.label}"
+        if area.kind == "launch-zone":
+            handles.append(Patch(facecolor="none", edgecolor=colour, hatch="///", label=label))
+        else:
+            handles.append(Patch(facecolor=colour, alpha=area_opacity(area), label=label))
     handles.append(Line2D([], [], color=ADIZ_COLOUR, linestyle=(0, (5, 3)), label="ADIZ boundary"))
     if any(ring.mode == "combat_radius" for ring in content.rings):
         handles.append(
