@@ -139,16 +139,27 @@ class TravelGrid:
 
     def value_at(self, values: FloatArray, *, lat: float, lon: float) -> float:
         """`values` at a point, interpolated between the four cells round it."""
+        return float(self.values_at(values, lat=np.array([lat]), lon=np.array([lon]))[0])
+
+    def values_at(self, values: FloatArray, *, lat: FloatArray, lon: FloatArray) -> FloatArray:
+        """`values` at points, each interpolated between the four cells round it (inf off the
+        grid)."""
         x, y = self._to_map.transform(lon, lat)
-        fx = (x - self.xs[0]) / self.cell_m
-        fy = (y - self.ys[0]) / self.cell_m
-        i, j = math.floor(fy), math.floor(fx)
-        if not (0 <= i < self.ys.size - 1 and 0 <= j < self.xs.size - 1):
-            return math.inf
+        fx = (np.asarray(x) - self.xs[0]) / self.cell_m
+        fy = (np.asarray(y) - self.ys[0]) / self.cell_m
+        on = (fx >= 0) & (fy >= 0) & (fx < self.xs.size - 1) & (fy < self.ys.size - 1)
+        i = np.where(on, np.floor(fy), 0).astype(np.intp)
+        j = np.where(on, np.floor(fx), 0).astype(np.intp)
         ty, tx = fy - i, fx - j
-        block = values[i : i + 2, j : j + 2]
-        weights = np.array([[(1 - ty) * (1 - tx), (1 - ty) * tx], [ty * (1 - tx), ty * tx]])
-        return float((block * weights).sum())
+        with np.errstate(invalid="ignore"):
+            found = (
+                values[i, j] * (1 - ty) * (1 - tx)
+                + values[i, j + 1] * (1 - ty) * tx
+                + values[i + 1, j] * ty * (1 - tx)
+                + values[i + 1, j + 1] * ty * tx
+            )
+        out: FloatArray = np.where(on, found, np.inf)
+        return out
 
     def coarsened(self, factor: int) -> TravelGrid:
         """This grid with cells `factor` times wider: a wall only where all its cells were, so a
