@@ -5,13 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from shapely.geometry import MultiPolygon, Polygon
+
 from basemaps.style import aircraft_colours
 from routes.catalog import Aircraft, Site, bundled_aircraft
 from routes.need import NeedRow
 from routes.planner import Plan
 from routes.range_model import RangeRing
+from routes.reach import Reach
 
-__all__ = ["MapContent", "MarkedSite", "content_of"]
+__all__ = [
+    "BAND_OPACITY",
+    "MapContent",
+    "MarkedSite",
+    "ShadedArea",
+    "area_opacity",
+    "content_of",
+    "reach_areas",
+]
 
 ROLE_ORDER = ("refuel", "origin", "base", "final", "target", "waypoint")
 
@@ -24,6 +35,22 @@ class MarkedSite:
     role: str
 
 
+@dataclass(frozen=True)
+class ShadedArea:
+    """An area filled in one aircraft's colour: a reach band or a launch zone (hatched). Areas
+    are drawn in order, each over the ones before: nested reach bands, from the widest, grow
+    darker inwards (`layers`: how many are stacked at this one, itself included)."""
+
+    aircraft: Aircraft
+    geometry: Polygon | MultiPolygon
+    label: str
+    kind: str
+    layers: int = 1
+    #: How far a drawn edge may stray from the true one (degrees): a fraction of the area's own
+    #: accuracy, so what is drawn says no more than what is known.
+    tolerance_deg: float = 1e-4
+
+
 @dataclass
 class MapContent:
     """Everything one map or figure shows."""
@@ -32,11 +59,13 @@ class MapContent:
     rings: list[RangeRing] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
     sites: list[MarkedSite] = field(default_factory=list)
+    areas: list[ShadedArea] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def aircraft(self) -> list[Aircraft]:
         """Every aircraft shown, in order of appearance."""
         seen: dict[str, Aircraft] = {}
-        items: list[RangeRing | Plan] = [*self.rings, *self.plans]
+        items: list[RangeRing | Plan | ShadedArea] = [*self.areas, *self.rings, *self.plans]
         for item in items:
             seen.setdefault(item.aircraft.id, item.aircraft)
         return list(seen.values())
@@ -57,6 +86,8 @@ def content_of(
     plans: Sequence[Plan] = (),
     need_rows: Sequence[NeedRow] = (),
     extra_sites: Iterable[MarkedSite] = (),
+    areas: Sequence[ShadedArea] = (),
+    notes: Sequence[str] = (),
 ) -> MapContent:
     """Gather rings, plans and need-table rows into one map's content, each site once."""
     all_plans = [*plans, *(row.plan for row in need_rows if row.plan is not None)]
@@ -75,4 +106,34 @@ def content_of(
         current = best.get(item.site.id)
         if current is None or ROLE_ORDER.index(item.role) < ROLE_ORDER.index(current.role):
             best[item.site.id] = item
-    return MapContent(title=title, rings=list(rings), plans=all_plans, sites=list(best.values()))
+    return MapContent(
+        title=title,
+        rings=list(rings),
+        plans=all_plans,
+        sites=list(best.values()),
+        areas=list(areas),
+        notes=list(notes),
+    )
+
+
+#: The fill of one reach band; stacked bands add up.
+BAND_OPACITY = 0.16
+
+
+def area_opacity(area: ShadedArea) -> float:
+    """How opaque an area looks where it is drawn over the areas below it."""
+    return 1.0 - (1.0 - BAND_OPACITY) ** area.layers
+
+
+def reach_areas(reach: Reach) -> list[ShadedArea]:
+    """The bands from the widest in, each drawn over the ones before (so darker the fewer
+    landings it takes)."""
+    tolerance = max(1e-4, reach.accuracy_km / 10.0 / 111.0)
+    count = len(reach.bands)
+    return [
+        ShadedArea(
+            reach.aircraft, band.area, band.describe(), "reach", count - band.landings, tolerance
+        )
+        for band in reversed(reach.bands)
+        if not band.area.is_empty
+    ]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import geo
-from basemaps.content import MapContent
+from basemaps.content import MapContent, area_opacity
 from basemaps.fonts import font_family
 from basemaps.frame import Extent, Frame, choose_frame
 from basemaps.inset import FRAME_COLOUR, locator
@@ -193,6 +193,13 @@ def _legend(figure: Figure, content: MapContent) -> Legend:
         handles.append(
             Patch(facecolor=colour, edgecolor=colour, alpha=0.55, label=wrapped(label, 34))
         )
+    for area in reversed(content.areas):
+        colour = content.colour(area.aircraft)
+        label = wrapped(f"{area.aircraft.name}: {area.label}", 34)
+        if area.kind == "launch-zone":
+            handles.append(Patch(facecolor="none", edgecolor=colour, hatch="///", label=label))
+        else:
+            handles.append(Patch(facecolor=colour, alpha=area_opacity(area), label=label))
     if any(ring.mode == "combat_radius" for ring in content.rings):
         handles.append(
             Line2D([], [], color=_GREY, linestyle="--", label="combat radius (out and back)")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import folium
+import numpy as np
 import shapely
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
@@ -26,13 +27,14 @@ from shapely.geometry.base import BaseGeometry
 import geo
 from basemaps import natural_earth
 from basemaps.airspace_view import enters_foreign_airspace, shown_zones
-from basemaps.content import MapContent, MarkedSite
+from basemaps.content import BAND_OPACITY, MapContent, MarkedSite, ShadedArea, area_opacity
 from basemaps.frame import Extent
 from basemaps.leaflet_assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, inline_css, inline_js
 from basemaps.story import framed_shapes
 from basemaps.style import ADIZ_COLOUR, ROLE_COLOURS, ROLE_NAMES, legend_roles
 from basemaps.tiles import NATURAL_EARTH, tile_layer
 from basemaps.view import WEB_MERCATOR_LAT, center_longitude, for_leaflet, tiled_for_leaflet
+from routes.catalog import Aircraft
 from routes.legs import Leg
 from routes.planner import Plan
 from routes.range_model import RangeRing
@@ -42,6 +44,7 @@ __all__ = ["DISPLAY_TOLERANCE_DEG", "interactive_map", "page_html", "save_html"]
 OCEAN, LAND, BORDER = "#d4e4ef", "#efe9dc", "#b9ad95"
 #: Display simplification: 1e-4 degree is at most 11 m, far inside the 100 m a map may differ.
 DISPLAY_TOLERANCE_DEG = 1e-4
+_DISPLAY_DECIMALS = 5
 
 
 @dataclass
@@ -150,8 +153,11 @@ def interactive_map(
     natural.add_to(fmap)
     text.layer(natural, "Natural Earth (offline)", base=True)
 
+    if any(area.kind == "launch-zone" for area in content.areas):
+        root.html.add_child(Element(_HATCH_SVG), name="rangemap_hatch")
     for aircraft in content.aircraft():
         colour = content.colour(aircraft)
+        _area_layers(fmap, content, aircraft, center, text)
         rings = [ring for ring in content.rings if ring.aircraft.id == aircraft.id]
         if rings:
             group = folium.FeatureGroup(control=False)
@@ -198,10 +204,14 @@ def map_html(fmap: folium.Map) -> str:
     return str(fmap.get_root().render())
 
 
-def _geojson(geometry: BaseGeometry) -> dict[str, Any]:
-    """Geometry only: no property (and so no user text) goes into the page's data."""
-    simple = geometry.simplify(DISPLAY_TOLERANCE_DEG, preserve_topology=True)
-    return {"type": "Feature", "properties": {}, "geometry": mapping(simple)}
+def _geojson(
+    geometry: BaseGeometry, tolerance_deg: float = DISPLAY_TOLERANCE_DEG
+) -> dict[str, Any]:
+    """Geometry only: no property (and so no user text) goes into the page's data. Coordinates
+    are written to 1e-5 degree (a metre), a tenth of the drawing tolerance."""
+    simple = geometry.simplify(tolerance_deg, preserve_topology=True)
+    rounded = shapely.transform(simple, lambda xy: np.round(xy, _DISPLAY_DECIMALS))
+    return {"type": "Feature", "properties": {}, "geometry": mapping(rounded)}
 
 
 def _ring_layer(ring: RangeRing, colour: str, center: float, text: PageText) -> folium.GeoJson:
@@ -224,6 +234,51 @@ def _ring_layer(ring: RangeRing, colour: str, center: float, text: PageText) -> 
     )
     text.tooltip(layer, tip)
     return layer
+
+
+#: Layer names and styles of shaded areas, by kind.
+_AREA_KINDS = {"reach": "reach bands", "launch-zone": "launch zone"}
+
+
+def _area_layers(
+    fmap: folium.Map, content: MapContent, aircraft: Aircraft, center: float, text: PageText
+) -> None:
+    """An aircraft's reach bands (graded fills) and launch zones (hatched), a layer per kind."""
+    colour = content.colour(aircraft)
+    for kind, name in _AREA_KINDS.items():
+        areas = [a for a in content.areas if a.aircraft.id == aircraft.id and a.kind == kind]
+        if not areas:
+            continue
+        group = folium.FeatureGroup(control=False)
+        for area in areas:
+            style = _area_style(area, colour)
+            layer = folium.GeoJson(
+                _geojson(for_leaflet(area.geometry, center), area.tolerance_deg),
+                style_function=lambda _, s=style: s,
+                highlight_function=None,
+            )
+            text.tooltip(layer, area.label)
+            layer.add_to(group)
+        group.add_to(fmap)
+        text.layer(group, f"{aircraft.name}: {name}")
+
+
+def _area_style(area: ShadedArea, colour: str) -> dict[str, Any]:
+    if area.kind == "launch-zone":
+        return {
+            "color": colour,
+            "weight": 2,
+            "fillOpacity": 1.0,
+            "className": "rangemap-launch-zone",
+        }
+    return {
+        "color": colour,
+        "weight": 1,
+        "opacity": 0.6,
+        "fillColor": colour,
+        "fillOpacity": BAND_OPACITY,
+        "className": "rangemap-reach",
+    }
 
 
 def _airspace_layers(fmap: folium.Map, content: MapContent, center: float, text: PageText) -> None:
@@ -456,14 +511,25 @@ def _legend(content: MapContent) -> dict[str, Any]:
                 f"{plan.aircraft.name}: {plan.band.describe()} (the figure used is "
                 f"{plan.band.published_km:,.0f} km)."
             )
+    notes += content.notes
     notes.append(
         "Dashed purple: ADIZ boundaries (some known only in part). Thin red: the limit of "
         "sovereign airspace, 12 NM from the coast (3 NM in the Japanese and Korean straits), "
         "understated where straight baselines apply."
     )
+    areas = [
+        {
+            "colour": content.colour(area.aircraft),
+            "opacity": area_opacity(area),
+            "hatched": area.kind == "launch-zone",
+            "label": f"{area.aircraft.name}: {area.label}",
+        }
+        for area in reversed(content.areas)
+    ]
     return {
         "title": content.title,
         "entries": entries,
+        "areas": areas,
         "markers": [
             {"colour": ROLE_COLOURS.get(role, "#555555"), "label": ROLE_NAMES.get(role, role)}
             for role in roles
@@ -533,6 +599,14 @@ class _FullscreenControl(MacroElement):
     )
 
 
+#: The hatching of launch zones, an SVG pattern their paths fill with (see _PAGE_CSS).
+_HATCH_SVG = (
+    '<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>'
+    '<pattern id="rangemap-hatch" patternUnits="userSpaceOnUse" width="8" height="8" '
+    'patternTransform="rotate(45)"><rect width="8" height="8" fill="#ffffff" fill-opacity="0.25"/>'
+    '<line x1="0" y1="0" x2="0" y2="8" stroke="#222222" stroke-width="2.5" stroke-opacity="0.6"/>'
+    "</pattern></defs></svg>"
+)
 _PAGE_CSS = f"""<style>
 .leaflet-container {{ background: {OCEAN}; font: 13px/1.4 system-ui, sans-serif; }}
 .rangemap-legend {{ max-width: 360px; max-height: 60vh; overflow: auto;
@@ -548,6 +622,9 @@ _PAGE_CSS = f"""<style>
 .rangemap-legend .more {{ color: #555; font-size: 11px; cursor: pointer; margin-top: 4px; }}
 .rangemap-popup table {{ border-collapse: collapse; margin-top: 4px; }}
 .rangemap-popup th {{ text-align: left; padding-right: 8px; color: #555; font-weight: normal; }}
+.rangemap-legend .swatch.hatched {{ background-image: repeating-linear-gradient(45deg,
+  rgba(0,0,0,0.55) 0 2px, transparent 2px 6px) !important; }}
+path.rangemap-launch-zone {{ fill: url(#rangemap-hatch); }}
 .rangemap-fullscreen {{ font-size: 18px; line-height: 30px; text-align: center; }}
 </style>"""
 
@@ -592,6 +669,15 @@ var rangemap = (function () {
       row.appendChild(swatch);
       row.appendChild(text("b", entry.name));
       row.appendChild(document.createTextNode(": " + entry.detail));
+      details.appendChild(row);
+    });
+    data.areas.forEach(function (area) {
+      var row = text("div", "", "entry");
+      var swatch = text("span", "", area.hatched ? "swatch hatched" : "swatch");
+      swatch.style.background = area.colour;
+      swatch.style.opacity = area.hatched ? 1 : area.opacity;
+      row.appendChild(swatch);
+      row.appendChild(document.createTextNode(area.label));
       details.appendChild(row);
     });
     var markers = text("div", "", "markers");

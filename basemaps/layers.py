@@ -1,5 +1,6 @@
-"""The layers of a static map, drawn in a frame's projection: land, borders and graticule, rings,
-ADIZ lines, routes with their direction, and site markers on top of every line."""
+"""The layers of a static map, drawn in a frame's projection: land, borders and graticule, reach
+bands and launch zones, rings, ADIZ lines, routes with their direction, and site markers on top of
+every line."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from shapely.geometry import LineString, MultiLineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from basemaps import natural_earth
-from basemaps.content import MapContent, MarkedSite
+from basemaps.content import BAND_OPACITY, MapContent, MarkedSite, ShadedArea
 from basemaps.frame import Frame
 from basemaps.style import ADIZ_COLOUR, ROLE_COLOURS
 from routes.legs import Leg
@@ -102,6 +103,8 @@ def draw_map(axes: Axes, content: MapContent, frame: Frame) -> Layers:
         Rectangle((frame.x0, frame.y0), frame.width_km, frame.height_km, facecolor=OCEAN, zorder=0)
     )
     _base_layers(axes, frame)
+    for area in content.areas:
+        _area(axes, area, content.colour(area.aircraft), frame)
     rings = [_ring(axes, ring, content.colour(ring.aircraft), frame) for ring in content.rings]
     _adiz(axes, frame)
     legs = []
@@ -194,6 +197,18 @@ def _ring(axes: Axes, ring: RangeRing, colour: str, frame: Frame) -> DrawnRing:
         clipped=not shape.is_empty and not np.isclose(shape.length, whole.length),
         encloses=shape.is_empty and ring.geometry.covers(Point(lon, lat)),
     )
+
+
+def _area(axes: Axes, area: ShadedArea, colour: str, frame: Frame) -> None:
+    """A reach band (a fill that stacks, darker inwards) or a launch zone (hatched)."""
+    drawn = area.geometry.simplify(area.tolerance_deg)
+    if area.kind == "launch-zone":
+        style: dict[str, Any] = {"facecolor": "none", "edgecolor": colour, "hatch": "///"}
+        style["linewidth"] = 0
+    else:
+        style = {"facecolor": colour, "alpha": BAND_OPACITY, "edgecolor": "none"}
+    fill(axes, frame.shape(drawn), zorder=Z_RING, **style)
+    lines(axes, frame.shape(outline(drawn)), color=colour, linewidth=0.8, zorder=Z_LINE)
 
 
 def _adiz(axes: Axes, frame: Frame) -> None:

@@ -4,6 +4,7 @@ Pure geometry: shapely, pyproj and numpy only. Public functions take ``lat=``/``
 and kilometres; geometries are shapely objects in (lon, lat) order.
 """
 
+from geo.area import Area, area_km2, polygonal
 from geo.ellipse import range_ellipse
 from geo.errors import GeoError, InvalidCoordinateError, InvalidDistanceError
 from geo.files import atomic_write_all, atomic_write_bytes, atomic_write_text
@@ -26,10 +27,12 @@ __all__ = [
     "HALF_MERIDIAN_KM",
     "QUARTER_MERIDIAN_KM",
     "WORLD",
+    "Area",
     "GeoError",
     "InvalidCoordinateError",
     "InvalidDistanceError",
     "Position",
+    "area_km2",
     "atomic_write_all",
     "atomic_write_bytes",
     "atomic_write_text",
@@ -42,6 +45,7 @@ __all__ = [
     "geodesic_path",
     "geojson_bytes",
     "initial_azimuth_deg",
+    "polygonal",
     "range_ellipse",
     "range_ring",
     "unwrap",

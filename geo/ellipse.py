@@ -26,8 +26,12 @@ _AUTHALIC_RADIUS_KM = 6371.0072
 _MIN_VERTICES = 128
 #: Rays from a focus stay shortest paths this far (the cut locus comes no nearer, see geo.ring).
 _FORWARD_LIMIT_KM = HALF_MERIDIAN_KM - 40.0
-#: Halving the bracket this often brings it under a micrometre for any ray on Earth.
-_BISECTION_STEPS = 50
+#: Each ray's solution puts the sum within a micrometre of the length asked for.
+_SUM_TOLERANCE_M = 1e-6
+#: Halving the bracket this often alone brings it under a micrometre for any ray on Earth.
+_MAX_STEPS = 60
+#: How far inside the bracket (as a share of it) a Newton step that would leave it is put.
+_INSET = 0.01
 
 
 def range_ellipse(
@@ -93,32 +97,59 @@ def range_ellipse(
 
 
 def _boundary(a_lat: float, a_lon: float, b_lat: float, b_lon: float, total_km: float) -> Curve:
-    """The ellipse as a curve of the azimuth at focus A: along each ray, the distance at which the
-    sum reaches `total_km`, found by bisection (the sum never falls along the ray)."""
+    """The ellipse as a curve of the azimuth at focus A: along each ray, the distance r at which
+    f(r) = r + d(P(r), B) - total reaches 0, by Newton's method kept inside a shrinking bracket (f never
+    falls along the ray; its slope is 1 - cos of the angle at P between the ray and B)."""
     geod = wgs84()
     total_m = total_km * 1000.0
     between_m = float(geod.inv(a_lon, a_lat, b_lon, b_lat)[2])
     reach_m = (total_m + between_m) / 2.0  # by the triangle inequality, the sum is met by here
+    toward_b = float(geod.inv(a_lon, a_lat, b_lon, b_lat)[0])
 
-    def point(azimuth: FloatArray, along: FloatArray) -> tuple[FloatArray, FloatArray]:
+    def point(azimuth: FloatArray, along: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
         size = azimuth.shape
-        lons, lats, _ = geod.fwd(np.full(size, a_lon), np.full(size, a_lat), azimuth, along)
-        return np.asarray(lons), np.asarray(lats)
+        lons, lats, back = geod.fwd(np.full(size, a_lon), np.full(size, a_lat), azimuth, along)
+        return np.asarray(lons), np.asarray(lats), np.asarray(back)
+
+    def excess(azimuth: FloatArray, along: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """f at `along` on each ray, and its slope there."""
+        lons, lats, back = point(azimuth, along)
+        size = azimuth.shape
+        to_b_azimuth, _, to_b = geod.inv(lons, lats, np.full(size, b_lon), np.full(size, b_lat))
+        turn = np.radians(np.asarray(back) + 180.0 - np.asarray(to_b_azimuth))
+        return along + np.asarray(to_b) - total_m, 1.0 - np.cos(turn)
 
     def curve(azimuth: FloatArray) -> tuple[FloatArray, FloatArray]:
         low = np.zeros_like(azimuth)
         high = np.full_like(azimuth, reach_m)
-        for _ in range(_BISECTION_STEPS):
-            middle = (low + high) / 2.0
-            lons, lats = point(azimuth, middle)
-            to_b = np.asarray(
-                geod.inv(lons, lats, np.full(azimuth.shape, b_lon), np.full(azimuth.shape, b_lat))[
-                    2
-                ]
-            )
-            over = middle + to_b > total_m
-            high = np.where(over, middle, high)
-            low = np.where(over, low, middle)
-        return point(azimuth, high)
+        inset = reach_m * _INSET
+        along = np.clip(_on_sphere(azimuth - toward_b, between_m, total_m), inset, reach_m - inset)
+        for _ in range(_MAX_STEPS):
+            value, slope = excess(azimuth, along)
+            over = value >= 0.0
+            high = np.where(over, along, high)
+            low = np.where(over, low, along)
+            if np.all((np.abs(value) <= _SUM_TOLERANCE_M) | (high - low <= _SUM_TOLERANCE_M)):
+                break
+            with np.errstate(divide="ignore", invalid="ignore"):
+                newton = along - value / slope
+            # A step that leaves the bracket lands just inside it: the root is near that end.
+            inner = (high - low) * _INSET
+            stepped = np.clip(newton, low + inner, high - inner)
+            along = np.where(np.isfinite(newton), stepped, (low + high) / 2.0)
+        lons, lats, _ = point(azimuth, along)
+        return lons, lats
 
     return curve
+
+
+def _on_sphere(angle_deg: FloatArray, between_m: float, total_m: float) -> FloatArray:
+    """The ellipse's distance from focus A on a sphere, at `angle_deg` from the direction of B: a
+    first guess for the ellipsoid's. From cos(s - r) = cos r cos c + sin r sin c cos(angle),
+    tan r = (cos c - cos s) / (sin s - sin c cos(angle)), distances as angles."""
+    c = between_m / 1000.0 / _AUTHALIC_RADIUS_KM
+    total = total_m / 1000.0 / _AUTHALIC_RADIUS_KM
+    across = math.sin(total) - math.sin(c) * np.cos(np.radians(angle_deg))
+    r = np.arctan2(math.cos(c) - math.cos(total), across)
+    guess: FloatArray = r * _AUTHALIC_RADIUS_KM * 1000.0
+    return guess

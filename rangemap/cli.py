@@ -23,7 +23,7 @@ from typing import Any, NoReturn
 
 import geo
 import routes
-from basemaps.content import content_of
+from basemaps.content import MarkedSite, content_of, reach_areas
 from basemaps.frame import Extent
 from basemaps.story import FRAMES
 from basemaps.tiles import NATURAL_EARTH, PROVIDERS
@@ -33,14 +33,22 @@ from rangemap.scenarios import ScenarioSummary, render_scenario, result_text, wr
 from rangemap.tables import format_table
 from routes.airways import Airways, overfly_for
 from routes.catalog import range_sources, with_range_source
-from routes.export import leg_airspace, leg_feature, plan_features, ring_feature, site_feature
+from routes.export import (
+    leg_airspace,
+    leg_feature,
+    plan_features,
+    reach_features,
+    ring_feature,
+    site_feature,
+)
 from routes.fields import FieldSet
 from routes.inputs import shown_path
 from routes.legs import Leg
 from routes.need import NeedRow, where_to_refuel
 from routes.planner import Mission, Plan, RangeBand
-from routes.policy import band_with_policy, plan_with_policy, refuel_field_set
+from routes.policy import band_with_policy, plan_with_policy, refuel_field_set, refuel_fields
 from routes.range_model import MODES, check_reserve, range_rings
+from routes.reach import MAX_LANDINGS, ONE_WAY, ROUND_TRIP, Reach, reach
 from routes.scenario import load_scenario, run_scenario, scenario_names
 
 __all__ = ["main"]
@@ -196,6 +204,28 @@ def _parser() -> argparse.ArgumentParser:
     _add_sites_option(need)
     _add_output_option(need)
     need.set_defaults(run=_need)
+
+    reach = commands.add_parser(
+        "reach", help="where an aircraft reaches with 0, 1, 2... landings at allowed fields"
+    )
+    _add_aircraft_options(reach)
+    reach.add_argument("--from", dest="origin", required=True, metavar="SITE", help="take-off site")
+    _add_refuel_option(reach)
+    reach.add_argument(
+        "--landings",
+        type=int,
+        default=1,
+        metavar="K",
+        help=f"bands for 0 to K landings (default 1, at most {MAX_LANDINGS})",
+    )
+    reach.add_argument(
+        "--one-way", action="store_true", help="one way (default: out and back to --from)"
+    )
+    _add_overfly_option(reach)
+    reach.add_argument("--json", action="store_true", help="JSON for programs")
+    _add_sites_option(reach)
+    _add_output_option(reach)
+    reach.set_defaults(run=_reach)
 
     zones = commands.add_parser("zones", help="the airspace zones: sovereign airspace and ADIZs")
     zones.add_argument("--kind", choices=("sovereign", "adiz"), help="only zones of this kind")
@@ -524,6 +554,67 @@ def _plan(args: argparse.Namespace) -> int:
     _say(_json(_plan_record(plan)) if args.json else _plan_text(plan))
     _report_written(args.output, args.json)
     return 0
+
+
+def _reach(args: argparse.Namespace) -> int:
+    options, plane, catalog = _checked_inputs(args)
+    origin = catalog.resolve(args.origin)
+    fields = refuel_fields(catalog, args.refuel_at) if args.refuel_at else []
+    airways = _airways(args, plane, [origin], FieldSet.from_sites(fields))
+    found = reach(
+        plane,
+        origin,
+        fields,
+        landings=args.landings,
+        mode=ONE_WAY if args.one_way else ROUND_TRIP,
+        reserve=args.reserve,
+        airways=airways,
+    )
+    content = content_of(
+        found.describe(),
+        extra_sites=[
+            MarkedSite(origin, "origin"),
+            *(MarkedSite(field, "refuel") for field in found.fields),
+        ],
+        areas=reach_areas(found),
+        notes=[found.note()],
+    )
+    write_outputs(args.output, reach_features(found), content, options)
+    if args.json:
+        _say(_json(_reach_record(found)))
+    else:
+        _say(f"{found.describe()}; usable range {found.usable_km:,.0f} km")
+        _say(found.note())
+        rows = [
+            (str(band.landings), f"{geo.area_km2(band.area):,.0f}", band.describe())
+            for band in found.bands
+        ]
+        _say(format_table(("landings", "area_km2", "opened by"), rows))
+    _report_written(args.output, args.json)
+    return 0
+
+
+def _reach_record(found: Reach) -> dict[str, object]:
+    return {
+        "aircraft": found.aircraft.id,
+        "origin": found.origin.id,
+        "mode": found.mode,
+        "usable_range_km": round(found.usable_km, 3),
+        "reserve": found.reserve,
+        "overfly": found.overfly.record(),
+        "method": found.method,
+        "accuracy_km": found.accuracy_km,
+        "fields": [field.id for field in found.fields],
+        "bands": [
+            {
+                "landings": band.landings,
+                "area_km2": round(geo.area_km2(band.area), 1),
+                "fields": list(band.fields),
+                "label": band.describe(),
+            }
+            for band in found.bands
+        ],
+    }
 
 
 def _plan_record(plan: Plan) -> dict[str, object]:

@@ -247,7 +247,7 @@ class SiteCatalog(Mapping[str, Site]):
         airport = icao_airports().get(text.upper())
         if airport is not None:
             return airport_site(text.upper(), airport)
-        close = _closest(text, self._suggestion_candidates(key))
+        close = closest_names(text, self._suggestion_candidates(key))
         named_close = [f"{site_id} ({self[site_id].name})" for site_id in close]
         hint = f"; did you mean {', '.join(named_close)}?" if close else ""
         raise UnknownSiteError(
@@ -286,7 +286,7 @@ def _point_id(lat: float, lon: float) -> str:
     return f"{abs(lat):g}{'N' if lat >= 0 else 'S'}{abs(lon):g}{'E' if lon >= 0 else 'W'}"
 
 
-def _closest(query: str, candidates: Mapping[str, list[str]], count: int = 3) -> list[str]:
+def closest_names(query: str, candidates: Mapping[str, list[str]], count: int = 3) -> list[str]:
     """The ids whose id, name or a word of the name look most like `query`."""
     key = query.casefold()[:_MAX_ID]
     scores = {
@@ -308,24 +308,24 @@ def icao_airports() -> Mapping[str, Mapping[str, Any]]:
     return airports
 
 
-def _data_file(name: str) -> Any:
+def data_file(name: str) -> Any:
     return resources.files("routes").joinpath("data", name)
 
 
 @cache
 def bundled_aircraft() -> dict[str, Aircraft]:
     """The bundled aircraft catalog by id."""
-    with _data_file("aircraft.csv").open(encoding="utf-8", newline="") as stream:
-        rows = list(_csv_rows(stream, "aircraft.csv", ("id", "name", "range_km")))
+    with data_file("aircraft.csv").open(encoding="utf-8", newline="") as stream:
+        rows = list(csv_rows(stream, "aircraft.csv", ("id", "name", "range_km")))
     aircraft: dict[str, Aircraft] = {}
     for where, row in rows:
         try:
             plane = Aircraft(
                 id=row["id"],
                 name=row["name"],
-                range_km=_number(row["range_km"], "range_km"),
+                range_km=number_in(row["range_km"], "range_km"),
                 figure=row.get("figure") or "range",
-                cruise_kmh=_number(row["cruise_kmh"], "cruise_kmh")
+                cruise_kmh=number_in(row["cruise_kmh"], "cruise_kmh")
                 if row.get("cruise_kmh")
                 else None,
                 source=row.get("source", ""),
@@ -340,9 +340,9 @@ def bundled_aircraft() -> dict[str, Aircraft]:
 @cache
 def _published_ranges() -> dict[str, dict[str, tuple[float, str, str]]]:
     """aircraft id -> label -> (range_km, figure, source), from aircraft_ranges.csv."""
-    with _data_file("aircraft_ranges.csv").open(encoding="utf-8", newline="") as stream:
+    with data_file("aircraft_ranges.csv").open(encoding="utf-8", newline="") as stream:
         rows = list(
-            _csv_rows(stream, "aircraft_ranges.csv", ("aircraft", "label", "range_km", "source"))
+            csv_rows(stream, "aircraft_ranges.csv", ("aircraft", "label", "range_km", "source"))
         )
     ranges: dict[str, dict[str, tuple[float, str, str]]] = {}
     for where, row in rows:
@@ -350,7 +350,7 @@ def _published_ranges() -> dict[str, dict[str, tuple[float, str, str]]]:
         if figure not in FIGURES:
             raise CatalogError(f"figure {shown(figure)} in {where} of aircraft_ranges.csv")
         ranges.setdefault(row["aircraft"], {})[row["label"]] = (
-            _number(row["range_km"], "range_km"),
+            number_in(row["range_km"], "range_km"),
             figure,
             row["source"],
         )
@@ -389,7 +389,7 @@ def find_aircraft(query: str) -> Aircraft:
     for plane in bundled_aircraft().values():
         if key in (plane.id.casefold(), plane.name.casefold()):
             return plane
-    close = _closest(
+    close = closest_names(
         query, {plane.id: [plane.id, plane.name] for plane in bundled_aircraft().values()}
     )
     hint = (
@@ -403,9 +403,9 @@ def find_aircraft(query: str) -> Aircraft:
 @cache
 def bundled_sites() -> SiteCatalog:
     """The bundled site catalog."""
-    with _data_file("sites.csv").open(encoding="utf-8", newline="") as stream:
+    with data_file("sites.csv").open(encoding="utf-8", newline="") as stream:
         return SiteCatalog(
-            _sites_from_rows(_csv_rows(stream, "sites.csv", _SITE_COLUMNS), "sites.csv")
+            _sites_from_rows(csv_rows(stream, "sites.csv", _SITE_COLUMNS), "sites.csv")
         )
 
 
@@ -422,7 +422,7 @@ def read_sites(path: str | Path) -> list[Site]:
             if file.suffix.lower() in (".geojson", ".json"):
                 rows: Iterable[tuple[str, dict[str, str]]] = _geojson_rows(stream, file.name)
             else:
-                rows = _csv_rows(stream, file.name, _SITE_COLUMNS)
+                rows = csv_rows(stream, file.name, _SITE_COLUMNS)
             sites = [
                 _unambiguous(site, where, file.name) for where, site in _sited(rows, file.name)
             ]
@@ -490,7 +490,7 @@ def _is_that_airport(site: Site, airport: Mapping[str, Any]) -> bool:
     return bool(away <= _SAME_AIRPORT_KM)
 
 
-def _csv_rows(
+def csv_rows(
     lines: Iterable[str], source: str, required: tuple[str, ...]
 ) -> Iterator[tuple[str, dict[str, str]]]:
     reader = csv.reader(lines)
@@ -596,8 +596,8 @@ def _sited(rows: Iterable[tuple[str, dict[str, str]]], source: str) -> Iterator[
                 Site(
                     id=row["id"],
                     name=row.get("name") or row["id"],
-                    lat=_number(row.get("lat", ""), "latitude"),
-                    lon=_number(row.get("lon", ""), "longitude"),
+                    lat=number_in(row.get("lat", ""), "latitude"),
+                    lon=number_in(row.get("lon", ""), "longitude"),
                     country=_country(row.get("country", "")),
                     tags=frozenset(filter(None, map(str.strip, _TAG_SEPARATOR.split(tags))))
                     if tags
@@ -619,7 +619,7 @@ def _country(text: str) -> str:
     return text.upper() if text.isascii() else text
 
 
-def _number(text: str, what: str) -> float:
+def number_in(text: str, what: str) -> float:
     """A number written with ASCII digits (no "1_000", and no digits of other scripts, which
     Python's float() would take); "nan" and "inf" are numbers, but not finite ones."""
     try:

@@ -1,5 +1,5 @@
-"""GeoJSON features of rings, sites, legs and zone crossings (RFC 7946; kinds ring, site, leg and
-zone-crossing), and the airspace record of a leg for JSON."""
+"""GeoJSON features of rings, sites, legs, zone crossings and reach bands (RFC 7946; kinds ring,
+site, leg, zone-crossing and reach), and the airspace record of a leg for JSON."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ from routes.catalog import Site
 from routes.legs import Leg
 from routes.planner import Plan
 from routes.range_model import RangeRing
+from routes.reach import Reach
 
 __all__ = [
     "crossing_features",
     "leg_airspace",
     "leg_feature",
     "plan_features",
+    "reach_features",
     "ring_feature",
     "site_feature",
 ]
@@ -144,3 +146,33 @@ def plan_features(plan: Plan) -> list[dict[str, Any]]:
     final = plan.mission.landing_site
     roles.setdefault(final.id, (final, "final"))
     return features + [site_feature(site, role) for site, role in roles.values()]
+
+
+def reach_features(reach: Reach) -> list[dict[str, Any]]:
+    """One `reach` feature per band (the area with at most `landings` landings, holding the bands
+    before it), then the origin and the fields as sites."""
+    bands = [
+        geo.feature(
+            band.area,
+            {
+                "kind": "reach",
+                "aircraft": reach.aircraft.id,
+                "aircraft_name": reach.aircraft.name,
+                "origin": reach.origin.id,
+                "landings": band.landings,
+                "mode": reach.mode,
+                "fields": list(band.fields),
+                "label": band.describe(),
+                "usable_km": round(reach.usable_km, 3),
+                "reserve": reach.reserve,
+                "range_km": reach.aircraft.range_km,
+                "figure": reach.aircraft.figure,
+                "source": reach.aircraft.source,
+                "method": "exact",
+            },
+        )
+        for band in reach.bands
+    ]
+    sites = [site_feature(reach.origin, "origin")]
+    sites += [site_feature(field, "refuel") for field in reach.fields]
+    return [*bands, *sites]

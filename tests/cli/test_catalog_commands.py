@@ -12,7 +12,13 @@ def test_aircraft_table_and_json(rangemap: Run) -> None:
     assert table.returncode == 0
     assert "tu-95ms" in table.stdout and "10,300" in table.stdout
     records = json.loads(rangemap("aircraft", "--json").stdout)
-    assert {r["id"]: r["range_km"] for r in records} == {"tu-95ms": 10300.0, "h-6k": 6000.0}
+    assert {r["id"]: r["range_km"] for r in records} == {
+        "tu-95ms": 10300.0,
+        "h-6k": 6000.0,
+        "su-35s": 1600.0,
+        "j-16": 4000.0,
+        "a-50": 6400.0,
+    }
 
 
 def test_sites_by_tag_through_python_m(rangemap: Run) -> None:
