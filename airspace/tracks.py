@@ -34,6 +34,7 @@ from shapely.geometry import Polygon
 
 from airspace.errors import AirspaceError
 from airspace.locate import state_at
+from airspace.pockets import pockets
 from airspace.zones import sovereign_zone, states
 from geo import Position, check_position
 from geo.geodesic import wgs84
@@ -147,8 +148,7 @@ def _track(
     if found is None:
         _SEARCHED_IN_VAIN[key] = max(limit_m, _SEARCHED_IN_VAIN.get(key, 0.0))
         raise NoTrackError(
-            f"no track from {start.lat:.4f}, {start.lon:.4f} to {end.lat:.4f}, {end.lon:.4f} "
-            f"keeps out of the airspace it may not enter in {limit_m / 1000.0:,.0f} km (the "
+            f"no track between {_shown(start)} and {_shown(end)} keeps out of the airspace it may not enter in {limit_m / 1000.0:,.0f} km (the "
             f"straight line is {straight_m / 1000.0:,.0f} km)"
         )
     _FOUND[key] = found
@@ -171,13 +171,21 @@ def _searched(
         np.array([a.lon]), np.array([a.lat]), np.array([b.lon]), np.array([b.lat])
     )[0]:
         return Track((start, end), straight_m / 1000.0, straight_m / 1000.0)
-    for bound in bounds:
+    for number, bound in enumerate(bounds):
+        if number == 1:  # not found near the straight line: is there a way at all?
+            apart = pockets(forbidden).separation(start, end)
+            if apart is not None:
+                raise NoTrackError(f"no track between {_shown(start)} and {_shown(end)}: {apart}")
         found = _search(obstacles, a, b, straight_m, bound)
         if found is not None:
             chain, length_m = found
             points = tuple(check_position(lat=p.lat, lon=p.lon) for p in chain)
             return Track(points, length_m / 1000.0, straight_m / 1000.0)
     return None
+
+
+def _shown(point: Position) -> str:
+    return f"{point.lat:.4f}, {point.lon:.4f}"
 
 
 def _frame_for(start: Position, end: Position) -> float:

@@ -13,6 +13,7 @@ from routes.need import NeedRow
 from routes.planner import Plan
 from routes.range_model import RangeRing
 from routes.reach import Reach
+from routes.strike import Strike
 
 __all__ = [
     "BAND_OPACITY",
@@ -22,6 +23,7 @@ __all__ = [
     "area_opacity",
     "content_of",
     "reach_areas",
+    "strike_content",
 ]
 
 ROLE_ORDER = ("refuel", "origin", "base", "final", "target", "waypoint")
@@ -137,3 +139,23 @@ def reach_areas(reach: Reach) -> list[ShadedArea]:
         for band in reversed(reach.bands)
         if not band.area.is_empty
     ]
+
+
+def strike_content(strike: Strike) -> MapContent:
+    """A strike's map: the launch zone (hatched), the flight there and back, the launch point and
+    the target, and the escort's bases."""
+    escort_bases = () if strike.escort is None else strike.escort.bases
+    zone = ShadedArea(
+        strike.aircraft, strike.zone, f"launch zone: {strike.weapon.name}", "launch-zone"
+    )
+    return content_of(
+        strike.describe(),
+        plans=[] if strike.plan is None else [strike.plan],
+        extra_sites=[
+            MarkedSite(strike.origin, "origin"),
+            MarkedSite(strike.target, "target"),
+            *(MarkedSite(base, "base") for base in escort_bases),
+        ],
+        areas=[zone],
+        notes=[f"{strike.weapon.name}: {strike.weapon.range_km:,.0f} km ({strike.weapon.source})"],
+    )

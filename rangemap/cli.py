@@ -23,33 +23,36 @@ from typing import Any, NoReturn
 
 import geo
 import routes
-from basemaps.content import MarkedSite, content_of, reach_areas
+from basemaps.content import MarkedSite, content_of, reach_areas, strike_content
 from basemaps.frame import Extent
 from basemaps.story import FRAMES
 from basemaps.tiles import NATURAL_EARTH, PROVIDERS
 from rangemap.command import Terminated, terminate
 from rangemap.outputs import MapOptions, UsageError, check_outputs, write_outputs
+from rangemap.records import need_record, plan_record, reach_record, strike_record
 from rangemap.scenarios import ScenarioSummary, render_scenario, result_text, write_index
 from rangemap.tables import format_table
 from routes.airways import Airways, overfly_for
 from routes.catalog import range_sources, with_range_source
 from routes.export import (
-    leg_airspace,
-    leg_feature,
     plan_features,
     reach_features,
     ring_feature,
     site_feature,
+    strike_features,
 )
 from routes.fields import FieldSet
 from routes.inputs import shown_path
+from routes.launch import INTERNATIONAL, Escort, launch_rule
 from routes.legs import Leg
 from routes.need import NeedRow, where_to_refuel
-from routes.planner import Mission, Plan, RangeBand
+from routes.planner import Mission, Plan
 from routes.policy import band_with_policy, plan_with_policy, refuel_field_set, refuel_fields
 from routes.range_model import MODES, check_reserve, range_rings
-from routes.reach import MAX_LANDINGS, ONE_WAY, ROUND_TRIP, Reach, reach
+from routes.reach import MAX_LANDINGS, ONE_WAY, ROUND_TRIP, reach
 from routes.scenario import load_scenario, run_scenario, scenario_names
+from routes.strike import Strike, plan_strike
+from routes.weapons import bundled_weapons, check_carried, find_weapon
 
 __all__ = ["main"]
 
@@ -226,6 +229,42 @@ def _parser() -> argparse.ArgumentParser:
     _add_sites_option(reach)
     _add_output_option(reach)
     reach.set_defaults(run=_reach)
+
+    strike = commands.add_parser(
+        "strike", help="where a missile carrier launches at a target from, and the flight there"
+    )
+    _add_aircraft_options(strike)
+    strike.add_argument("--weapon", required=True, metavar="W", help="see `rangemap weapons`")
+    strike.add_argument("--from", dest="origin", required=True, metavar="SITE", help="base")
+    strike.add_argument("--target", required=True, metavar="SITE", help="what the missile is for")
+    strike.add_argument(
+        "--launch-from",
+        default="international",
+        metavar="RULE",
+        help="domestic (the operator's airspace), international, or states (RU,CN);"
+        " default international",
+    )
+    strike.add_argument(
+        "--escort", metavar="FIGHTER", help="launch only under this fighter's combat radius"
+    )
+    strike.add_argument(
+        "--escort-from",
+        action="append",
+        default=[],
+        metavar="WHERE",
+        help="the escort's bases: a tag, country or site ids (default: the sites tagged with"
+        " the fighter's id); repeatable",
+    )
+    _add_refuel_option(strike)
+    _add_overfly_option(strike)
+    strike.add_argument("--json", action="store_true", help="JSON for programs")
+    _add_sites_option(strike)
+    _add_output_option(strike)
+    strike.set_defaults(run=_strike)
+
+    weapons = commands.add_parser("weapons", help="list the weapons catalog")
+    weapons.add_argument("--json", action="store_true", help="JSON for programs")
+    weapons.set_defaults(run=_weapons)
 
     zones = commands.add_parser("zones", help="the airspace zones: sovereign airspace and ADIZs")
     zones.add_argument("--kind", choices=("sovereign", "adiz"), help="only zones of this kind")
@@ -551,7 +590,7 @@ def _plan(args: argparse.Namespace) -> int:
     stops = ", ".join(site.id for site in plan.refuel_stops) or "no refuelling stop"
     title = f"{plane.name} from {mission.origin.name}: {stops}"
     write_outputs(args.output, plan_features(plan), content_of(title, plans=[plan]), options)
-    _say(_json(_plan_record(plan)) if args.json else _plan_text(plan))
+    _say(_json(plan_record(plan)) if args.json else _plan_text(plan))
     _report_written(args.output, args.json)
     return 0
 
@@ -581,7 +620,7 @@ def _reach(args: argparse.Namespace) -> int:
     )
     write_outputs(args.output, reach_features(found), content, options)
     if args.json:
-        _say(_json(_reach_record(found)))
+        _say(_json(reach_record(found)))
     else:
         _say(f"{found.describe()}; usable range {found.usable_km:,.0f} km")
         _say(found.note())
@@ -592,50 +631,6 @@ def _reach(args: argparse.Namespace) -> int:
         _say(format_table(("landings", "area_km2", "opened by"), rows))
     _report_written(args.output, args.json)
     return 0
-
-
-def _reach_record(found: Reach) -> dict[str, object]:
-    return {
-        "aircraft": found.aircraft.id,
-        "origin": found.origin.id,
-        "mode": found.mode,
-        "usable_range_km": round(found.usable_km, 3),
-        "reserve": found.reserve,
-        "overfly": found.overfly.record(),
-        "method": found.method,
-        "accuracy_km": found.accuracy_km,
-        "fields": [field.id for field in found.fields],
-        "bands": [
-            {
-                "landings": band.landings,
-                "area_km2": round(geo.area_km2(band.area), 1),
-                "fields": list(band.fields),
-                "label": band.describe(),
-            }
-            for band in found.bands
-        ],
-    }
-
-
-def _plan_record(plan: Plan) -> dict[str, object]:
-    return {
-        "aircraft": plan.aircraft.id,
-        "range_band": _band_record(plan.band),
-        "usable_range_km": round(plan.usable_range_km, 3),
-        "reserve": plan.reserve,
-        "overfly": plan.overfly.record(),
-        "refuel_stops": [site.id for site in plan.refuel_stops],
-        "total_km": round(plan.total_km, 3),
-        "min_margin_km": round(plan.min_margin_km, 3),
-        "stretches": [
-            {"sites": [s.id for s in stretch.sites], "distance_km": round(stretch.distance_km, 3)}
-            for stretch in plan.stretches
-        ],
-        "legs": [
-            {**leg_feature(leg, plan.aircraft.id)["properties"], "zones": leg_airspace(leg)}
-            for leg in plan.legs
-        ],
-    }
 
 
 def _plan_text(plan: Plan) -> str:
@@ -700,7 +695,7 @@ def _need(args: argparse.Namespace) -> int:
     title = f"Where must the {plane.name} refuel?"
     write_outputs(args.output, features, content_of(title, need_rows=rows), options)
     if args.json:
-        _say(_json([_need_record(row) for row in rows]))
+        _say(_json([need_record(row) for row in rows]))
     else:
         _say(
             f"{plane.name}: usable range {rows[0].usable_range_km:,.0f} km (reserve {args.reserve:.0%})"
@@ -737,38 +732,86 @@ def _need_cells(row: NeedRow) -> tuple[str, ...]:
     )
 
 
-def _need_record(row: NeedRow) -> dict[str, object]:
-    return {
-        "target": row.target.id,
-        "origin": row.origin.id,
-        "out_and_back_km": round(row.out_and_back_km, 3),
-        "reachable_unrefuelled": row.reachable_unrefuelled,
-        "stops": row.stops,
-        "fields": [site.id for site in row.fields],
-        "min_margin_km": None if row.plan is None else round(row.plan.min_margin_km, 3),
-        "range_band": _band_record(row.band),
-        "short_km": None if row.short_km is None else round(row.short_km, 3),
-        "problem": row.problem or None,
-    }
-
-
-def _band_record(band: RangeBand | None) -> dict[str, object] | None:
-    """The published ranges over which an answer holds, for JSON."""
-    if band is None:
-        return None
-    return {
-        "landings": band.landings,
-        "low_km": round(band.low_km, 1),
-        "high_km": None if band.high_km is None else round(band.high_km, 1),
-        "published_km": band.published_km,
-        "knife_edge": band.knife_edge,
-    }
-
-
 def _report_written(paths: Sequence[Path], quiet: bool) -> None:
     if not quiet:
         for path in paths:
             _say(f"wrote {path}")
+
+
+def _strike(args: argparse.Namespace) -> int:
+    options, plane, catalog = _checked_inputs(args)
+    weapon = find_weapon(args.weapon)
+    check_carried(weapon, plane)
+    rule = launch_rule(args.launch_from, plane.operator)
+    escort = _escort(args, catalog)
+    origin, target = catalog.resolve(args.origin), catalog.resolve(args.target)
+    fields = refuel_fields(catalog, args.refuel_at) if args.refuel_at else []
+    states = [] if rule.kind == INTERNATIONAL else list(rule.states)
+    airways = Airways(
+        overfly_for(
+            plane,
+            landing_countries=[origin.country, *(field.country for field in fields), *states],
+            extra=args.overfly,
+        )
+    )
+    strike = plan_strike(
+        plane,
+        origin,
+        target,
+        weapon,
+        rule,
+        escort=escort,
+        fields=fields,
+        reserve=args.reserve,
+        airways=airways,
+    )
+    write_outputs(args.output, strike_features(strike), strike_content(strike), options)
+    _say(_json(strike_record(strike)) if args.json else _strike_text(strike))
+    _report_written(args.output, args.json)
+    return 0
+
+
+def _escort(args: argparse.Namespace, catalog: routes.SiteCatalog) -> Escort | None:
+    if args.escort is None:
+        if args.escort_from:
+            raise UsageError("--escort-from goes with --escort")
+        return None
+    fighter = routes.find_aircraft(args.escort)
+    bases = (
+        refuel_fields(catalog, args.escort_from) if args.escort_from else catalog.tagged(fighter.id)
+    )
+    if not bases:
+        raise UsageError(
+            f"no site hosts the {fighter.name} (no site is tagged {fighter.id!r}); name its bases"
+            " with --escort-from"
+        )
+    return Escort(fighter, tuple(bases))
+
+
+def _strike_text(strike: Strike) -> str:
+    launch = strike.launch
+    where = (
+        f"launch from the base itself ({strike.origin.id}), {strike.missile_km:,.0f} km from the"
+        " target"
+        if strike.plan is None
+        else f"launch point {launch.lat:.3f}, {launch.lon:.3f}: {strike.missile_km:,.0f} km from"
+        " the target"
+    )
+    lines = [strike.describe(), where]
+    if strike.plan is not None:
+        lines.append(_plan_text(strike.plan))
+    return "\n".join(lines)
+
+
+def _weapons(args: argparse.Namespace) -> int:
+    weapons = list(bundled_weapons().values())
+    if args.json:
+        _say(_json([dataclasses.asdict(weapon) for weapon in weapons]))
+        return 0
+    rows = [(w.id, w.name, w.kind, f"{w.range_km:,.0f}", ", ".join(w.carriers)) for w in weapons]
+    _say(format_table(("id", "name", "kind", "range_km", "carriers"), rows))
+    _say("sources: rangemap weapons --json")
+    return 0
 
 
 def _zones(args: argparse.Namespace) -> int:

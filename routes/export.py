@@ -1,5 +1,6 @@
-"""GeoJSON features of rings, sites, legs, zone crossings and reach bands (RFC 7946; kinds ring,
-site, leg, zone-crossing and reach), and the airspace record of a leg for JSON."""
+"""GeoJSON features of rings, sites, legs, zone crossings, reach bands and strikes (RFC 7946;
+kinds ring, site, leg, zone-crossing, reach, launch-zone and missile), and the airspace record of
+a leg for JSON."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from routes.legs import Leg
 from routes.planner import Plan
 from routes.range_model import RangeRing
 from routes.reach import Reach
+from routes.strike import Strike
 
 __all__ = [
     "crossing_features",
@@ -22,6 +24,7 @@ __all__ = [
     "reach_features",
     "ring_feature",
     "site_feature",
+    "strike_features",
 ]
 
 
@@ -168,7 +171,8 @@ def reach_features(reach: Reach) -> list[dict[str, Any]]:
                 "range_km": reach.aircraft.range_km,
                 "figure": reach.aircraft.figure,
                 "source": reach.aircraft.source,
-                "method": "exact",
+                "method": reach.method,
+                "accuracy_km": reach.accuracy_km,
             },
         )
         for band in reach.bands
@@ -176,3 +180,45 @@ def reach_features(reach: Reach) -> list[dict[str, Any]]:
     sites = [site_feature(reach.origin, "origin")]
     sites += [site_feature(field, "refuel") for field in reach.fields]
     return [*bands, *sites]
+
+
+def strike_features(strike: Strike) -> list[dict[str, Any]]:
+    """The `launch-zone` area, the `missile` flight from the launch point to the target, the plan
+    there and back (when the base is not in the zone itself), and the target and launch point."""
+    escort = strike.escort
+    zone = geo.feature(
+        strike.zone,
+        {
+            "kind": "launch-zone",
+            "aircraft": strike.aircraft.id,
+            "weapon": strike.weapon.id,
+            "weapon_name": strike.weapon.name,
+            "weapon_range_km": strike.weapon.range_km,
+            "weapon_source": strike.weapon.source,
+            "target": strike.target.id,
+            "launch_rule": strike.rule.record(),
+            "escort": None if escort is None else escort.fighter.id,
+            "escort_radius_km": None if escort is None else escort.radius_km,
+            "escort_bases": [] if escort is None else [base.id for base in escort.bases],
+            "label": strike.describe(),
+        },
+    )
+    missile = geo.feature(
+        strike.missile_path,
+        {
+            "kind": "missile",
+            "aircraft": strike.aircraft.id,
+            "weapon": strike.weapon.id,
+            "from": strike.launch.id,
+            "to": strike.target.id,
+            "launch_lat": strike.launch.lat,
+            "launch_lon": strike.launch.lon,
+            "distance_km": round(strike.missile_km, 3),
+        },
+    )
+    flight = plan_features(strike.plan) if strike.plan is not None else []
+    flight = [f for f in flight if f["properties"].get("id") != strike.launch.id]
+    sites = [site_feature(strike.target, "target"), site_feature(strike.launch, "launch")]
+    if strike.plan is None:
+        sites.insert(0, site_feature(strike.origin, "origin"))
+    return [zone, missile, *flight, *sites]

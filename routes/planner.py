@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NoReturn
 
 import numpy as np
 from numpy.typing import NDArray
@@ -38,6 +40,7 @@ __all__ = [
     "Stretch",
     "build_plan",
     "plan_mission",
+    "plan_or_none",
     "range_band",
 ]
 
@@ -427,6 +430,34 @@ def plan_mission(
     ForbiddenSiteError for a waypoint in airspace the flight may not enter, and NoPlanError naming
     the stretch that cannot be flown, by how much, and what would fix it.
     """
+    plan, network = _planned(aircraft, mission, refuel_fields, reserve, airways)
+    if plan is None:
+        message, short = _why_no_plan(
+            aircraft, network, usable_range_km(aircraft, reserve), reserve
+        )
+        raise NoPlanError(message, short_km=short)
+    return plan
+
+
+def plan_or_none(
+    aircraft: Aircraft,
+    mission: Mission,
+    *,
+    refuel_fields: Sequence[Site] = (),
+    reserve: float = 0.0,
+    airways: Airways | None = None,
+) -> Plan | None:
+    """plan_mission's plan, or None where it would say why there is none (which takes longer)."""
+    return _planned(aircraft, mission, refuel_fields, reserve, airways)[0]
+
+
+def _planned(
+    aircraft: Aircraft,
+    mission: Mission,
+    refuel_fields: Sequence[Site],
+    reserve: float,
+    airways: Airways | None,
+) -> tuple[Plan | None, _Network]:
     usable = usable_range_km(aircraft, reserve)
     mission.check_goes_somewhere()
     routes = airways if airways is not None else Airways(ANYWHERE)
@@ -434,9 +465,8 @@ def plan_mission(
     network = _Network(mission, refuel_fields, routes)
     chain = _best_chain(network, usable)
     if chain is None:
-        message, short = _why_no_plan(aircraft, network, usable, reserve)
-        raise NoPlanError(message, short_km=short)
-    return build_plan(aircraft, mission, reserve, _stretches(network, chain), routes)
+        return None, network
+    return build_plan(aircraft, mission, reserve, _stretches(network, chain), routes), network
 
 
 def _best_chain(network: _Network, usable_km: float) -> list[State] | None:
@@ -505,6 +535,8 @@ def _why_no_plan(
     # Flying the whole mission in one stretch is always a plan: the longest stretch is no more.
     network.make_exact([(network.origin, 0), network.goal])
     low, high = usable, network.stretch_km((network.origin, 0), network.goal)
+    if not math.isfinite(high):
+        _raise_no_track(network)
     while high - low > _BOTTLENECK_PRECISION_KM:
         middle = (low + high) / 2.0
         if _best_chain(network, middle) is not None:
@@ -524,6 +556,14 @@ def _why_no_plan(
         f"{usable:,.0f} km; it needs a {aircraft.figure.replace('_', ' ')} of at least "
         f"{range_needed:,.0f} km at {reserve:.0%} reserve, or an allowed field nearer that stretch"
     ), failing.distance_km - usable
+
+
+def _raise_no_track(network: _Network) -> NoReturn:
+    """Raise the NoPlanError of the first leg that no track keeps out of forbidden airspace."""
+    sites = [network.fields[network.origin], *network.waypoints, network.fields[network.final]]
+    for start, end in itertools.pairwise(sites):
+        network.airways.track(start, end)
+    raise RoutesError("the mission has no route at all")  # pragma: no cover - a leg raised
 
 
 def range_band(

@@ -22,7 +22,7 @@ from functools import cached_property
 import numpy as np
 import shapely
 from numpy.typing import NDArray
-from shapely.geometry import Point
+from shapely.geometry import LineString, MultiLineString, Point
 
 import geo
 from airspace.travel import TravelGrid, travel_grid
@@ -31,7 +31,7 @@ from routes.airways import ANYWHERE, Airways
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError
 from routes.launch import Escort, LaunchRule, launch_zone
-from routes.planner import Mission, Plan, plan_mission
+from routes.planner import Mission, Plan, plan_mission, plan_or_none
 from routes.range_model import usable_range_km
 from routes.weapons import Weapon, check_carried
 
@@ -78,6 +78,16 @@ class Strike:
                 lat2=self.target.lat,
                 lon2=self.target.lon,
             )
+        )
+
+    @property
+    def missile_path(self) -> LineString | MultiLineString:
+        """The missile's flight, a geodesic from the launch point to the target (cut at 180)."""
+        return geo.geodesic_path(
+            lat1=self.launch.lat,
+            lon1=self.launch.lon,
+            lat2=self.target.lat,
+            lon2=self.target.lon,
         )
 
     def describe(self) -> str:
@@ -254,16 +264,13 @@ class _Costs:
 
     def _planned(self, point: FloatArray) -> tuple[int, float] | None:
         launch = Site(id="launch", name="launch point", lat=float(point[1]), lon=float(point[0]))
-        try:
-            plan = plan_mission(
-                Aircraft(id="carrier", name="carrier", range_km=self.usable),
-                Mission(self.nodes[0], (launch,), self.nodes[0]),
-                refuel_fields=self.nodes[1:],
-                airways=self.airways,
-            )
-        except NoPlanError:
-            return None
-        return len(plan.refuel_stops), plan.total_km
+        plan = plan_or_none(
+            Aircraft(id="carrier", name="carrier", range_km=self.usable),
+            Mission(self.nodes[0], (launch,), self.nodes[0]),
+            refuel_fields=self.nodes[1:],
+            airways=self.airways,
+        )
+        return None if plan is None else (len(plan.refuel_stops), plan.total_km)
 
 
 def _shortest_by_stretches(between: FloatArray, usable_km: float) -> FloatArray:

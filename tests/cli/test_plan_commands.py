@@ -207,6 +207,18 @@ def test_a_waypoint_in_forbidden_airspace_is_refused(rangemap: Run, tmp_path: Pa
     assert not (tmp_path / "p.geojson").exists()
 
 
+def test_a_waypoint_no_track_reaches_is_no_plan(rangemap: Run, tmp_path: Path) -> None:
+    # The Caspian is international airspace, enclosed by the airspace of five states the H-6K
+    # may not enter: no track reaches it, and the planner says so without searching for one.
+    result = rangemap(
+        "plan", "--aircraft", "h-6k", "--from", "neixiang", "--via", "42,51", "-o", "p.html"
+    )
+    assert result.returncode == 3, result.stderr
+    assert "enclosed by the sovereign airspace of AZ, IR, KZ, RU, TM" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "p.html").exists()
+
+
 def test_plan_json_gives_each_leg_its_track_and_airspace(rangemap: Run, tmp_path: Path) -> None:
     """The Japan patrol keeps out of Japanese and Korean airspace: legs longer than the straight
     line, ADIZ entries listed, no km over JP or KR; with --overfly any, straight lines again."""

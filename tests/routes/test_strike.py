@@ -13,7 +13,7 @@ from airspace import state_at
 from routes import NoPlanError, RoutesError, Site, bundled_sites, find_aircraft
 from routes.airways import Airways, overfly_for
 from routes.launch import Escort, launch_rule, launch_zone
-from routes.planner import Mission, plan_mission
+from routes.planner import Mission, plan_or_none
 from routes.policy import refuel_fields
 from routes.strike import plan_strike
 from routes.weapons import check_carried, find_weapon
@@ -83,19 +83,18 @@ def _cost(
 ) -> tuple[float, float]:
     lon, lat = point
     launch = Site(id="p", name="p", lat=lat, lon=lon)
-    try:
-        plan = plan_mission(
-            find_aircraft(plane_id),
-            Mission(origin, (launch,), origin),
-            refuel_fields=fields,
-            airways=airways,
-        )
-    except NoPlanError:
+    plan = plan_or_none(
+        find_aircraft(plane_id),
+        Mission(origin, (launch,), origin),
+        refuel_fields=fields,
+        airways=airways,
+    )
+    if plan is None:
         return (float("inf"), float("inf"))
     return (len(plan.refuel_stops), plan.total_km)
 
 
-@pytest.mark.parametrize(("airspace_rules", "samples"), [(False, 300), (True, 25)])
+@pytest.mark.parametrize(("airspace_rules", "samples"), [(False, 300), (True, 16)])
 def test_launch_point_is_no_worse_than_any_sampled_point(
     airspace_rules: bool, samples: int
 ) -> None:

@@ -1,0 +1,109 @@
+"""JSON records of rangemap's answers, for programs (`--json`): plans, need rows, reach bands
+and strikes, with every distance in km rounded to the metre."""
+
+from __future__ import annotations
+
+import geo
+from routes.export import leg_airspace, leg_feature
+from routes.need import NeedRow
+from routes.planner import Plan, RangeBand
+from routes.reach import Reach
+from routes.strike import Strike
+
+__all__ = ["band_record", "need_record", "plan_record", "reach_record", "strike_record"]
+
+
+def reach_record(found: Reach) -> dict[str, object]:
+    return {
+        "aircraft": found.aircraft.id,
+        "origin": found.origin.id,
+        "mode": found.mode,
+        "usable_range_km": round(found.usable_km, 3),
+        "reserve": found.reserve,
+        "overfly": found.overfly.record(),
+        "method": found.method,
+        "accuracy_km": found.accuracy_km,
+        "fields": [field.id for field in found.fields],
+        "bands": [
+            {
+                "landings": band.landings,
+                "area_km2": round(geo.area_km2(band.area), 1),
+                "fields": list(band.fields),
+                "label": band.describe(),
+            }
+            for band in found.bands
+        ],
+    }
+
+
+def plan_record(plan: Plan) -> dict[str, object]:
+    return {
+        "aircraft": plan.aircraft.id,
+        "range_band": band_record(plan.band),
+        "usable_range_km": round(plan.usable_range_km, 3),
+        "reserve": plan.reserve,
+        "overfly": plan.overfly.record(),
+        "refuel_stops": [site.id for site in plan.refuel_stops],
+        "total_km": round(plan.total_km, 3),
+        "min_margin_km": round(plan.min_margin_km, 3),
+        "stretches": [
+            {"sites": [s.id for s in stretch.sites], "distance_km": round(stretch.distance_km, 3)}
+            for stretch in plan.stretches
+        ],
+        "legs": [
+            {**leg_feature(leg, plan.aircraft.id)["properties"], "zones": leg_airspace(leg)}
+            for leg in plan.legs
+        ],
+    }
+
+
+def need_record(row: NeedRow) -> dict[str, object]:
+    return {
+        "target": row.target.id,
+        "origin": row.origin.id,
+        "out_and_back_km": round(row.out_and_back_km, 3),
+        "reachable_unrefuelled": row.reachable_unrefuelled,
+        "stops": row.stops,
+        "fields": [site.id for site in row.fields],
+        "min_margin_km": None if row.plan is None else round(row.plan.min_margin_km, 3),
+        "range_band": band_record(row.band),
+        "short_km": None if row.short_km is None else round(row.short_km, 3),
+        "problem": row.problem or None,
+    }
+
+
+def band_record(band: RangeBand | None) -> dict[str, object] | None:
+    """The published ranges over which an answer holds, for JSON."""
+    if band is None:
+        return None
+    return {
+        "landings": band.landings,
+        "low_km": round(band.low_km, 1),
+        "high_km": None if band.high_km is None else round(band.high_km, 1),
+        "published_km": band.published_km,
+        "knife_edge": band.knife_edge,
+    }
+
+
+def strike_record(strike: Strike) -> dict[str, object]:
+    escort = strike.escort
+    return {
+        "aircraft": strike.aircraft.id,
+        "origin": strike.origin.id,
+        "target": strike.target.id,
+        "weapon": strike.weapon.id,
+        "weapon_range_km": strike.weapon.range_km,
+        "launch_rule": strike.rule.record(),
+        "escort": None
+        if escort is None
+        else {
+            "fighter": escort.fighter.id,
+            "radius_km": escort.radius_km,
+            "bases": [base.id for base in escort.bases],
+        },
+        "zone_area_km2": round(geo.area_km2(strike.zone), 1),
+        "launch_point": [round(strike.launch.lat, 6), round(strike.launch.lon, 6)],
+        "missile_km": round(strike.missile_km, 3),
+        "launch_at_base": strike.plan is None,
+        "plan": None if strike.plan is None else plan_record(strike.plan),
+    }
