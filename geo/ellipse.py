@@ -24,6 +24,8 @@ __all__ = ["range_ellipse"]
 
 _AUTHALIC_RADIUS_KM = 6371.0072
 _MIN_VERTICES = 128
+#: Rounds of halving the azimuth steps where vertices lie too far apart (2**40 is ample).
+_REFINE_ROUNDS = 40
 #: Rays from a focus stay shortest paths this far (the cut locus comes no nearer, see geo.ring).
 _FORWARD_LIMIT_KM = HALF_MERIDIAN_KM - 40.0
 #: Each ray's solution puts the sum within a micrometre of the length asked for.
@@ -89,11 +91,26 @@ def range_ellipse(
         * math.sin(min(farthest / _AUTHALIC_RADIUS_KM, math.pi / 2.0))
     )
     count = max(_MIN_VERTICES, math.ceil(1.25 * length / segment))
-    azimuths = np.linspace(0.0, -360.0, count + 1)  # decreasing: counter-clockwise
+    azimuths = _refined(curve, np.linspace(0.0, -360.0, count + 1), segment)  # counter-clockwise
     _, _, to_poles_a = geod.inv([a_lon, a_lon], [a_lat, a_lat], [a_lon, a_lon], [90.0, -90.0])
     _, _, to_poles_b = geod.inv([b_lon, b_lon], [b_lat, b_lat], [b_lon, b_lon], [90.0, -90.0])
     sums = (np.asarray(to_poles_a) + np.asarray(to_poles_b)) / 1000.0
     return region_within(curve, azimuths, bool(np.all(sums <= total)))
+
+
+def _refined(curve: Curve, azimuths: FloatArray, segment_km: float) -> FloatArray:
+    """Azimuths halved where the vertices they give lie more than `segment_km` apart: a thin
+    ellipse turns at its far end within a sliver of azimuth, which even sampling steps over."""
+    geod = wgs84()
+    for _ in range(_REFINE_ROUNDS):
+        lon, lat = curve(azimuths)
+        apart = np.asarray(geod.inv(lon[:-1], lat[:-1], lon[1:], lat[1:])[2]) / 1000.0
+        far = np.flatnonzero(apart > segment_km)
+        if not far.size:
+            break
+        middles = (azimuths[far] + azimuths[far + 1]) / 2.0
+        azimuths = np.insert(azimuths, far + 1, middles)
+    return azimuths
 
 
 def _boundary(a_lat: float, a_lon: float, b_lat: float, b_lon: float, total_km: float) -> Curve:
