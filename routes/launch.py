@@ -20,7 +20,15 @@ from geo import Area
 from routes.catalog import Aircraft, Site
 from routes.errors import RoutesError
 
-__all__ = ["DOMESTIC", "INTERNATIONAL", "Escort", "LaunchRule", "launch_rule", "launch_zone"]
+__all__ = [
+    "DOMESTIC",
+    "INTERNATIONAL",
+    "Escort",
+    "LaunchRule",
+    "escort_of",
+    "launch_rule",
+    "launch_zone",
+]
 
 DOMESTIC, INTERNATIONAL, STATES = "domestic", "international", "states"
 
@@ -66,6 +74,16 @@ class Escort:
         )
 
 
+def escort_of(fighter: Aircraft, bases: Sequence[Site]) -> Escort:
+    """The fighter's escort from `bases`; refused when it has none."""
+    if not bases:
+        raise RoutesError(
+            f"no site hosts the {fighter.name} (no site is tagged {fighter.id!r}); name its bases"
+            " with --escort-from"
+        )
+    return Escort(fighter, tuple(bases))
+
+
 def launch_rule(text: str, operator: str) -> LaunchRule:
     """A launch rule from the command line: domestic, international, or state codes (RU,CN)."""
     word = text.strip().casefold()
@@ -104,16 +122,21 @@ def launch_zone(
 
 
 def _rule_area(rule: LaunchRule, within: Area) -> Area:
+    """The part of `within` the rule allows: outside every state's airspace, or inside the named
+    states' and no other's (where two states' shipped outlines overlap, at a border river or a
+    narrow strait, the airspace is not only theirs)."""
+    others = [
+        zone.geometry
+        for zone in airspace.zones()
+        if zone.kind == "sovereign"
+        and zone.state not in rule.states
+        and zone.geometry.intersects(within)
+    ]
+    outside_others = within.difference(shapely.union_all(others))
     if rule.kind == INTERNATIONAL:
-        sovereign = [
-            zone.geometry
-            for zone in airspace.zones()
-            if zone.kind == "sovereign" and zone.geometry.intersects(within)
-        ]
-        return geo.polygonal(within.difference(shapely.union_all(sovereign)))
-    return geo.polygonal(
-        shapely.union_all([airspace.sovereign_zone(state).geometry for state in rule.states])
-    )
+        return geo.polygonal(outside_others)
+    own = shapely.union_all([airspace.sovereign_zone(state).geometry for state in rule.states])
+    return geo.polygonal(outside_others.intersection(own))
 
 
 def _cover(escort: Escort) -> Area:

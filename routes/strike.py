@@ -27,6 +27,7 @@ from shapely.geometry import LineString, MultiLineString, Point
 import geo
 from airspace.travel import TravelGrid, travel_grid
 from geo import Area
+from geo.geodesic import wgs84
 from routes.airways import ANYWHERE, Airways
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError
@@ -44,6 +45,8 @@ _COARSE_DEG = 0.05
 _FINE_DEG = 0.004
 #: Round the best coarse candidate, the edge is sampled finely this far (km) each way.
 _REFINE_KM = 12.0
+#: How far (m) a launch point on the zone's edge is moved into it, trying the nearer first.
+_NUDGE_M = (100.0, 300.0, 1000.0)
 #: Candidates costed at once (memory: fields squared times this many).
 _CHUNK = 4000
 #: With airspace rules, candidates are first costed on a grid of this cell (within 10 km)...
@@ -125,7 +128,7 @@ def plan_strike(
         return Strike(aircraft, weapon, origin, target, rule, escort, zone, origin, None)
     nodes = [origin, *(f for f in dict.fromkeys(fields) if f.id != origin.id)]
     usable = usable_range_km(aircraft, reserve)
-    costs = _Costs(nodes, usable, routes)
+    costs = _Costs(nodes, usable, routes, zone)
     coarse = _edge(zone, nodes, _COARSE_DEG)
     best = costs.best(coarse)
     if best is not None and costs.landings:  # a way between two fields may cross the zone
@@ -139,6 +142,7 @@ def plan_strike(
     fine = _near(zone, best, _REFINE_KM, _FINE_DEG)
     point = costs.best(np.vstack([best[None, :], fine])) if fine.size else best
     assert point is not None  # the coarse best is among them
+    point = _inside(zone, point)
     launch = Site(
         id="launch",
         name=f"launch point {point[1]:.3f}, {point[0]:.3f}",
@@ -160,8 +164,10 @@ class _Costs:
     lengths when the flight keeps out of airspace, the best few then planned exactly. Work is
     done as the number of landings grows: the fields' distances only once some are needed."""
 
-    def __init__(self, nodes: Sequence[Site], usable_km: float, airways: Airways) -> None:
-        self.nodes, self.usable, self.airways = nodes, usable_km, airways
+    def __init__(
+        self, nodes: Sequence[Site], usable_km: float, airways: Airways, zone: Area
+    ) -> None:
+        self.nodes, self.usable, self.airways, self.zone = nodes, usable_km, airways, zone
         self._fields: dict[int, FloatArray] = {}
         #: The fewest landings the last points costed needed.
         self.landings = 0
@@ -177,12 +183,13 @@ class _Costs:
             chosen: FloatArray = points[order[0]]
             return chosen
         window = [i for i in order[:_MOST_REPLANNED] if km[i] <= km[order[0]] + _GRID_WINDOW_KM]
-        planned = [(self._planned(points[index]), index) for index in window]
-        flyable = [(cost, index) for cost, index in planned if cost is not None]
+        # Into the zone: a point on its edge is on the edge of forbidden airspace too.
+        nudged = [_inside(self.zone, points[index]) for index in window]
+        planned = [(self._planned(point), n) for n, point in enumerate(nudged)]
+        flyable = [(cost, n) for cost, n in planned if cost is not None]
         if not flyable:
             return None
-        planned_best: FloatArray = points[min(flyable)[1]]
-        return planned_best
+        return nudged[min(flyable)[1]]
 
     @cached_property
     def between(self) -> FloatArray:
@@ -327,6 +334,26 @@ def _ways(zone: Area, nodes: Sequence[Site], costs: _Costs, step_deg: float) -> 
         if not inside.is_empty:
             points.append(shapely.get_coordinates(shapely.segmentize(inside, step_deg)))
     return np.vstack(points)
+
+
+def _inside(zone: Area, point: FloatArray) -> FloatArray:
+    """The point if it lies strictly inside the zone, else the first point _NUDGE_M from it
+    that does: a point on the edge may belong to the airspace on its other side as well."""
+    if zone.contains(Point(point[0], point[1])):
+        return point
+    azimuths = np.arange(0.0, 360.0, 15.0)
+    for metres in _NUDGE_M:
+        lon, lat, _ = wgs84().fwd(
+            np.full(azimuths.size, point[0]),
+            np.full(azimuths.size, point[1]),
+            azimuths,
+            np.full(azimuths.size, metres),
+        )
+        inside = shapely.contains_xy(zone, lon, lat)
+        if inside.any():
+            index = int(np.flatnonzero(inside)[0])
+            return np.array([lon[index], lat[index]])
+    return point
 
 
 def _near(zone: Area, point: FloatArray, radius_km: float, step_deg: float) -> FloatArray:
