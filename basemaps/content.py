@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
 
 from basemaps.style import aircraft_colours
 from routes.catalog import Aircraft, Site, bundled_aircraft
@@ -19,14 +19,17 @@ __all__ = [
     "BAND_OPACITY",
     "MapContent",
     "MarkedSite",
+    "MissileFlight",
     "ShadedArea",
     "area_opacity",
     "content_of",
+    "merged",
     "reach_areas",
+    "reach_content",
     "strike_content",
 ]
 
-ROLE_ORDER = ("refuel", "origin", "base", "final", "target", "waypoint")
+ROLE_ORDER = ("refuel", "launch", "origin", "base", "final", "target", "waypoint")
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,20 @@ class ShadedArea:
     tolerance_deg: float = 1e-4
 
 
+@dataclass(frozen=True)
+class MissileFlight:
+    """A weapon's flight from its launch point to the target: a geodesic, drawn dotted."""
+
+    aircraft: Aircraft
+    weapon: str
+    path: LineString | MultiLineString
+    distance_km: float
+    target: str
+
+    def describe(self) -> str:
+        return f"{self.weapon}: {self.distance_km:,.0f} km to {self.target}"
+
+
 @dataclass
 class MapContent:
     """Everything one map or figure shows."""
@@ -62,6 +79,7 @@ class MapContent:
     plans: list[Plan] = field(default_factory=list)
     sites: list[MarkedSite] = field(default_factory=list)
     areas: list[ShadedArea] = field(default_factory=list)
+    missiles: list[MissileFlight] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def aircraft(self) -> list[Aircraft]:
@@ -89,6 +107,7 @@ def content_of(
     need_rows: Sequence[NeedRow] = (),
     extra_sites: Iterable[MarkedSite] = (),
     areas: Sequence[ShadedArea] = (),
+    missiles: Sequence[MissileFlight] = (),
     notes: Sequence[str] = (),
 ) -> MapContent:
     """Gather rings, plans and need-table rows into one map's content, each site once."""
@@ -114,6 +133,7 @@ def content_of(
         plans=all_plans,
         sites=list(best.values()),
         areas=list(areas),
+        missiles=list(missiles),
         notes=list(notes),
     )
 
@@ -142,20 +162,56 @@ def reach_areas(reach: Reach) -> list[ShadedArea]:
 
 
 def strike_content(strike: Strike) -> MapContent:
-    """A strike's map: the launch zone (hatched), the flight there and back, the launch point and
-    the target, and the escort's bases."""
+    """A strike's map: the launch zone (hatched), the flight there and back, the missile's flight
+    from the launch point, the target, and the escort's bases."""
     escort_bases = () if strike.escort is None else strike.escort.bases
-    zone = ShadedArea(
-        strike.aircraft, strike.zone, f"launch zone: {strike.weapon.name}", "launch-zone"
+    weapon = strike.weapon
+    zone = ShadedArea(strike.aircraft, strike.zone, f"launch zone, {weapon.name}", "launch-zone")
+    missile = MissileFlight(
+        strike.aircraft, weapon.name, strike.missile_path, strike.missile_km, strike.target.name
     )
+    rule = f"Launch {strike.rule.describe()}"
+    if strike.escort is not None:
+        rule += f" {strike.escort.describe()}"
     return content_of(
         strike.describe(),
         plans=[] if strike.plan is None else [strike.plan],
         extra_sites=[
             MarkedSite(strike.origin, "origin"),
             MarkedSite(strike.target, "target"),
+            MarkedSite(strike.launch, "launch"),
             *(MarkedSite(base, "base") for base in escort_bases),
         ],
         areas=[zone],
-        notes=[f"{strike.weapon.name}: {strike.weapon.range_km:,.0f} km ({strike.weapon.source})"],
+        missiles=[missile],
+        notes=[
+            f"{rule}: the hatched area, within {weapon.range_km:,.0f} km of the target.",
+            f"{weapon.name}: {weapon.range_km:,.0f} km ({weapon.source}).",
+        ],
+    )
+
+
+def reach_content(found: Reach) -> MapContent:
+    """A reach map: the bands, the origin and the fields."""
+    return content_of(
+        found.describe(),
+        extra_sites=[
+            MarkedSite(found.origin, "origin"),
+            *(MarkedSite(field, "refuel") for field in found.fields),
+        ],
+        areas=reach_areas(found),
+        notes=[found.note()],
+    )
+
+
+def merged(title: str, parts: Sequence[MapContent]) -> MapContent:
+    """One map of several: everything each part shows, each site once."""
+    return content_of(
+        title,
+        rings=[ring for part in parts for ring in part.rings],
+        plans=[plan for part in parts for plan in part.plans],
+        extra_sites=[marked for part in parts for marked in part.sites],
+        areas=[area for part in parts for area in part.areas],
+        missiles=[missile for part in parts for missile in part.missiles],
+        notes=list(dict.fromkeys(note for part in parts for note in part.notes)),
     )

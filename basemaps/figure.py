@@ -21,7 +21,7 @@ from basemaps.content import MapContent, area_opacity
 from basemaps.fonts import font_family
 from basemaps.frame import Extent, Frame, choose_frame
 from basemaps.inset import FRAME_COLOUR, locator
-from basemaps.layers import Layers, draw_map, role_marker
+from basemaps.layers import MISSILE_DASH, Layers, draw_map, role_marker
 from basemaps.map_labels import label_map, ring_text, wrapped
 from basemaps.scalebar import scale_bar
 from basemaps.style import ADIZ_COLOUR, ROLE_NAMES, legend_roles
@@ -200,6 +200,10 @@ def _legend(figure: Figure, content: MapContent) -> Legend:
             handles.append(Patch(facecolor="none", edgecolor=colour, hatch="///", label=label))
         else:
             handles.append(Patch(facecolor=colour, alpha=area_opacity(area), label=label))
+    for missile in content.missiles:
+        label = wrapped(f"{missile.weapon} flight to the target", 34)
+        colour = content.colour(missile.aircraft)
+        handles.append(Line2D([], [], color=colour, linestyle=MISSILE_DASH, label=label))
     if any(ring.mode == "combat_radius" for ring in content.rings):
         handles.append(
             Line2D([], [], color=_GREY, linestyle="--", label="combat radius (out and back)")

@@ -172,6 +172,7 @@ def interactive_map(
             group.add_to(fmap)
             text.layer(group, f"{aircraft.name}: route{suffix}")
 
+    _missile_layer(fmap, content, center, text)
     _airspace_layers(fmap, content, center, text)
 
     sites = folium.FeatureGroup(control=False)
@@ -347,6 +348,29 @@ def _add_plan(
         ).add_to(group)
 
 
+def _missile_layer(fmap: folium.Map, content: MapContent, center: float, text: PageText) -> None:
+    """Each missile's flight from its launch point to the target, dotted."""
+    if not content.missiles:
+        return
+    group = folium.FeatureGroup(control=False)
+    for missile in content.missiles:
+        line = for_leaflet(missile.path, center)
+        for part in getattr(line, "geoms", [line]):
+            if isinstance(part, LineString) and not part.is_empty:
+                polyline = folium.PolyLine(
+                    [(lat, lon) for lon, lat in part.simplify(DISPLAY_TOLERANCE_DEG).coords],
+                    color=content.colour(missile.aircraft),
+                    weight=2.5,
+                    opacity=0.9,
+                    dash_array="2 7",
+                    className="rangemap-missile",
+                )
+                polyline.add_to(group)
+                text.tooltip(polyline, missile.describe())
+    group.add_to(fmap)
+    text.layer(group, "Missile flights")
+
+
 def _crossing_markers(
     group: folium.FeatureGroup, leg: Leg, colour: str, center: float, text: PageText
 ) -> None:
@@ -511,6 +535,7 @@ def _legend(content: MapContent) -> dict[str, Any]:
                 f"{plan.aircraft.name}: {plan.band.describe()} (the figure used is "
                 f"{plan.band.published_km:,.0f} km)."
             )
+    notes += [f"Dotted: {missile.describe()}." for missile in content.missiles]
     notes += content.notes
     notes.append(
         "Dashed purple: ADIZ boundaries (some known only in part). Thin red: the limit of "

@@ -13,7 +13,7 @@ from shapely.geometry import LineString, MultiLineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from basemaps import natural_earth
-from basemaps.content import BAND_OPACITY, MapContent, MarkedSite, ShadedArea
+from basemaps.content import BAND_OPACITY, MapContent, MarkedSite, MissileFlight, ShadedArea
 from basemaps.frame import Frame
 from basemaps.style import ADIZ_COLOUR, ROLE_COLOURS
 from routes.legs import Leg
@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 __all__ = [
+    "MISSILE_DASH",
     "DrawnLeg",
+    "DrawnMissile",
     "DrawnRing",
     "DrawnSite",
     "Layers",
@@ -40,12 +42,15 @@ OCEAN, LAND, BORDER, GRID = "#e6f0f6", "#f3efe6", "#b9ad95", "#cfd9e1"
 #: Marker shape and size (points) per role.
 ROLE_MARKERS = {
     "refuel": ("D", 9.0),
+    "launch": ("X", 9.5),
     "origin": ("o", 7.5),
     "base": ("o", 7.5),
     "final": ("o", 7.5),
     "target": ("^", 8.5),
     "waypoint": ("s", 5.5),
 }
+#: A missile's flight: dots.
+MISSILE_DASH = (0, (1.2, 2.2))
 #: Drawing order: lines below markers, markers below labels.
 Z_LAND, Z_RING, Z_LINE, Z_ROUTE, Z_ARROW, Z_LEADER, Z_MARKER, Z_LABEL = 1, 3, 4, 5, 6, 6.5, 7, 8
 
@@ -69,6 +74,15 @@ class DrawnLeg:
 
 
 @dataclass(frozen=True)
+class DrawnMissile:
+    """A missile's flight as drawn (km, cut to the frame)."""
+
+    missile: MissileFlight
+    shape: BaseGeometry
+    colour: str
+
+
+@dataclass(frozen=True)
 class DrawnRing:
     """A ring's outline as drawn (km, cut to the frame): `clipped` when part of it shows and part
     is outside; `encloses` when none shows and the whole frame lies inside the ring."""
@@ -87,6 +101,7 @@ class Layers:
     sites: list[DrawnSite]
     legs: list[DrawnLeg]
     rings: list[DrawnRing]
+    missiles: list[DrawnMissile]
 
 
 def role_marker(role: str) -> tuple[str, str, float]:
@@ -125,11 +140,18 @@ def draw_map(axes: Axes, content: MapContent, frame: Frame) -> Layers:
             )
             _arrow(axes, shape, colour)
             legs.append(DrawnLeg(leg, shape, colour))
+    missiles = []
+    for missile in content.missiles:
+        colour = content.colour(missile.aircraft)
+        shape = frame.shape(missile.path)
+        lines(axes, shape, color=colour, linewidth=1.6, linestyle=MISSILE_DASH, zorder=Z_ROUTE)
+        _arrow(axes, shape, colour)
+        missiles.append(DrawnMissile(missile, shape, colour))
     sites = [_site(axes, marked, frame) for marked in content.sites]
     axes.set_xlim(frame.x0, frame.x1)
     axes.set_ylim(frame.y0, frame.y1)
     axes.set_axis_off()
-    return Layers([site for site in sites if site is not None], legs, rings)
+    return Layers([site for site in sites if site is not None], legs, rings, missiles)
 
 
 def route_width(number: int, count: int) -> float:

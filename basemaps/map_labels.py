@@ -15,7 +15,7 @@ from shapely.geometry.base import BaseGeometry
 
 from basemaps.content import MarkedSite
 from basemaps.labels import Placer, Spot, along, around
-from basemaps.layers import Z_LABEL, DrawnLeg, DrawnRing, Layers, parts
+from basemaps.layers import Z_LABEL, DrawnLeg, DrawnMissile, DrawnRing, Layers, parts
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -26,7 +26,7 @@ __all__ = ["label_map", "leg_texts", "ring_text", "ring_texts", "site_text", "wr
 
 SITE_POINTS, LEG_POINTS, RING_POINTS = 7.5, 6.5, 7.0
 #: Site roles in the order their names are placed (the first get the best spots).
-_ROLE_PRIORITY = ("refuel", "origin", "base", "final", "target", "waypoint")
+_ROLE_PRIORITY = ("refuel", "launch", "origin", "base", "final", "target", "waypoint")
 #: Extra distances (points) beyond a marker's edge tried for its name.
 _SITE_RADII_PT = (0.0, 10.0, 22.0, 38.0, 58.0, 84.0)
 _WRAP = 24
@@ -42,7 +42,8 @@ def label_map(axes: Axes, layers: Layers, renderer: RendererBase) -> list[str]:
     markers = np.array([to_pixels(site.xy) for site in layers.sites]).reshape(-1, 2)
     radii = np.array([site.size_pt / 2.0 * px + 2.0 * px for site in layers.sites])
     placer.block(np.column_stack([markers - radii[:, None], markers + radii[:, None]]))
-    for shape in [leg.shape for leg in layers.legs] + [ring.shape for ring in layers.rings]:
+    lined = [leg.shape for leg in layers.legs] + [ring.shape for ring in layers.rings]
+    for shape in lined + [missile.shape for missile in layers.missiles]:
         placer.avoid(_samples(to_pixels, shape, 4.0 * px))
 
     order = sorted(
@@ -67,6 +68,10 @@ def label_map(axes: Axes, layers: Layers, renderer: RendererBase) -> list[str]:
     for leg, words in _leg_labels(layers.legs):
         text = _text(axes, "", LEG_POINTS, gid="leg-label", color=leg.colour)
         _place(placer, text, words, partial(_leg_spots, leg.shape, to_pixels, renderer))
+    for missile in [drawn for drawn in layers.missiles if not drawn.shape.is_empty]:
+        text = _text(axes, "", LEG_POINTS, gid="missile-label", color=missile.colour)
+        spots = partial(_leg_spots, missile.shape, to_pixels, renderer)
+        _place(placer, text, missile_texts(missile), spots)
     return placer.left_out
 
 
@@ -105,6 +110,15 @@ def leg_texts(leg: DrawnLeg, *, each_way: bool = False) -> list[str]:
     km, nm = leg.leg.distance_km, leg.leg.distance_nm
     both = " each way" if each_way else ""
     return [f"{km:,.0f} km · {nm:,.0f} NM{both}", f"{km:,.0f} km{both}", f"{km:,.0f} km"]
+
+
+def missile_texts(drawn: DrawnMissile) -> list[str]:
+    """A missile's name and flight, then shorter forms."""
+    missile = drawn.missile
+    return [
+        f"{missile.weapon}: {missile.distance_km:,.0f} km",
+        f"{missile.distance_km:,.0f} km",
+    ]
 
 
 def ring_texts(ring: DrawnRing) -> list[str]:

@@ -30,6 +30,7 @@ def framed_shapes(content: MapContent, frame: str = "story") -> list[BaseGeometr
         raise ValueError(f"frame {frame!r} is not one of {', '.join(FRAMES)}")
     shapes: list[BaseGeometry] = [leg.path for plan in content.plans for leg in plan.legs]
     shapes += [area.geometry for area in content.areas]
+    shapes += [missile.path for missile in content.missiles]
     shapes += [Point(marked.site.lon, marked.site.lat) for marked in content.sites]
     if frame == "rings" or not tells_a_story(content):
         shapes += [ring.geometry for ring in content.rings]

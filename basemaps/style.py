@@ -19,6 +19,7 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 #: Marker colour per site role.
 ROLE_COLOURS = {
     "refuel": "#E69F00",
+    "launch": "#C2185B",
     "origin": "#000000",
     "base": "#000000",
     "final": "#000000",
@@ -28,6 +29,7 @@ ROLE_COLOURS = {
 #: What each role is called in a legend.
 ROLE_NAMES = {
     "refuel": "refuelling stop",
+    "launch": "launch point",
     "origin": "base",
     "base": "base",
     "final": "landing field",
