@@ -23,14 +23,23 @@ from typing import Any, NoReturn
 
 import geo
 import routes
-from basemaps.content import MarkedSite, content_of, reach_areas, strike_content
+from basemaps.content import content_of, reach_content, strike_content
 from basemaps.frame import Extent
 from basemaps.story import FRAMES
 from basemaps.tiles import NATURAL_EARTH, PROVIDERS
 from rangemap.command import Terminated, terminate
 from rangemap.outputs import MapOptions, UsageError, check_outputs, write_outputs
 from rangemap.records import need_record, plan_record, reach_record, strike_record
-from rangemap.scenarios import ScenarioSummary, render_scenario, result_text, write_index
+from rangemap.scenarios import (
+    ScenarioSummary,
+    StandoffResults,
+    reach_text,
+    render_scenario,
+    result_text,
+    run_standoff,
+    strike_text,
+    write_index,
+)
 from rangemap.tables import format_table
 from routes.airways import Airways, overfly_for
 from routes.catalog import range_sources, with_range_source
@@ -43,14 +52,14 @@ from routes.export import (
 )
 from routes.fields import FieldSet
 from routes.inputs import shown_path
-from routes.launch import INTERNATIONAL, Escort, launch_rule
+from routes.launch import INTERNATIONAL, Escort, escort_of, launch_rule
 from routes.legs import Leg
 from routes.need import NeedRow, where_to_refuel
 from routes.planner import Mission, Plan
 from routes.policy import band_with_policy, plan_with_policy, refuel_field_set, refuel_fields
 from routes.range_model import MODES, check_reserve, range_rings
 from routes.reach import MAX_LANDINGS, ONE_WAY, ROUND_TRIP, reach
-from routes.scenario import load_scenario, run_scenario, scenario_names
+from routes.scenario import FlightResult, load_scenario, run_scenario, scenario_names
 from routes.strike import Strike, plan_strike
 from routes.weapons import bundled_weapons, check_carried, find_weapon
 
@@ -609,15 +618,7 @@ def _reach(args: argparse.Namespace) -> int:
         reserve=args.reserve,
         airways=airways,
     )
-    content = content_of(
-        found.describe(),
-        extra_sites=[
-            MarkedSite(origin, "origin"),
-            *(MarkedSite(field, "refuel") for field in found.fields),
-        ],
-        areas=reach_areas(found),
-        notes=[found.note()],
-    )
+    content = reach_content(found)
     write_outputs(args.output, reach_features(found), content, options)
     if args.json:
         _say(_json(reach_record(found)))
@@ -777,15 +778,10 @@ def _escort(args: argparse.Namespace, catalog: routes.SiteCatalog) -> Escort | N
             raise UsageError("--escort-from goes with --escort")
         return None
     fighter = routes.find_aircraft(args.escort)
-    bases = (
-        refuel_fields(catalog, args.escort_from) if args.escort_from else catalog.tagged(fighter.id)
+    specs = args.escort_from
+    return escort_of(
+        fighter, refuel_fields(catalog, specs) if specs else catalog.tagged(fighter.id)
     )
-    if not bases:
-        raise UsageError(
-            f"no site hosts the {fighter.name} (no site is tagged {fighter.id!r}); name its bases"
-            " with --escort-from"
-        )
-    return Escort(fighter, tuple(bases))
 
 
 def _strike_text(strike: Strike) -> str:
@@ -863,13 +859,28 @@ def _scenario(args: argparse.Namespace) -> int:
     options = _map_options(args)
     scenario = load_scenario(args.name, routes.bundled_sites())
     results = run_scenario(scenario)
-    render_scenario(scenario, results, args.output, options)
+    standoff = run_standoff(scenario)
+    render_scenario(scenario, results, args.output, options, standoff)
     _say(f"{scenario.title}\n{scenario.description}\nSource: {scenario.source}\n")
-    for result in results:
-        flight = result.flight
-        _say(f"{flight.aircraft.name} from {flight.mission.origin.name}: {result_text(result)}")
+    for line in _scenario_lines(results, standoff):
+        _say(line)
     _report_written(args.output, quiet=False)
     return 0
+
+
+def _scenario_lines(results: Sequence[FlightResult], standoff: StandoffResults) -> list[str]:
+    """Each flight's, strike's and reach's answer in one line."""
+    lines = [
+        f"{r.flight.aircraft.name} from {r.flight.mission.origin.name}: {result_text(r)}"
+        for r in results
+    ]
+    lines += [
+        f"{o.task.aircraft.name} from {o.task.origin.name}, {o.task.weapon.name} at "
+        f"{o.task.target.name}: {strike_text(o)}"
+        for o in standoff.strikes
+    ]
+    lines += [f"{found.describe()}: {reach_text(found)}" for found in standoff.reaches]
+    return lines
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -887,15 +898,14 @@ def _demo(args: argparse.Namespace) -> int:
     for name in scenario_names():
         scenario = load_scenario(name)
         results = run_scenario(scenario)
+        standoff = run_standoff(scenario)
         files = tuple(out / f"{name}{suffix}" for suffix in DEMO_FORMATS)
         check_outputs(files)
-        render_scenario(scenario, results, files, options)
-        summaries.append(ScenarioSummary(scenario, tuple(results), files))
+        render_scenario(scenario, results, files, options, standoff)
+        summaries.append(ScenarioSummary(scenario, tuple(results), files, standoff))
         _say(f"{scenario.title}")
-        for result in results:
-            _say(
-                f"  {result.flight.aircraft.name} from {result.flight.mission.origin.id}: {result_text(result)}"
-            )
+        for line in _scenario_lines(results, standoff):
+            _say(f"  {line}")
     index = write_index(out, summaries)
     _say(f"\nwrote {len(summaries)} scenarios to {out}/; open {index}")
     return 0

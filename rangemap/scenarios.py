@@ -9,20 +9,55 @@ from pathlib import Path
 from typing import Any
 
 import geo
-from basemaps.content import MapContent, MarkedSite, content_of
+from basemaps.content import (
+    MapContent,
+    MarkedSite,
+    content_of,
+    merged,
+    reach_content,
+    strike_content,
+)
 from rangemap.outputs import DEFAULT_MAP_OPTIONS, MapOptions, write_outputs
-from routes.export import plan_features, ring_feature, site_feature
+from routes.export import (
+    plan_features,
+    reach_features,
+    ring_feature,
+    site_feature,
+    strike_features,
+)
 from routes.range_model import RangeRing, range_rings
+from routes.reach import Reach
 from routes.scenario import FlightResult, Scenario
+from routes.standoff import StrikeResult, run_reach, run_strike
 
 __all__ = [
     "ScenarioSummary",
+    "StandoffResults",
+    "reach_text",
     "render_scenario",
     "result_text",
+    "run_standoff",
     "scenario_content",
     "short_text",
+    "strike_text",
     "write_index",
 ]
+
+
+@dataclass(frozen=True)
+class StandoffResults:
+    """A scenario's strikes and reach bands, computed."""
+
+    strikes: tuple[StrikeResult, ...] = ()
+    reaches: tuple[Reach, ...] = ()
+
+
+def run_standoff(scenario: Scenario) -> StandoffResults:
+    """Plan the scenario's strikes and draw its reach bands."""
+    return StandoffResults(
+        tuple(run_strike(task) for task in scenario.strikes),
+        tuple(run_reach(task) for task in scenario.reaches),
+    )
 
 
 @dataclass(frozen=True)
@@ -32,6 +67,7 @@ class ScenarioSummary:
     scenario: Scenario
     results: tuple[FlightResult, ...]
     files: tuple[Path, ...]
+    standoff: StandoffResults = StandoffResults()
 
 
 def result_text(result: FlightResult) -> str:
@@ -71,17 +107,41 @@ def render_scenario(
     results: Sequence[FlightResult],
     paths: Sequence[Path],
     options: MapOptions = DEFAULT_MAP_OPTIONS,
+    standoff: StandoffResults = StandoffResults(),
 ) -> None:
     """Write a scenario's rings, routes and sites to `paths` (the format follows each suffix)."""
-    content, features = scenario_content(scenario, results)
+    content, features = scenario_content(scenario, results, standoff)
     write_outputs(paths, features, content, options)
 
 
 def scenario_content(
+    scenario: Scenario,
+    results: Sequence[FlightResult],
+    standoff: StandoffResults = StandoffResults(),
+) -> tuple[MapContent, list[dict[str, Any]]]:
+    """What a scenario's maps show (each flight's origin's reach ring, the plans, the targets of
+    flights with no plan; launch zones, strike plans and missile flights; reach bands) and its
+    GeoJSON features."""
+    content, features = _flights_content(scenario, results)
+    parts = [content]
+    for outcome in standoff.strikes:
+        if outcome.strike is not None:
+            parts.append(strike_content(outcome.strike))
+            features += strike_features(outcome.strike)
+        else:
+            target = MarkedSite(outcome.task.target, "target")
+            parts.append(
+                content_of("", extra_sites=[MarkedSite(outcome.task.origin, "origin"), target])
+            )
+    for found in standoff.reaches:
+        parts.append(reach_content(found))
+        features += reach_features(found)
+    return merged(scenario.title, parts), features
+
+
+def _flights_content(
     scenario: Scenario, results: Sequence[FlightResult]
 ) -> tuple[MapContent, list[dict[str, Any]]]:
-    """What a scenario's maps show (each origin's reach ring, the plans, the targets of flights
-    with no plan) and its GeoJSON features."""
     rings: list[RangeRing] = []
     for flight in scenario.flights:
         if not any(
@@ -116,49 +176,108 @@ def write_index(out: Path, summaries: Sequence[ScenarioSummary]) -> Path:
             f'<a href="{html.escape(path.name)}">{html.escape(path.suffix.lstrip("."))}</a>'
             for path in summary.files
         )
-        for number, result in enumerate(summary.results):
-            flight = result.flight
-            points = " \u2192 ".join(
-                s.name + (" (approx.)" if s.approximate else "") for s in flight.mission.waypoints
-            )
-            policy = ", ".join(flight.refuel_at) or "none"
-            title_cells = (
-                f'<td rowspan="{len(summary.results)}"><b>{html.escape(scenario.title)}</b><br>'
-                f'<span class="small">{html.escape(scenario.description)}</span><br>'
-                f'<span class="small">Source: {html.escape(scenario.source)}</span><br>{links}</td>'
-                if number == 0
-                else ""
-            )
-            status = "ok" if result.plan is not None else "fail"
-            straight = result.straight
-            beside = (
-                "-"
-                if straight is None
-                else f'<span class="{"ok" if straight.plan else "fail"}">'
-                f"{html.escape(result_text(straight))}</span>"
-            )
-            others = "".join(
-                f'<br><span class="small">with {html.escape(label)}: '
-                f"{html.escape(short_text(other))}</span>"
-                for label, other in result.others
-            )
-            stand_in = (
-                ' <span class="small">(stands in for an unconfirmed base)</span>'
-                if "stand-in" in flight.mission.origin.tags
-                else ""
-            )
-            rows.append(
-                f"<tr>{title_cells}<td>{html.escape(flight.aircraft.name)} "
-                f"({flight.aircraft.range_km:,.0f} km, {html.escape(flight.aircraft.range_source)})"
-                f"{others}</td>"
-                f"<td>{html.escape(flight.mission.origin.name)}{stand_in}</td>"
-                f"<td>{html.escape(points)}</td>"
-                f"<td>{html.escape(policy)}</td><td>{html.escape(flight.overfly.describe())}</td>"
-                f'<td class="{status}">{html.escape(result_text(result))}</td>'
-                f'<td class="small">{beside}</td></tr>'
-            )
+        cells = [_flight_cells(result) for result in summary.results]
+        cells += [_strike_cells(outcome) for outcome in summary.standoff.strikes]
+        cells += [_reach_cells(found) for found in summary.standoff.reaches]
+        title = (
+            f'<td rowspan="{len(cells)}"><b>{html.escape(scenario.title)}</b><br>'
+            f'<span class="small">{html.escape(scenario.description)}</span><br>'
+            f'<span class="small">Source: {html.escape(scenario.source)}</span><br>{links}</td>'
+        )
+        rows += [
+            f"<tr>{title if number == 0 else ''}{row}</tr>" for number, row in enumerate(cells)
+        ]
     page = _INDEX.format(rows="\n".join(rows))
     return geo.atomic_write_text(out / "index.html", page)
+
+
+def _flight_cells(result: FlightResult) -> str:
+    flight = result.flight
+    points = " \u2192 ".join(
+        s.name + (" (approx.)" if s.approximate else "") for s in flight.mission.waypoints
+    )
+    policy = ", ".join(flight.refuel_at) or "none"
+    status = "ok" if result.plan is not None else "fail"
+    straight = result.straight
+    beside = (
+        "-"
+        if straight is None
+        else f'<span class="{"ok" if straight.plan else "fail"}">'
+        f"{html.escape(result_text(straight))}</span>"
+    )
+    others = "".join(
+        f'<br><span class="small">with {html.escape(label)}: '
+        f"{html.escape(short_text(other))}</span>"
+        for label, other in result.others
+    )
+    stand_in = (
+        ' <span class="small">(stands in for an unconfirmed base)</span>'
+        if "stand-in" in flight.mission.origin.tags
+        else ""
+    )
+    return (
+        f"<td>{html.escape(flight.aircraft.name)} "
+        f"({flight.aircraft.range_km:,.0f} km, {html.escape(flight.aircraft.range_source)})"
+        f"{others}</td>"
+        f"<td>{html.escape(flight.mission.origin.name)}{stand_in}</td>"
+        f"<td>{html.escape(points)}</td>"
+        f"<td>{html.escape(policy)}</td><td>{html.escape(flight.overfly.describe())}</td>"
+        f'<td class="{status}">{html.escape(result_text(result))}</td>'
+        f'<td class="small">{beside}</td>'
+    )
+
+
+def strike_text(outcome: StrikeResult) -> str:
+    """A strike's answer in words: where it launches, and the flight there and back."""
+    strike = outcome.strike
+    if strike is None:
+        return f"no plan: {outcome.problem}"
+    where = f"launch at {strike.launch.lat:.2f}, {strike.launch.lon:.2f}"
+    missile = f"{strike.missile_km:,.0f} km from the target"
+    if strike.plan is None:
+        return f"{where} (the base itself), {missile}"
+    plan = strike.plan
+    stops = ", ".join(site.id for site in plan.refuel_stops) or "no refuelling stop"
+    return f"{where}, {missile}; out and back {plan.total_km:,.0f} km, {stops}"
+
+
+def _strike_cells(outcome: StrikeResult) -> str:
+    task = outcome.task
+    cover = f" {task.escort.describe()}" if task.escort is not None else ""
+    what = (
+        f"{task.weapon.name} ({task.weapon.range_km:,.0f} km) at {task.target.name}, "
+        f"launched {task.rule.describe()}{cover}"
+    )
+    status = "ok" if outcome.strike is not None else "fail"
+    return (
+        f"<td>{html.escape(task.aircraft.name)} ({task.aircraft.range_km:,.0f} km)</td>"
+        f"<td>{html.escape(task.origin.name)}</td>"
+        f"<td>{html.escape(what)}</td>"
+        f"<td>{html.escape(', '.join(task.refuel_at) or 'none')}</td>"
+        f"<td>{html.escape(task.overfly.describe())}</td>"
+        f'<td class="{status}">{html.escape(strike_text(outcome))}</td><td>-</td>'
+    )
+
+
+def reach_text(found: Reach) -> str:
+    """Reach bands in words: each band's area and what opens it."""
+    return "; ".join(
+        f"{band.describe()}: {geo.area_km2(band.area) / 1e6:,.1f} million km\u00b2"
+        for band in found.bands
+    )
+
+
+def _reach_cells(found: Reach) -> str:
+    way = "one way" if found.mode == "one-way" else "out and back"
+    what = f"reach bands, {way}, up to {len(found.bands) - 1} landing(s); {found.note()}"
+    return (
+        f"<td>{html.escape(found.aircraft.name)} ({found.aircraft.range_km:,.0f} km)</td>"
+        f"<td>{html.escape(found.origin.name)}</td>"
+        f"<td>{html.escape(what)}</td>"
+        f"<td>{html.escape(', '.join(field.id for field in found.fields) or 'none')}</td>"
+        f"<td>{html.escape(found.overfly.describe())}</td>"
+        f'<td class="ok">{html.escape(reach_text(found))}</td><td>-</td>'
+    )
 
 
 _INDEX = """<!DOCTYPE html>

@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from routes.airways import ANYWHERE, Airways, Overfly, overfly_for
 from routes.catalog import (
@@ -28,6 +28,9 @@ from routes.inputs import read_bytes, shown
 from routes.planner import Mission, Plan
 from routes.policy import band_with_policy, plan_with_policy, refuel_field_set
 from routes.range_model import check_reserve
+from routes.standoff import REACH_KEYS, STRIKE_KEYS, ReachTask, StrikeTask, reach_task, strike_task
+
+T = TypeVar("T")
 
 __all__ = [
     "Flight",
@@ -39,7 +42,7 @@ __all__ = [
     "scenario_names",
 ]
 
-_TOP_KEYS = {"title", "description", "source", "flights"}
+_TOP_KEYS = {"title", "description", "source", "flights", "strikes", "reach"}
 _FLIGHT_KEYS = {
     "aircraft",
     "origin",
@@ -82,6 +85,8 @@ class Scenario:
     description: str
     source: str
     flights: tuple[Flight, ...]
+    strikes: tuple[StrikeTask, ...] = ()
+    reaches: tuple[ReachTask, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,18 +152,52 @@ def _scenario(name: str, data: Mapping[str, Any], label: str, sites: SiteCatalog
             raise ScenarioError(
                 f"{label}: {key} holds control characters or is over {limit:,} characters"
             )
-    flights = data.get("flights")
-    if not isinstance(flights, list) or not flights:
-        raise ScenarioError(f"{label}: give at least one [[flights]] table")
-    built = tuple(_flight(item, f"{label}, flight {n}", sites) for n, item in enumerate(flights, 1))
+    tables = {key: data.get(key, []) for key in ("flights", "strikes", "reach")}
+    for key, items in tables.items():
+        if not isinstance(items, list):
+            raise ScenarioError(f"{label}: {key} must be a list of [[{key}]] tables")
+    if not any(tables.values()):
+        raise ScenarioError(
+            f"{label}: give at least one [[flights]], [[strikes]] or [[reach]] table"
+        )
+    built = tuple(
+        _flight(item, f"{label}, flight {n}", sites) for n, item in enumerate(tables["flights"], 1)
+    )
     _one_place_per_id(built, label)
+    strikes = tuple(
+        _task(item, f"{label}, strike {n}", STRIKE_KEYS, sites, strike_task)
+        for n, item in enumerate(tables["strikes"], 1)
+    )
+    reaches = tuple(
+        _task(item, f"{label}, reach {n}", REACH_KEYS, sites, reach_task)
+        for n, item in enumerate(tables["reach"], 1)
+    )
     return Scenario(
         name=name,
         title=data["title"].strip(),
         description=" ".join(data["description"].split()),
         source=data["source"].strip(),
         flights=built,
+        strikes=strikes,
+        reaches=reaches,
     )
+
+
+def _task(
+    data: Any,
+    label: str,
+    keys: set[str],
+    sites: SiteCatalog,
+    build: Callable[[Mapping[str, Any], SiteCatalog], T],
+) -> T:
+    """A [[strikes]] or [[reach]] table, checked and built."""
+    if not isinstance(data, dict):
+        raise ScenarioError(f"{label} is not a table")
+    _only_keys(data, keys, label)
+    try:
+        return build(data, sites)
+    except RoutesError as error:
+        raise ScenarioError(f"{label}: {error}") from None
 
 
 def _flight(data: Any, label: str, sites: SiteCatalog) -> Flight:

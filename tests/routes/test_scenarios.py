@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+import airspace
 from routes.scenario import ScenarioError, load_scenario, run_scenario, scenario_names
+from routes.standoff import run_strike
 
 
 def results_of(
@@ -81,6 +83,9 @@ def write(tmp_path: Path, text: str) -> str:
 
 
 GOOD_FLIGHT = '[[flights]]\naircraft = "h-6k"\norigin = "neixiang"\nwaypoints = ["40,135"]\n'
+GOOD_STRIKE = (
+    '[[strikes]]\naircraft = "h-6k"\nweapon = "cj-20"\norigin = "neixiang"\ntarget = "PGUA"\n'
+)
 HEADER = 'title = "t"\ndescription = "d"\nsource = "s"\n'
 
 
@@ -89,7 +94,7 @@ HEADER = 'title = "t"\ndescription = "d"\nsource = "s"\n'
     [
         ("title = [", "mine.toml is not valid TOML"),
         ('title = "t"\n', "mine.toml: description must be a non-empty string"),
-        (HEADER, "mine.toml: give at least one [[flights]] table"),
+        (HEADER, "mine.toml: give at least one [[flights]], [[strikes]] or [[reach]] table"),
         (HEADER + "colour = 1\n" + GOOD_FLIGHT, "mine.toml: unknown key 'colour'"),
         (
             HEADER + GOOD_FLIGHT.replace("h-6k", "b-2"),
@@ -121,6 +126,24 @@ HEADER = 'title = "t"\ndescription = "d"\nsource = "s"\n'
             HEADER + GOOD_FLIGHT + "reserve = 2\n",
             "mine.toml, flight 1: reserve 2.0 must be a fraction",
         ),
+        (HEADER + "strikes = 3\n", "mine.toml: strikes must be a list of [[strikes]] tables"),
+        (HEADER + GOOD_STRIKE + "colour = 1\n", "mine.toml, strike 1: unknown key 'colour'"),
+        (
+            HEADER + GOOD_STRIKE.replace("cj-20", "kh-101"),
+            "mine.toml, strike 1: the Xian H-6K does not carry the Kh-101",
+        ),
+        (
+            HEADER + GOOD_STRIKE + 'launch_from = "neutral"\n',
+            "mine.toml, strike 1: --launch-from 'neutral' is not",
+        ),
+        (
+            HEADER + GOOD_STRIKE + 'escort = "a-50"\n',
+            "mine.toml, strike 1: no site hosts the Beriev A-50",
+        ),
+        (
+            HEADER + '[[reach]]\naircraft = "h-6k"\norigin = "neixiang"\nlandings = "two"\n',
+            "mine.toml, reach 1: landings 'two' must be a whole number",
+        ),
     ],
 )
 def test_bad_scenario_files_name_the_problem(tmp_path: Path, text: str, message: str) -> None:
@@ -134,3 +157,19 @@ def test_a_users_scenario_file_runs(tmp_path: Path) -> None:
     assert scenario.name == "mine"
     (result,) = run_scenario(scenario)
     assert result.plan is not None and result.plan.refuel_stops == []
+
+
+def test_japan_from_russian_airspace() -> None:
+    """Yokota is within a Kh-101's range of Ukrainka itself; a Kh-55 at Kadena must fly to the
+    Amur, and launches over Russia, not over the Chinese bank."""
+    scenario = load_scenario("strike-japan")
+    by_weapon = {
+        outcome.task.weapon.id: outcome.strike
+        for outcome in (run_strike(task) for task in scenario.strikes)
+    }
+    assert all(strike is not None for strike in by_weapon.values())
+    tokyo, kadena = by_weapon["kh-101"], by_weapon["kh-55"]
+    assert tokyo is not None and tokyo.plan is None and tokyo.launch.id == "UHBU"
+    assert kadena is not None and kadena.plan is not None
+    assert airspace.state_at(lat=kadena.launch.lat, lon=kadena.launch.lon) == "RU"
+    assert kadena.missile_km <= 2500.0

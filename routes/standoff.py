@@ -1,0 +1,232 @@
+"""Stand-off tasks of a scenario: strikes (`[[strikes]]`) and reach bands (`[[reach]]`), read from
+the scenario's TOML tables and run.
+
+    [[strikes]]
+    aircraft = "h-6k"
+    weapon = "cj-20"
+    origin = "neixiang"
+    target = "PGUA"
+    launch_from = "international"     # or "domestic", or ["RU", "CN"]
+    escort = "j-16"                   # optional; escort_from = [...] names its bases
+    refuel_at = ["ru-far-east"]
+
+    [[reach]]
+    aircraft = "h-6k"
+    origin = "neixiang"
+    refuel_at = ["ru-far-east"]
+    landings = 2
+    one_way = false
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from routes.airways import Airways, Overfly, overfly_for
+from routes.catalog import Aircraft, Site, SiteCatalog, find_aircraft
+from routes.errors import NoPlanError, RoutesError
+from routes.inputs import shown
+from routes.launch import INTERNATIONAL, Escort, LaunchRule, escort_of, launch_rule
+from routes.policy import refuel_fields
+from routes.range_model import check_reserve
+from routes.reach import ONE_WAY, ROUND_TRIP, Reach, reach
+from routes.strike import Strike, plan_strike
+from routes.weapons import Weapon, check_carried, find_weapon
+
+__all__ = [
+    "REACH_KEYS",
+    "STRIKE_KEYS",
+    "ReachTask",
+    "StrikeResult",
+    "StrikeTask",
+    "reach_task",
+    "run_reach",
+    "run_strike",
+    "strike_task",
+]
+
+STRIKE_KEYS = {
+    "aircraft",
+    "weapon",
+    "origin",
+    "target",
+    "launch_from",
+    "escort",
+    "escort_from",
+    "refuel_at",
+    "overfly",
+    "reserve",
+}
+REACH_KEYS = {"aircraft", "origin", "refuel_at", "landings", "one_way", "overfly", "reserve"}
+
+
+@dataclass(frozen=True)
+class StrikeTask:
+    """A stand-off strike to plan: who, with what, from where, at what, under which rule."""
+
+    aircraft: Aircraft
+    weapon: Weapon
+    origin: Site
+    target: Site
+    rule: LaunchRule
+    escort: Escort | None
+    fields: tuple[Site, ...]
+    refuel_at: tuple[str, ...]
+    reserve: float
+    overfly: Overfly
+
+
+@dataclass(frozen=True)
+class StrikeResult:
+    """A strike task's plan, or why there is none."""
+
+    task: StrikeTask
+    strike: Strike | None
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class ReachTask:
+    """Reach bands to draw: an aircraft from its base with landings at some fields."""
+
+    aircraft: Aircraft
+    origin: Site
+    fields: tuple[Site, ...]
+    refuel_at: tuple[str, ...]
+    landings: int
+    mode: str
+    reserve: float
+    overfly: Overfly
+
+
+def strike_task(data: Mapping[str, Any], sites: SiteCatalog) -> StrikeTask:
+    """A strike task from its TOML table (keys checked by the caller); RoutesError if wrong."""
+    aircraft = find_aircraft(_text(data, "aircraft"))
+    weapon = find_weapon(_text(data, "weapon"))
+    check_carried(weapon, aircraft)
+    origin, target = sites.resolve(_text(data, "origin")), sites.resolve(_text(data, "target"))
+    rule_value = data.get("launch_from", INTERNATIONAL)
+    if isinstance(rule_value, list) and all(isinstance(item, str) for item in rule_value):
+        rule_value = ",".join(rule_value)
+    if not isinstance(rule_value, str):
+        raise RoutesError('launch_from must be "domestic", "international" or a list of states')
+    rule = launch_rule(rule_value, aircraft.operator)
+    escort = None
+    if "escort" in data:
+        fighter = find_aircraft(_text(data, "escort"))
+        specs = _strings(data, "escort_from")
+        escort = escort_of(
+            fighter, refuel_fields(sites, specs) if specs else sites.tagged(fighter.id)
+        )
+    elif "escort_from" in data:
+        raise RoutesError("escort_from goes with escort")
+    refuel_at = _strings(data, "refuel_at")
+    fields = tuple(refuel_fields(sites, refuel_at)) if refuel_at else ()
+    states = [] if rule.kind == INTERNATIONAL else list(rule.states)
+    countries = [origin.country, *(field.country for field in fields), *states]
+    overfly = overfly_for(aircraft, landing_countries=countries, extra=_overfly(data))
+    return StrikeTask(
+        aircraft,
+        weapon,
+        origin,
+        target,
+        rule,
+        escort,
+        fields,
+        tuple(refuel_at),
+        _reserve(data),
+        overfly,
+    )
+
+
+def reach_task(data: Mapping[str, Any], sites: SiteCatalog) -> ReachTask:
+    """A reach task from its TOML table (keys checked by the caller); RoutesError if wrong."""
+    aircraft = find_aircraft(_text(data, "aircraft"))
+    origin = sites.resolve(_text(data, "origin"))
+    refuel_at = _strings(data, "refuel_at")
+    fields = tuple(refuel_fields(sites, refuel_at)) if refuel_at else ()
+    landings = data.get("landings", 1)
+    if isinstance(landings, bool) or not isinstance(landings, int):
+        raise RoutesError(f"landings {shown(landings)} must be a whole number")
+    one_way = data.get("one_way", False)
+    if not isinstance(one_way, bool):
+        raise RoutesError("one_way must be true or false")
+    countries = [origin.country, *(field.country for field in fields)]
+    overfly = overfly_for(aircraft, landing_countries=countries, extra=_overfly(data))
+    return ReachTask(
+        aircraft,
+        origin,
+        fields,
+        tuple(refuel_at),
+        landings,
+        ONE_WAY if one_way else ROUND_TRIP,
+        _reserve(data),
+        overfly,
+    )
+
+
+def run_strike(task: StrikeTask) -> StrikeResult:
+    """Plan the strike, or say why it cannot be flown."""
+    try:
+        strike = plan_strike(
+            task.aircraft,
+            task.origin,
+            task.target,
+            task.weapon,
+            task.rule,
+            escort=task.escort,
+            fields=task.fields,
+            reserve=task.reserve,
+            airways=Airways(task.overfly),
+        )
+    except NoPlanError as error:
+        return StrikeResult(task, None, str(error))
+    return StrikeResult(task, strike)
+
+
+def run_reach(task: ReachTask) -> Reach:
+    """The task's reach bands."""
+    return reach(
+        task.aircraft,
+        task.origin,
+        task.fields,
+        landings=task.landings,
+        mode=task.mode,
+        reserve=task.reserve,
+        airways=Airways(task.overfly),
+    )
+
+
+def _text(data: Mapping[str, Any], key: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise RoutesError(f"{key} must be a non-empty string")
+    return value
+
+
+def _strings(data: Mapping[str, Any], key: str) -> list[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise RoutesError(f"{key} must be a list of tags, country codes or site ids")
+    return value
+
+
+def _overfly(data: Mapping[str, Any]) -> list[str]:
+    value = data.get("overfly", [])
+    if value == "any":
+        return ["any"]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise RoutesError('overfly must be "any" or a list of state codes')
+    return value
+
+
+def _reserve(data: Mapping[str, Any]) -> float:
+    reserve = data.get("reserve", 0.0)
+    if isinstance(reserve, bool) or not isinstance(reserve, (int, float)):
+        raise RoutesError(f"reserve {shown(reserve)} must be a number")
+    try:
+        return check_reserve(float(reserve))
+    except OverflowError:
+        raise RoutesError("reserve must be a fraction from 0 to 0.9") from None
