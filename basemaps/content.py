@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
+import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
 
+import geo
 from basemaps.style import aircraft_colours
 from routes.catalog import Aircraft, Site, bundled_aircraft
 from routes.need import NeedRow
@@ -28,6 +31,8 @@ __all__ = [
     "reach_content",
     "strike_content",
 ]
+
+Item = TypeVar("Item", "ShadedArea", "MissileFlight")
 
 ROLE_ORDER = ("refuel", "launch", "origin", "base", "final", "target", "waypoint")
 
@@ -65,6 +70,8 @@ class MissileFlight:
     path: LineString | MultiLineString
     distance_km: float
     target: str
+    #: The weapon's range round the target (its outline is drawn).
+    reach: Polygon | MultiPolygon
 
     def describe(self) -> str:
         return f"{self.weapon}: {self.distance_km:,.0f} km to {self.target}"
@@ -168,7 +175,12 @@ def strike_content(strike: Strike) -> MapContent:
     weapon = strike.weapon
     zone = ShadedArea(strike.aircraft, strike.zone, f"launch zone, {weapon.name}", "launch-zone")
     missile = MissileFlight(
-        strike.aircraft, weapon.name, strike.missile_path, strike.missile_km, strike.target.name
+        strike.aircraft,
+        weapon.name,
+        strike.missile_path,
+        strike.missile_km,
+        strike.target.name,
+        geo.range_ring(lat=strike.target.lat, lon=strike.target.lon, radius_km=weapon.range_km),
     )
     rule = f"Launch {strike.rule.describe()}"
     if strike.escort is not None:
@@ -211,7 +223,18 @@ def merged(title: str, parts: Sequence[MapContent]) -> MapContent:
         rings=[ring for part in parts for ring in part.rings],
         plans=[plan for part in parts for plan in part.plans],
         extra_sites=[marked for part in parts for marked in part.sites],
-        areas=[area for part in parts for area in part.areas],
-        missiles=[missile for part in parts for missile in part.missiles],
+        areas=_once([area for part in parts for area in part.areas]),
+        missiles=_once([missile for part in parts for missile in part.missiles]),
         notes=list(dict.fromkeys(note for part in parts for note in part.notes)),
     )
+
+
+def _once(items: Sequence[Item]) -> list[Item]:
+    """Each item once: two strikes on the same target under the same rule share their zone."""
+    seen: dict[tuple[str, str, bytes], Item] = {}
+    for item in items:
+        shape = item.geometry if isinstance(item, ShadedArea) else item.path
+        name = item.label if isinstance(item, ShadedArea) else item.weapon
+        key = (item.aircraft.id, name, shapely.set_precision(shape, 1e-5).wkb)  # to a metre
+        seen.setdefault(key, item)
+    return list(seen.values())

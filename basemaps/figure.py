@@ -201,7 +201,7 @@ def _legend(figure: Figure, content: MapContent) -> Legend:
         else:
             handles.append(Patch(facecolor=colour, alpha=area_opacity(area), label=label))
     for missile in content.missiles:
-        label = wrapped(f"{missile.weapon} flight to the target", 34)
+        label = wrapped(f"{missile.weapon}: flight to the target, range round it", 34)
         colour = content.colour(missile.aircraft)
         handles.append(Line2D([], [], color=colour, linestyle=MISSILE_DASH, label=label))
     if any(ring.mode == "combat_radius" for ring in content.rings):

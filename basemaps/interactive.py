@@ -354,12 +354,21 @@ def _missile_layer(fmap: folium.Map, content: MapContent, center: float, text: P
         return
     group = folium.FeatureGroup(control=False)
     for missile in content.missiles:
+        colour = content.colour(missile.aircraft)
+        style = {"color": colour, "weight": 1.2, "dashArray": "2 6", "fill": False}
+        reach = folium.GeoJson(
+            _geojson(for_leaflet(missile.reach, center)),
+            style_function=lambda _, s=style: s,
+            highlight_function=None,
+        )
+        reach.add_to(group)
+        text.tooltip(reach, f"{missile.weapon}: its range round {missile.target}")
         line = for_leaflet(missile.path, center)
         for part in getattr(line, "geoms", [line]):
             if isinstance(part, LineString) and not part.is_empty:
                 polyline = folium.PolyLine(
                     [(lat, lon) for lon, lat in part.simplify(DISPLAY_TOLERANCE_DEG).coords],
-                    color=content.colour(missile.aircraft),
+                    color=colour,
                     weight=2.5,
                     opacity=0.9,
                     dash_array="2 7",

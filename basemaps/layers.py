@@ -145,6 +145,8 @@ def draw_map(axes: Axes, content: MapContent, frame: Frame) -> Layers:
         colour = content.colour(missile.aircraft)
         shape = frame.shape(missile.path)
         lines(axes, shape, color=colour, linewidth=1.6, linestyle=MISSILE_DASH, zorder=Z_ROUTE)
+        edge = frame.shape(outline(missile.reach))
+        lines(axes, edge, color=colour, linewidth=0.9, linestyle=MISSILE_DASH, zorder=Z_LINE)
         _arrow(axes, shape, colour)
         missiles.append(DrawnMissile(missile, shape, colour))
     sites = [_site(axes, marked, frame) for marked in content.sites]

@@ -7,6 +7,7 @@
 - demo: `rangemap demo` end to end in a fresh process, and the largest HTML it writes (goal: 2 MB).
 - scale of inputs: a 5,000-waypoint mission over the catalog (goal: seconds) against the geodesic
   legs it must compute anyway, and a 1,000,000-row sites file against bare CSV parsing of it.
+- airspace, tracks, reach bands and strikes: see bench_airspace, bench_tracks, bench_standoff.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Callable
 import numpy as np
 import shapely
 from bench_airspace import bench_airspace
+from bench_standoff import bench_standoff
 from bench_tracks import bench_tracks
 from pyproj import Geod
 
@@ -235,6 +237,7 @@ def main() -> None:
         + bench_inputs()
         + bench_airspace()
         + bench_tracks()
+        + bench_standoff()
     )
     width = max(len(name) for name, _ in rows)
     print(f"{'benchmark'.ljust(width)}  result")

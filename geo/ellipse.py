@@ -83,7 +83,7 @@ def range_ellipse(
             f"being shortest (beyond {_FORWARD_LIMIT_KM:,.0f} km): sum {total:,.0f} km with foci "
             f"{between:,.0f} km apart is too large to solve"
         )
-    curve = _boundary(a_lat, a_lon, b_lat, b_lon, total)
+    curve = _remembering(_boundary(a_lat, a_lon, b_lat, b_lon, total))
     length = (
         2.0
         * math.pi
@@ -96,6 +96,22 @@ def range_ellipse(
     _, _, to_poles_b = geod.inv([b_lon, b_lon], [b_lat, b_lat], [b_lon, b_lon], [90.0, -90.0])
     sums = (np.asarray(to_poles_a) + np.asarray(to_poles_b)) / 1000.0
     return region_within(curve, azimuths, bool(np.all(sums <= total)))
+
+
+def _remembering(curve: Curve) -> Curve:
+    """The curve, answering a second call with the same parameters from the first: the vertices
+    found while refining are traced as they are."""
+    last: dict[bytes, tuple[FloatArray, FloatArray]] = {}
+
+    def remembered(t: FloatArray) -> tuple[FloatArray, FloatArray]:
+        key = np.ascontiguousarray(t).tobytes()
+        if key not in last:
+            last.clear()
+            last[key] = curve(t)
+        lon, lat = last[key]
+        return lon.copy(), lat.copy()
+
+    return remembered
 
 
 def _refined(curve: Curve, azimuths: FloatArray, segment_km: float) -> FloatArray:

@@ -294,7 +294,7 @@ def test_hostile_scenario_text_shows_verbatim(
         assert point in names
         assert (folder / "s.png").read_bytes().startswith(b"\x89PNG")
         page, dialogs = open_clean(browser, folder / "s.html")
-        assert page.evaluate("() => document.title") == as_document_title(title)
+        assert page.evaluate("() => document.title") == as_document_title(title.strip())
         assert text_of(page, "#rangemap-legend summary") == title.strip()
         page.locator("path.rangemap-waypoint").click()
         assert text_of(page, ".leaflet-popup-content b") == point

@@ -18,7 +18,7 @@ from basemaps.content import MapContent
 from basemaps.figure import static_figure
 from basemaps.frame import choose_frame
 from basemaps.map_labels import site_text
-from rangemap.scenarios import scenario_content
+from rangemap.scenarios import run_standoff, scenario_content
 from routes.scenario import load_scenario, run_scenario, scenario_names
 
 #: The share of the map's area that the box round the routes and named sites must cover.
@@ -30,7 +30,7 @@ def drawn(name: str) -> tuple[MapContent, Figure]:
     """A scenario's content and its figure, drawn (filterwarnings=error: a label left out for
     want of room, or a glyph missing, fails here)."""
     scenario = load_scenario(name)
-    content, _ = scenario_content(scenario, run_scenario(scenario))
+    content, _ = scenario_content(scenario, run_scenario(scenario), run_standoff(scenario))
     figure = static_figure(content)
     figure.canvas.draw()
     return content, figure
@@ -48,8 +48,11 @@ def map_axes(figure: Figure) -> Axes:
 
 
 def story_points(content: MapContent) -> np.ndarray:
-    """Every route vertex and named site (lon, lat)."""
+    """Every vertex of the routes, missile flights, launch zones and reach bands, and every named
+    site (lon, lat)."""
     shapes = [leg.path for plan in content.plans for leg in plan.legs]
+    shapes += [missile.path for missile in content.missiles]
+    shapes += [area.geometry for area in content.areas]
     shapes += [shapely.Point(m.site.lon, m.site.lat) for m in content.sites]
     return np.concatenate([shapely.get_coordinates(shape) for shape in shapes])
 

@@ -24,6 +24,12 @@ def test_demo_renders_every_scenario_with_an_index(rangemap: Run, tmp_path: Path
         assert f'href="{name}.html"' in index
     assert "1 stop: UHSS (Yuzhno-Sakhalinsk)" in index  # round Japan, keeping out of its airspace
     assert "1 stop: UHWW (Vladivostok Knevichi)" in index  # the same along straight lines
+    # The stand-off cases: where a launch point lies, and the reach bands with what opens them.
+    assert "launch at 46.3" in index  # Hawaii: a Tu-95MS over the Pacific south of the Kurils
+    assert "no point from international airspace under Sukhoi Su-35S cover" in index
+    assert "1 landing: via" in index and "million km\u00b2" in index
+    strikes = geopandas.read_file(out / "strike-guam.geojson")
+    assert {"launch-zone", "missile", "leg", "site"} <= set(strikes["kind"])
     frame = geopandas.read_file(out / "japan-patrol.geojson")
     assert set(frame["kind"]) == {"ring", "leg", "site", "zone-crossing"}
     # Demo maps are self-contained: they open with no network.
