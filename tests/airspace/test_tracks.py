@@ -189,7 +189,11 @@ def test_tracks_keep_out_are_no_shorter_than_the_geodesic_and_straight_when_clea
     assert abs(sum(lengths) - track.length_km) < 1e-6
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=4,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 @given(start=sea_points, end=sea_points)
 def test_tracks_are_no_longer_than_a_fine_grid_detour(
     start: tuple[float, float], end: tuple[float, float]

@@ -199,7 +199,11 @@ def test_reserve_shrinks_the_usable_range() -> None:
 sea = st.tuples(st.floats(28.0, 46.0), st.floats(124.0, 146.0))
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 @given(
     origin=sea,
     waypoints=st.lists(sea, min_size=1, max_size=2),
