@@ -222,7 +222,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_aircraft_options(reach)
     reach.add_argument("--from", dest="origin", required=True, metavar="SITE", help="take-off site")
-    _add_refuel_option(reach)
+    _add_refuel_option(reach, every_airport=False)
     reach.add_argument(
         "--landings",
         type=int,
@@ -264,7 +264,7 @@ def _parser() -> argparse.ArgumentParser:
         help="the escort's bases: a tag, country or site ids (default: the sites tagged with"
         " the fighter's id); repeatable",
     )
-    _add_refuel_option(strike)
+    _add_refuel_option(strike, every_airport=False)
     _add_overfly_option(strike)
     strike.add_argument("--json", action="store_true", help="JSON for programs")
     _add_sites_option(strike)
@@ -329,14 +329,18 @@ def _number(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a number") from None
 
 
-def _add_refuel_option(parser: argparse.ArgumentParser) -> None:
+def _add_refuel_option(parser: argparse.ArgumentParser, *, every_airport: bool = True) -> None:
+    anywhere = (
+        ", or any (every airport in airportsdata) or any:RU+KZ (those countries' airports)"
+        if every_airport
+        else " of the site catalog"
+    )
     parser.add_argument(
         "--refuel-at",
         action="append",
         default=[],
         metavar="WHERE",
-        help="allowed refuelling fields: a tag, a country code, site ids, or any (every airport in"
-        " airportsdata) or any:RU+KZ (those countries' airports); repeatable",
+        help=f"allowed refuelling fields: a tag, a country code, site ids{anywhere}; repeatable",
     )
 
 
@@ -780,7 +784,8 @@ def _escort(args: argparse.Namespace, catalog: routes.SiteCatalog) -> Escort | N
     fighter = routes.find_aircraft(args.escort)
     specs = args.escort_from
     return escort_of(
-        fighter, refuel_fields(catalog, specs) if specs else catalog.tagged(fighter.id)
+        fighter,
+        refuel_fields(catalog, specs, "--escort-from") if specs else catalog.tagged(fighter.id),
     )
 
 

@@ -234,6 +234,10 @@ class SiteCatalog(Mapping[str, Site]):
             return named[0]
         coordinates = _LAT_LON.fullmatch(text)
         if coordinates:
+            if not -180.0 <= float(coordinates[2]) <= 180.0:
+                raise UnknownSiteError(
+                    f"longitude {float(coordinates[2]):g} is outside [-180, 180] in {shown(text)}"
+                )
             try:
                 position = geo.check_position(lat=float(coordinates[1]), lon=float(coordinates[2]))
             except geo.GeoError as error:

@@ -30,8 +30,11 @@ _PRUNED_FROM = 300
 MAX_WAYPOINTS_OVER_AIRPORTS = 50
 
 
-def refuel_fields(catalog: SiteCatalog, specs: Sequence[str]) -> list[Site]:
-    """Sites allowed for refuelling: each spec is a tag, a country code or a site, comma-separated.
+def refuel_fields(
+    catalog: SiteCatalog, specs: Sequence[str], option: str = "--refuel-at"
+) -> list[Site]:
+    """Sites allowed for refuelling (or named by `option`): each spec is a tag, a country code or
+    a site of the catalog, comma-separated (every airport, "any", is for refuel_field_set).
 
     >>> from routes.catalog import bundled_sites
     >>> [site.id for site in refuel_fields(bundled_sites(), ["UHMA,UHPP"])]
@@ -41,7 +44,12 @@ def refuel_fields(catalog: SiteCatalog, specs: Sequence[str]) -> list[Site]:
     for spec in specs:
         for token in (part.strip() for part in spec.split(",")):
             if not token:
-                raise UnknownSiteError(f"--refuel-at {spec!r} holds an empty name")
+                raise UnknownSiteError(f"{option} {spec!r} holds an empty name")
+            if token.casefold().split(":")[0] == "any":
+                raise UnknownSiteError(
+                    f"{option} {token!r}: every airport is for plan and need; here name catalog "
+                    "tags, country codes or sites (see rangemap sites)"
+                )
             for site in _matching(catalog, token):
                 chosen.setdefault(site.id, site)
     return list(chosen.values())

@@ -31,7 +31,7 @@ from routes.inputs import shown
 from routes.launch import INTERNATIONAL, Escort, LaunchRule, escort_of, launch_rule
 from routes.policy import refuel_fields
 from routes.range_model import check_reserve
-from routes.reach import ONE_WAY, ROUND_TRIP, Reach, reach
+from routes.reach import MAX_LANDINGS, ONE_WAY, ROUND_TRIP, Reach, reach
 from routes.strike import Strike, plan_strike
 from routes.weapons import Weapon, check_carried, find_weapon
 
@@ -109,6 +109,8 @@ def strike_task(data: Mapping[str, Any], sites: SiteCatalog) -> StrikeTask:
     origin, target = sites.resolve(_text(data, "origin")), sites.resolve(_text(data, "target"))
     rule_value = data.get("launch_from", INTERNATIONAL)
     if isinstance(rule_value, list) and all(isinstance(item, str) for item in rule_value):
+        if not rule_value:
+            raise RoutesError("launch_from is an empty list: name states, or give a word")
         rule_value = ",".join(rule_value)
     if not isinstance(rule_value, str):
         raise RoutesError('launch_from must be "domestic", "international" or a list of states')
@@ -118,12 +120,13 @@ def strike_task(data: Mapping[str, Any], sites: SiteCatalog) -> StrikeTask:
         fighter = find_aircraft(_text(data, "escort"))
         specs = _strings(data, "escort_from")
         escort = escort_of(
-            fighter, refuel_fields(sites, specs) if specs else sites.tagged(fighter.id)
+            fighter,
+            refuel_fields(sites, specs, "escort_from") if specs else sites.tagged(fighter.id),
         )
     elif "escort_from" in data:
         raise RoutesError("escort_from goes with escort")
     refuel_at = _strings(data, "refuel_at")
-    fields = tuple(refuel_fields(sites, refuel_at)) if refuel_at else ()
+    fields = tuple(refuel_fields(sites, refuel_at, "refuel_at")) if refuel_at else ()
     states = [] if rule.kind == INTERNATIONAL else list(rule.states)
     countries = [origin.country, *(field.country for field in fields), *states]
     overfly = overfly_for(aircraft, landing_countries=countries, extra=_overfly(data))
@@ -146,10 +149,12 @@ def reach_task(data: Mapping[str, Any], sites: SiteCatalog) -> ReachTask:
     aircraft = find_aircraft(_text(data, "aircraft"))
     origin = sites.resolve(_text(data, "origin"))
     refuel_at = _strings(data, "refuel_at")
-    fields = tuple(refuel_fields(sites, refuel_at)) if refuel_at else ()
+    fields = tuple(refuel_fields(sites, refuel_at, "refuel_at")) if refuel_at else ()
     landings = data.get("landings", 1)
     if isinstance(landings, bool) or not isinstance(landings, int):
         raise RoutesError(f"landings {shown(landings)} must be a whole number")
+    if not 0 <= landings <= MAX_LANDINGS:
+        raise RoutesError(f"landings {landings} must be from 0 to {MAX_LANDINGS}")
     one_way = data.get("one_way", False)
     if not isinstance(one_way, bool):
         raise RoutesError("one_way must be true or false")

@@ -6,7 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from routes.catalog import Aircraft, closest_names, csv_rows, data_file, number_in
+from routes.catalog import (
+    Aircraft,
+    bundled_aircraft,
+    closest_names,
+    csv_rows,
+    data_file,
+    number_in,
+)
 from routes.errors import CatalogError, RoutesError, UnknownSiteError
 from routes.inputs import shown
 
@@ -65,8 +72,9 @@ def find_weapon(query: str) -> Weapon:
 
 
 def check_carried(weapon: Weapon, aircraft: Aircraft) -> None:
-    """Refuse a weapon the aircraft is not published to carry."""
-    if aircraft.id not in weapon.carriers:
+    """Refuse a weapon a catalog aircraft is not published to carry (an aircraft given by its
+    range alone, not in the catalog, may carry any)."""
+    if aircraft.id in bundled_aircraft() and aircraft.id not in weapon.carriers:
         carriers = ", ".join(weapon.carriers) or "no catalog aircraft"
         raise RoutesError(
             f"the {aircraft.name} does not carry the {weapon.name} (carried by {carriers})"

@@ -135,6 +135,12 @@ def test_empty_zone_is_no_plan(rangemap: Run, tmp_path: Path) -> None:
         (["--weapon", "kh-101", "--launch-from", "mars"], "--launch-from 'mars' is not"),
         (["--weapon", "kh-101", "--escort-from", "UHKD"], "--escort-from goes with --escort"),
         (["--weapon", "kh-101", "--escort", "a-50"], "no site hosts the Beriev A-50"),
+        (
+            ["--weapon", "kh-101", "--escort", "su-35s", "--escort-from", ""],
+            "--escort-from '' holds an empty name",
+        ),
+        (["--weapon", "kh-101", "--refuel-at", "any:RU"], "--refuel-at 'any:RU': every airport"),
+        (["--weapon", "kh-101", "--target=13.4,504.8"], "longitude 504.8 is outside [-180, 180]"),
     ],
 )
 def test_bad_input_is_one_line(
@@ -163,3 +169,21 @@ def test_weapons_list(rangemap: Run) -> None:
     records = json.loads(rangemap("weapons", "--json").stdout)
     assert {record["id"] for record in records} >= {"kh-101", "kh-55sm", "cj-20"}
     assert all(record["source"] and record["carriers"] for record in records)
+
+
+def test_an_aircraft_given_by_its_range_carries_any_weapon(rangemap: Run) -> None:
+    result = rangemap(
+        "strike",
+        "--range-km",
+        "8000",
+        "--weapon",
+        "kh-101",
+        "--from",
+        "UHBU",
+        "--target",
+        "PGUA",
+        "--json",
+    )
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["aircraft"] == "custom" and record["missile_km"] <= 4500.001

@@ -144,6 +144,18 @@ HEADER = 'title = "t"\ndescription = "d"\nsource = "s"\n'
             HEADER + '[[reach]]\naircraft = "h-6k"\norigin = "neixiang"\nlandings = "two"\n',
             "mine.toml, reach 1: landings 'two' must be a whole number",
         ),
+        (
+            HEADER + '[[reach]]\naircraft = "h-6k"\norigin = "neixiang"\nlandings = 99999\n',
+            "mine.toml, reach 1: landings 99999 must be from 0 to 6",
+        ),
+        (
+            HEADER + GOOD_STRIKE + "launch_from = []\n",
+            "mine.toml, strike 1: launch_from is an empty list",
+        ),
+        (
+            HEADER + GOOD_STRIKE + 'refuel_at = ["any"]\n',
+            "mine.toml, strike 1: refuel_at 'any': every airport is for plan and need",
+        ),
     ],
 )
 def test_bad_scenario_files_name_the_problem(tmp_path: Path, text: str, message: str) -> None:
