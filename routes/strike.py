@@ -30,7 +30,7 @@ from geo import Area
 from geo.geodesic import wgs84
 from routes.airways import ANYWHERE, Airways
 from routes.catalog import Aircraft, Site
-from routes.errors import NoPlanError
+from routes.errors import NoPlanError, RoutesError
 from routes.launch import Escort, LaunchRule, launch_zone
 from routes.planner import Mission, Plan, plan_mission, plan_or_none
 from routes.range_model import usable_range_km
@@ -116,6 +116,8 @@ def plan_strike(
     """The best launch point (fewest landings, then shortest flight out and back) and its plan;
     NoPlanError when the zone is empty or no point of it can be flown to and back."""
     check_carried(weapon, aircraft)
+    if (origin.lat, origin.lon) == (target.lat, target.lon):
+        raise RoutesError(f"the target {target.id} is the base itself: nothing to fly")
     routes = airways if airways is not None else Airways(ANYWHERE)
     zone = launch_zone(target, weapon.range_km, rule, escort)
     cover = f" {escort.describe()}" if escort is not None else ""

@@ -141,6 +141,7 @@ def test_empty_zone_is_no_plan(rangemap: Run, tmp_path: Path) -> None:
         ),
         (["--weapon", "kh-101", "--refuel-at", "any:RU"], "--refuel-at 'any:RU': every airport"),
         (["--weapon", "kh-101", "--target=13.4,504.8"], "longitude 504.8 is outside [-180, 180]"),
+        (["--weapon", "kh-101", "--target=UHBU"], "the target UHBU is the base itself"),
     ],
 )
 def test_bad_input_is_one_line(
