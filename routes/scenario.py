@@ -27,8 +27,8 @@ from routes.fields import FieldSet
 from routes.inputs import read_bytes, shown
 from routes.planner import Mission, Plan
 from routes.policy import band_with_policy, plan_with_policy, refuel_field_set
-from routes.range_model import check_reserve
 from routes.standoff import REACH_KEYS, STRIKE_KEYS, ReachTask, StrikeTask, reach_task, strike_task
+from routes.table_fields import overfly_in, reserve_in, strings_in, text_in
 
 T = TypeVar("T")
 
@@ -205,10 +205,10 @@ def _flight(data: Any, label: str, sites: SiteCatalog) -> Flight:
         raise ScenarioError(f"{label} is not a table")
     _only_keys(data, _FLIGHT_KEYS, label)
     try:
-        aircraft = find_aircraft(_text(data, "aircraft", label))
+        aircraft = find_aircraft(text_in(data, "aircraft"))
         if "range_source" in data:
-            aircraft = with_range_source(aircraft, _text(data, "range_source", label))
-        origin = sites.resolve(_text(data, "origin", label))
+            aircraft = with_range_source(aircraft, text_in(data, "range_source"))
+        origin = sites.resolve(text_in(data, "origin"))
         listed = data.get("waypoints", [])
         if not isinstance(listed, list):
             raise ScenarioError(
@@ -217,24 +217,13 @@ def _flight(data: Any, label: str, sites: SiteCatalog) -> Flight:
         waypoints = tuple(
             _waypoint(item, f"{label}, waypoint {n}", sites) for n, item in enumerate(listed, 1)
         )
-        final = sites.resolve(_text(data, "final", label)) if "final" in data else None
-        policy = data.get("refuel_at", [])
-        if not isinstance(policy, list) or not all(isinstance(item, str) for item in policy):
-            raise ScenarioError(
-                f"{label}: refuel_at must be a list of tags, country codes or site ids"
-            )
+        final = sites.resolve(text_in(data, "final")) if "final" in data else None
+        policy = strings_in(data, "refuel_at")
         fields = refuel_field_set(sites, policy)
-        overfly = _overfly(
-            data.get("overfly", []), aircraft, [origin, final or origin], fields, label
-        )
+        countries = [origin.country, (final or origin).country, *fields.countries()]
+        overfly = overfly_for(aircraft, landing_countries=countries, extra=overfly_in(data))
         Airways(overfly).check_sites(waypoints, "waypoint")
-        reserve = data.get("reserve", 0.0)
-        if isinstance(reserve, bool) or not isinstance(reserve, (int, float)):
-            raise ScenarioError(f"{label}: reserve {shown(reserve)} must be a number")
-        try:
-            reserve = check_reserve(float(reserve))
-        except OverflowError:
-            raise ScenarioError(f"{label}: reserve must be a fraction from 0 to 0.9") from None
+        reserve = reserve_in(data)
         mission = Mission(origin, waypoints, final)
         mission.check_goes_somewhere()
     except ScenarioError:
@@ -242,18 +231,6 @@ def _flight(data: Any, label: str, sites: SiteCatalog) -> Flight:
     except RoutesError as error:
         raise ScenarioError(f"{label}: {error}") from None
     return Flight(aircraft, mission, tuple(policy), fields, reserve, overfly)
-
-
-def _overfly(
-    value: Any, aircraft: Aircraft, ends: list[Site], fields: FieldSet, label: str
-) -> Overfly:
-    """The flight's airspace: `overfly = "any"` or a list of state codes added to the default."""
-    if value == "any":
-        value = ["any"]
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ScenarioError(f'{label}: overfly must be "any" or a list of state codes')
-    countries = [*(site.country for site in ends), *fields.countries()]
-    return overfly_for(aircraft, landing_countries=countries, extra=value)
 
 
 def _one_place_per_id(flights: tuple[Flight, ...], label: str) -> None:
@@ -316,13 +293,6 @@ def _only_keys(data: Mapping[str, Any], allowed: set[str], label: str) -> None:
     if unknown:
         named = ", ".join(shown(key, 30) for key in unknown[:5])
         raise ScenarioError(f"{label}: unknown key {named} (allowed: {', '.join(sorted(allowed))})")
-
-
-def _text(data: Mapping[str, Any], key: str, label: str) -> str:
-    value = data.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise ScenarioError(f"{label}: {key} must be a non-empty string")
-    return value
 
 
 def run_scenario(scenario: Scenario) -> list[FlightResult]:

@@ -30,9 +30,9 @@ from routes.errors import NoPlanError, RoutesError
 from routes.inputs import shown
 from routes.launch import INTERNATIONAL, Escort, LaunchRule, escort_of, launch_rule
 from routes.policy import refuel_fields
-from routes.range_model import check_reserve
 from routes.reach import MAX_LANDINGS, ONE_WAY, ROUND_TRIP, Reach, reach
 from routes.strike import Strike, plan_strike
+from routes.table_fields import overfly_in, reserve_in, strings_in, text_in
 from routes.weapons import Weapon, check_carried, find_weapon
 
 __all__ = [
@@ -103,10 +103,10 @@ class ReachTask:
 
 def strike_task(data: Mapping[str, Any], sites: SiteCatalog) -> StrikeTask:
     """A strike task from its TOML table (keys checked by the caller); RoutesError if wrong."""
-    aircraft = find_aircraft(_text(data, "aircraft"))
-    weapon = find_weapon(_text(data, "weapon"))
+    aircraft = find_aircraft(text_in(data, "aircraft"))
+    weapon = find_weapon(text_in(data, "weapon"))
     check_carried(weapon, aircraft)
-    origin, target = sites.resolve(_text(data, "origin")), sites.resolve(_text(data, "target"))
+    origin, target = sites.resolve(text_in(data, "origin")), sites.resolve(text_in(data, "target"))
     rule_value = data.get("launch_from", INTERNATIONAL)
     if isinstance(rule_value, list) and all(isinstance(item, str) for item in rule_value):
         if not rule_value:
@@ -117,19 +117,19 @@ def strike_task(data: Mapping[str, Any], sites: SiteCatalog) -> StrikeTask:
     rule = launch_rule(rule_value, aircraft.operator)
     escort = None
     if "escort" in data:
-        fighter = find_aircraft(_text(data, "escort"))
-        specs = _strings(data, "escort_from")
+        fighter = find_aircraft(text_in(data, "escort"))
+        specs = strings_in(data, "escort_from")
         escort = escort_of(
             fighter,
             refuel_fields(sites, specs, "escort_from") if specs else sites.tagged(fighter.id),
         )
     elif "escort_from" in data:
         raise RoutesError("escort_from goes with escort")
-    refuel_at = _strings(data, "refuel_at")
+    refuel_at = strings_in(data, "refuel_at")
     fields = tuple(refuel_fields(sites, refuel_at, "refuel_at")) if refuel_at else ()
     states = [] if rule.kind == INTERNATIONAL else list(rule.states)
     countries = [origin.country, *(field.country for field in fields), *states]
-    overfly = overfly_for(aircraft, landing_countries=countries, extra=_overfly(data))
+    overfly = overfly_for(aircraft, landing_countries=countries, extra=overfly_in(data))
     return StrikeTask(
         aircraft,
         weapon,
@@ -139,16 +139,16 @@ def strike_task(data: Mapping[str, Any], sites: SiteCatalog) -> StrikeTask:
         escort,
         fields,
         tuple(refuel_at),
-        _reserve(data),
+        reserve_in(data),
         overfly,
     )
 
 
 def reach_task(data: Mapping[str, Any], sites: SiteCatalog) -> ReachTask:
     """A reach task from its TOML table (keys checked by the caller); RoutesError if wrong."""
-    aircraft = find_aircraft(_text(data, "aircraft"))
-    origin = sites.resolve(_text(data, "origin"))
-    refuel_at = _strings(data, "refuel_at")
+    aircraft = find_aircraft(text_in(data, "aircraft"))
+    origin = sites.resolve(text_in(data, "origin"))
+    refuel_at = strings_in(data, "refuel_at")
     fields = tuple(refuel_fields(sites, refuel_at, "refuel_at")) if refuel_at else ()
     landings = data.get("landings", 1)
     if isinstance(landings, bool) or not isinstance(landings, int):
@@ -159,7 +159,7 @@ def reach_task(data: Mapping[str, Any], sites: SiteCatalog) -> ReachTask:
     if not isinstance(one_way, bool):
         raise RoutesError("one_way must be true or false")
     countries = [origin.country, *(field.country for field in fields)]
-    overfly = overfly_for(aircraft, landing_countries=countries, extra=_overfly(data))
+    overfly = overfly_for(aircraft, landing_countries=countries, extra=overfly_in(data))
     return ReachTask(
         aircraft,
         origin,
@@ -167,7 +167,7 @@ def reach_task(data: Mapping[str, Any], sites: SiteCatalog) -> ReachTask:
         tuple(refuel_at),
         landings,
         ONE_WAY if one_way else ROUND_TRIP,
-        _reserve(data),
+        reserve_in(data),
         overfly,
     )
 
@@ -202,36 +202,3 @@ def run_reach(task: ReachTask) -> Reach:
         reserve=task.reserve,
         airways=Airways(task.overfly),
     )
-
-
-def _text(data: Mapping[str, Any], key: str) -> str:
-    value = data.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise RoutesError(f"{key} must be a non-empty string")
-    return value
-
-
-def _strings(data: Mapping[str, Any], key: str) -> list[str]:
-    value = data.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise RoutesError(f"{key} must be a list of tags, country codes or site ids")
-    return value
-
-
-def _overfly(data: Mapping[str, Any]) -> list[str]:
-    value = data.get("overfly", [])
-    if value == "any":
-        return ["any"]
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise RoutesError('overfly must be "any" or a list of state codes')
-    return value
-
-
-def _reserve(data: Mapping[str, Any]) -> float:
-    reserve = data.get("reserve", 0.0)
-    if isinstance(reserve, bool) or not isinstance(reserve, (int, float)):
-        raise RoutesError(f"reserve {shown(reserve)} must be a number")
-    try:
-        return check_reserve(float(reserve))
-    except OverflowError:
-        raise RoutesError("reserve must be a fraction from 0 to 0.9") from None
