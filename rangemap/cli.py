@@ -52,7 +52,7 @@ from routes.export import (
 )
 from routes.fields import FieldSet
 from routes.inputs import shown_path
-from routes.launch import INTERNATIONAL, Escort, escort_of, launch_rule
+from routes.launch import Escort, launch_rule
 from routes.legs import Leg
 from routes.need import NeedRow, where_to_refuel
 from routes.planner import Mission, Plan
@@ -60,6 +60,7 @@ from routes.policy import band_with_policy, plan_with_policy, refuel_field_set, 
 from routes.range_model import MODES, check_reserve, range_rings
 from routes.reach import MAX_LANDINGS, ONE_WAY, ROUND_TRIP, reach
 from routes.scenario import FlightResult, load_scenario, run_scenario, scenario_names
+from routes.standoff import escort_from, strike_overfly
 from routes.strike import Strike, plan_strike
 from routes.weapons import bundled_weapons, check_carried, find_weapon
 
@@ -751,14 +752,7 @@ def _strike(args: argparse.Namespace) -> int:
     escort = _escort(args, catalog)
     origin, target = catalog.resolve(args.origin), catalog.resolve(args.target)
     fields = refuel_fields(catalog, args.refuel_at) if args.refuel_at else []
-    states = [] if rule.kind == INTERNATIONAL else list(rule.states)
-    airways = Airways(
-        overfly_for(
-            plane,
-            landing_countries=[origin.country, *(field.country for field in fields), *states],
-            extra=args.overfly,
-        )
-    )
+    airways = Airways(strike_overfly(plane, origin, fields, rule, args.overfly))
     strike = plan_strike(
         plane,
         origin,
@@ -782,11 +776,7 @@ def _escort(args: argparse.Namespace, catalog: routes.SiteCatalog) -> Escort | N
             raise UsageError("--escort-from goes with --escort")
         return None
     fighter = routes.find_aircraft(args.escort)
-    specs = args.escort_from
-    return escort_of(
-        fighter,
-        refuel_fields(catalog, specs, "--escort-from") if specs else catalog.tagged(fighter.id),
-    )
+    return escort_from(catalog, fighter, args.escort_from, "--escort-from")
 
 
 def _strike_text(strike: Strike) -> str:

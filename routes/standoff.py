@@ -20,7 +20,7 @@ the scenario's TOML tables and run.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,9 +41,11 @@ __all__ = [
     "ReachTask",
     "StrikeResult",
     "StrikeTask",
+    "escort_from",
     "reach_task",
     "run_reach",
     "run_strike",
+    "strike_overfly",
     "strike_task",
 ]
 
@@ -118,18 +120,12 @@ def strike_task(data: Mapping[str, Any], sites: SiteCatalog) -> StrikeTask:
     escort = None
     if "escort" in data:
         fighter = find_aircraft(text_in(data, "escort"))
-        specs = strings_in(data, "escort_from")
-        escort = escort_of(
-            fighter,
-            refuel_fields(sites, specs, "escort_from") if specs else sites.tagged(fighter.id),
-        )
+        escort = escort_from(sites, fighter, strings_in(data, "escort_from"), "escort_from")
     elif "escort_from" in data:
         raise RoutesError("escort_from goes with escort")
     refuel_at = strings_in(data, "refuel_at")
     fields = tuple(refuel_fields(sites, refuel_at, "refuel_at")) if refuel_at else ()
-    states = [] if rule.kind == INTERNATIONAL else list(rule.states)
-    countries = [origin.country, *(field.country for field in fields), *states]
-    overfly = overfly_for(aircraft, landing_countries=countries, extra=overfly_in(data))
+    overfly = strike_overfly(aircraft, origin, fields, rule, overfly_in(data))
     return StrikeTask(
         aircraft,
         weapon,
@@ -142,6 +138,28 @@ def strike_task(data: Mapping[str, Any], sites: SiteCatalog) -> StrikeTask:
         reserve_in(data),
         overfly,
     )
+
+
+def escort_from(sites: SiteCatalog, fighter: Aircraft, specs: Sequence[str], option: str) -> Escort:
+    """The fighter's escort from the bases `specs` name (by `option`), or else from the sites
+    tagged with its id."""
+    return escort_of(
+        fighter, refuel_fields(sites, specs, option) if specs else sites.tagged(fighter.id)
+    )
+
+
+def strike_overfly(
+    aircraft: Aircraft,
+    origin: Site,
+    fields: Sequence[Site],
+    rule: LaunchRule,
+    extra: Sequence[str],
+) -> Overfly:
+    """A strike's airspace: the operator's, its base's and fields' states, the states it may launch
+    over, and `extra` (as --overfly)."""
+    states = [] if rule.kind == INTERNATIONAL else list(rule.states)
+    countries = [origin.country, *(field.country for field in fields), *states]
+    return overfly_for(aircraft, landing_countries=countries, extra=extra)
 
 
 def reach_task(data: Mapping[str, Any], sites: SiteCatalog) -> ReachTask:
