@@ -18,7 +18,7 @@ from geo.geodesic import (
     initial_azimuth_deg,
 )
 from geo.geojson import feature, feature_collection, geojson_bytes, write_geojson
-from geo.path import chain_path, geodesic_path
+from geo.path import chain_path, chain_samples, geodesic_path
 from geo.ring import DEFAULT_MAX_SEGMENT_KM, WORLD, range_ring
 from geo.unwrap import unwrap
 
@@ -37,6 +37,7 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "chain_path",
+    "chain_samples",
     "check_position",
     "destination",
     "distance_km",

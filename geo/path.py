@@ -16,7 +16,7 @@ from geo.errors import GeoError, InvalidCoordinateError, InvalidDistanceError
 from geo.geodesic import wgs84
 from geo.ring import DEFAULT_MAX_SEGMENT_KM
 
-__all__ = ["chain_path", "geodesic_path"]
+__all__ = ["chain_path", "chain_samples", "geodesic_path"]
 
 
 def geodesic_path(
@@ -81,6 +81,38 @@ def chain_path(
         lons.append(lon)
         lats.append(lat)
     return _cut_at_antimeridian(np.concatenate(lons), np.concatenate(lats))
+
+
+def chain_samples(
+    points: Sequence[tuple[float, float]], *, max_segment_km: float = DEFAULT_MAX_SEGMENT_KM
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Points along a chain of geodesics through `points` ((lat, lon) pairs), at most
+    `max_segment_km` apart: their latitudes, continuous longitudes (no jump at 180) and the km
+    flown to each along the chain. Every given point is among them.
+
+    >>> lat, lon, km = chain_samples([(64.73, 177.74), (61.25, -149.81)], max_segment_km=500)
+    >>> bool(lon[-1] > 180), round(float(km[-1]))
+    (True, 1670)
+    """
+    geod = wgs84()
+    lats, lons, kms = [np.array([points[0][0]])], [np.array([points[0][1]])], [np.zeros(1)]
+    done_km = 0.0
+    for (lat1, lon1), (lat2, lon2) in itertools.pairwise(points):
+        azimuth, _, length_m = geod.inv(lon1, lat1, lon2, lat2)
+        steps = max(1, math.ceil(length_m / 1000.0 / max_segment_km))
+        along = np.linspace(0.0, length_m, steps + 1)[1:]
+        lon, lat, _ = geod.fwd(
+            np.full(steps, lon1), np.full(steps, lat1), np.full(steps, azimuth), along
+        )
+        lat[-1] = lat2
+        # Each step turns less than 180 degrees of longitude: add up the wrapped steps.
+        steps_deg = np.diff(np.concatenate([[lon1], lon]))
+        lon = lons[-1][-1] + np.cumsum(np.mod(steps_deg + 180.0, 360.0) - 180.0)
+        lats.append(lat)
+        lons.append(lon)
+        kms.append(done_km + along / 1000.0)
+        done_km += length_m / 1000.0
+    return np.concatenate(lats), np.concatenate(lons), np.concatenate(kms)
 
 
 def _lifted_geodesic(

@@ -62,6 +62,7 @@ from routes.reach import MAX_LANDINGS, ONE_WAY, ROUND_TRIP, reach
 from routes.scenario import FlightResult, load_scenario, run_scenario, scenario_names
 from routes.standoff import escort_from, strike_overfly
 from routes.strike import Strike, plan_strike
+from routes.timeline import TURNAROUND_H_BOUNDS, parse_utc, timeline
 from routes.weapons import bundled_weapons, check_carried, find_weapon
 
 __all__ = ["main"]
@@ -202,6 +203,7 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--to", dest="final", metavar="SITE", help="landing site (default: --from)")
     _add_refuel_option(plan)
     _add_overfly_option(plan)
+    _add_timing_options(plan)
     plan.add_argument("--json", action="store_true", help="JSON for programs")
     _add_sites_option(plan)
     _add_output_option(plan)
@@ -310,6 +312,31 @@ def _add_aircraft_options(parser: argparse.ArgumentParser) -> None:
         metavar="LABEL",
         help="which published range of a catalog aircraft to use (see `rangemap aircraft`)",
     )
+
+
+def _add_timing_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--takeoff",
+        metavar="TIME",
+        help="take-off time, ISO 8601 in UTC (2019-07-22T19:57Z): times the legs, plays the "
+        "flight on the map and stamps KML legs",
+    )
+    low, high = TURNAROUND_H_BOUNDS
+    parser.add_argument(
+        "--turnaround-h",
+        type=_number,
+        default=Mission.turnaround_h,
+        metavar="H",
+        help=f"hours on the ground at each refuelling field, {low:g} to {high:g} "
+        f"(default {Mission.turnaround_h:g}, assumed)",
+    )
+
+
+def _timing(args: argparse.Namespace) -> dict[str, Any]:
+    """The mission's take-off time and turnaround, checked."""
+    _check_bounds("--turnaround-h", args.turnaround_h, TURNAROUND_H_BOUNDS, "hours")
+    takeoff = None if args.takeoff is None else parse_utc(args.takeoff, "--takeoff")
+    return {"takeoff": takeoff, "turnaround_h": args.turnaround_h}
 
 
 def _output_path(text: str) -> Path:
@@ -595,6 +622,7 @@ def _plan(args: argparse.Namespace) -> int:
         origin=catalog.resolve(args.origin),
         waypoints=tuple(catalog.resolve(query) for query in args.via),
         final=catalog.resolve(args.final) if args.final else None,
+        **_timing(args),
     )
     fields = refuel_field_set(catalog, args.refuel_at)
     airways = _airways(args, plane, [mission.origin, mission.landing_site], fields)
@@ -671,7 +699,21 @@ def _plan_text(plan: Plan) -> str:
             if band is None
             else f"\nholds: {band.describe()}; the figure used is {band.published_km:,.0f} km"
         )
+        + _timeline_text(plan)
     )
+
+
+def _timeline_text(plan: Plan) -> str:
+    """A timed flight's events, one a line (UTC), after a blank line; nothing if untimed."""
+    timed = timeline(plan)
+    if timed is None:
+        return ""
+    lines = [
+        f"\ntimeline (UTC, at {plan.aircraft.cruise_kmh:,.0f} km/h, "
+        f"{plan.mission.turnaround_h:g} h on the ground at each refuelling field):"
+    ]
+    lines += [f"  {event.time:%Y-%m-%d %H:%M}  {event.text}" for event in timed.events]
+    return "\n".join(lines)
 
 
 def _airspace_text(leg: Leg, operator: str) -> str:

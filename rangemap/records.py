@@ -4,13 +4,21 @@ and strikes, with every distance in km rounded to the metre."""
 from __future__ import annotations
 
 import geo
-from routes.export import leg_airspace, leg_feature
+from routes.export import leg_airspace, leg_features
 from routes.need import NeedRow
 from routes.planner import Plan, RangeBand
 from routes.reach import Reach
 from routes.strike import Strike
+from routes.timeline import Timeline, iso_utc, timeline
 
-__all__ = ["band_record", "need_record", "plan_record", "reach_record", "strike_record"]
+__all__ = [
+    "band_record",
+    "need_record",
+    "plan_record",
+    "reach_record",
+    "strike_record",
+    "timeline_record",
+]
 
 
 def reach_record(found: Reach) -> dict[str, object]:
@@ -51,8 +59,30 @@ def plan_record(plan: Plan) -> dict[str, object]:
             for stretch in plan.stretches
         ],
         "legs": [
-            {**leg_feature(leg, plan.aircraft.id)["properties"], "zones": leg_airspace(leg)}
-            for leg in plan.legs
+            {**feature["properties"], "zones": leg_airspace(leg)}
+            for leg, feature in zip(plan.legs, leg_features(plan), strict=True)
+        ],
+        "timeline": timeline_record(timeline(plan)),
+    }
+
+
+def timeline_record(timed: Timeline | None) -> dict[str, object] | None:
+    """A timed flight's take-off, landing, turnaround and events (UTC), for JSON."""
+    if timed is None:
+        return None
+    return {
+        "takeoff": iso_utc(timed.start),
+        "lands": iso_utc(timed.end),
+        "turnaround_h": timed.plan.mission.turnaround_h,
+        "events": [
+            {
+                "time": iso_utc(event.time),
+                "kind": event.kind,
+                "text": event.text,
+                "lat": event.lat,
+                "lon": event.lon,
+            }
+            for event in timed.events
         ],
     }
 

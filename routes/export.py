@@ -15,11 +15,13 @@ from routes.planner import Plan
 from routes.range_model import RangeRing
 from routes.reach import Reach
 from routes.strike import Strike
+from routes.timeline import iso_utc, parse_utc, timeline
 
 __all__ = [
     "crossing_features",
     "leg_airspace",
     "leg_feature",
+    "leg_features",
     "plan_features",
     "reach_features",
     "ring_feature",
@@ -138,9 +140,19 @@ def crossing_features(leg: Leg, aircraft_id: str) -> list[dict[str, Any]]:
 
 def plan_features(plan: Plan) -> list[dict[str, Any]]:
     """Legs, the zone crossings along them, then each site once with its role: origin, waypoint,
-    refuel or final."""
-    features = [leg_feature(leg, plan.aircraft.id) for leg in plan.legs]
-    features += [f for leg in plan.legs for f in crossing_features(leg, plan.aircraft.id)]
+    refuel or final. A timed flight's legs say when they depart and arrive, and its crossings
+    when they happen (ISO 8601, UTC)."""
+    legs = leg_features(plan)
+    crossings = [crossing_features(leg, plan.aircraft.id) for leg in plan.legs]
+    for leg, feature, marks in zip(plan.legs, legs, crossings, strict=True):
+        departs = feature["properties"].get("departs")
+        if departs is None:
+            continue
+        start, end = (parse_utc(feature["properties"][key]) for key in ("departs", "arrives"))
+        for mark in marks:
+            km = mark["properties"]["km_from_leg_start"]
+            mark["properties"]["time"] = iso_utc(start + (end - start) * (km / leg.distance_km))
+    features = legs + [mark for marks in crossings for mark in marks]
     roles: dict[str, tuple[Site, str]] = {plan.mission.origin.id: (plan.mission.origin, "origin")}
     for site in plan.mission.waypoints:
         roles.setdefault(site.id, (site, "waypoint"))
@@ -149,6 +161,17 @@ def plan_features(plan: Plan) -> list[dict[str, Any]]:
     final = plan.mission.landing_site
     roles.setdefault(final.id, (final, "final"))
     return features + [site_feature(site, role) for site, role in roles.values()]
+
+
+def leg_features(plan: Plan) -> list[dict[str, Any]]:
+    """The plan's `leg` features; a timed flight's say when each leg departs and arrives."""
+    features = [leg_feature(leg, plan.aircraft.id) for leg in plan.legs]
+    timed = timeline(plan)
+    if timed is not None:
+        for feature, times in zip(features, timed.legs, strict=True):
+            feature["properties"]["departs"] = iso_utc(times.departs)
+            feature["properties"]["arrives"] = iso_utc(times.arrives)
+    return features
 
 
 def reach_features(reach: Reach) -> list[dict[str, Any]]:

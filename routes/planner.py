@@ -19,6 +19,7 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import NoReturn
 
 import numpy as np
@@ -57,6 +58,10 @@ class Mission:
     origin: Site
     waypoints: tuple[Site, ...] = ()
     final: Site | None = None
+    #: When it takes off (an aware UTC time), so its flight can be timed; None: not timed.
+    takeoff: datetime | None = None
+    #: Hours on the ground at each refuelling field (assumed: no published figure was found).
+    turnaround_h: float = 2.0
 
     @property
     def landing_site(self) -> Site:

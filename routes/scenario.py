@@ -28,7 +28,14 @@ from routes.inputs import read_bytes, shown
 from routes.planner import Mission, Plan
 from routes.policy import band_with_policy, plan_with_policy, refuel_field_set
 from routes.standoff import REACH_KEYS, STRIKE_KEYS, ReachTask, StrikeTask, reach_task, strike_task
-from routes.table_fields import overfly_in, reserve_in, strings_in, text_in
+from routes.table_fields import (
+    overfly_in,
+    reserve_in,
+    strings_in,
+    takeoff_in,
+    text_in,
+    turnaround_in,
+)
 
 T = TypeVar("T")
 
@@ -52,6 +59,8 @@ _FLIGHT_KEYS = {
     "reserve",
     "overfly",
     "range_source",
+    "takeoff",
+    "turnaround_h",
 }
 _POINT_KEYS = {"id", "name", "lat", "lon", "approximate"}
 #: The largest scenario file read: a mission of many thousand waypoints is well under a megabyte.
@@ -224,7 +233,13 @@ def _flight(data: Any, label: str, sites: SiteCatalog) -> Flight:
         overfly = overfly_for(aircraft, landing_countries=countries, extra=overfly_in(data))
         Airways(overfly).check_sites(waypoints, "waypoint")
         reserve = reserve_in(data)
-        mission = Mission(origin, waypoints, final)
+        mission = Mission(
+            origin,
+            waypoints,
+            final,
+            takeoff=takeoff_in(data),
+            turnaround_h=turnaround_in(data, Mission.turnaround_h),
+        )
         mission.check_goes_somewhere()
     except ScenarioError:
         raise

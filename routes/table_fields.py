@@ -3,14 +3,17 @@ key (the scenario adds the file and table)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
+from datetime import UTC, date, datetime
 from typing import Any
 
 from routes.errors import RoutesError
 from routes.inputs import shown
 from routes.range_model import check_reserve
+from routes.timeline import TURNAROUND_H_BOUNDS, parse_utc
 
-__all__ = ["overfly_in", "reserve_in", "strings_in", "text_in"]
+__all__ = ["overfly_in", "reserve_in", "strings_in", "takeoff_in", "text_in", "turnaround_in"]
 
 
 def text_in(data: Mapping[str, Any], key: str) -> str:
@@ -48,3 +51,29 @@ def reserve_in(data: Mapping[str, Any]) -> float:
         return check_reserve(float(reserve))
     except OverflowError:
         raise RoutesError("reserve must be a fraction from 0 to 0.9") from None
+
+
+def takeoff_in(data: Mapping[str, Any]) -> datetime | None:
+    """`takeoff`: a TOML date-time or date, or an ISO 8601 string; UTC unless it has an offset
+    (None if absent)."""
+    value = data.get("takeoff")
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return parse_utc(value.isoformat(), "takeoff")
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    if not isinstance(value, str):
+        raise RoutesError(f"takeoff {shown(value)} must be a date-time like 2019-07-22T19:57:00Z")
+    return parse_utc(value, "takeoff")
+
+
+def turnaround_in(data: Mapping[str, Any], default: float) -> float:
+    """`turnaround_h`: hours on the ground at each refuelling field (`default` if absent)."""
+    value = data.get("turnaround_h", default)
+    low, high = TURNAROUND_H_BOUNDS
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+        raise RoutesError(f"turnaround_h {shown(value)} must be a number of hours")
+    if not low <= value <= high:
+        raise RoutesError(f"turnaround_h {value:g} must be from {low:g} to {high:g} hours")
+    return float(value)

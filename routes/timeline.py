@@ -1,0 +1,180 @@
+"""When a timed flight is where: each leg's departure and arrival, the flight's events (take-off,
+ADIZ and foreign airspace entries, landings) and its positions along the track, flown at the
+aircraft's cruise speed from its take-off time, with a turnaround at each refuelling field."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+from numpy.typing import NDArray
+
+import geo
+from routes.errors import RoutesError
+from routes.legs import Leg
+from routes.planner import Plan
+
+__all__ = [
+    "TURNAROUND_H_BOUNDS",
+    "FlightEvent",
+    "LegTimes",
+    "Timeline",
+    "iso_utc",
+    "parse_utc",
+    "timeline",
+]
+
+#: Positions are given at most this far apart along the track (km).
+SAMPLE_KM = 20.0
+#: The hours on the ground at a refuelling field taken (from a hot turn to three days).
+TURNAROUND_H_BOUNDS = (0.0, 72.0)
+#: Take-off times outside these years are taken for typing errors.
+_YEARS = (1900, 2200)
+
+
+@dataclass(frozen=True)
+class FlightEvent:
+    """Something that happens at one time and place of a flight."""
+
+    time: datetime
+    kind: str  # take-off, enters, leaves, passes, lands-to-refuel, lands
+    text: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class LegTimes:
+    departs: datetime
+    arrives: datetime
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A plan flown from its take-off time: the times of its legs and its events, in order."""
+
+    plan: Plan
+    legs: tuple[LegTimes, ...]
+    events: tuple[FlightEvent, ...]
+
+    @property
+    def start(self) -> datetime:
+        return self.legs[0].departs
+
+    @property
+    def end(self) -> datetime:
+        return self.legs[-1].arrives
+
+    def positions(
+        self, step_km: float = SAMPLE_KM
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+        """Latitudes, continuous longitudes (no jump at 180) and POSIX times (s) along the whole
+        flight, at most `step_km` apart in the air; a turnaround is the same place twice."""
+        speed = _speed(self.plan)
+        lats: list[NDArray[np.float64]] = []
+        lons: list[NDArray[np.float64]] = []
+        times: list[NDArray[np.float64]] = []
+        for number, (leg, when) in enumerate(zip(self.plan.legs, self.legs, strict=True)):
+            lat, lon, km = geo.chain_samples(
+                [(p.lat, p.lon) for p in leg.track.points], max_segment_km=step_km
+            )
+            time = when.departs.timestamp() + km / speed * 3600.0
+            if number:
+                lon = lon + 360.0 * round((lons[-1][-1] - lon[0]) / 360.0)
+                if when.departs == self.legs[number - 1].arrives:  # flown through: once
+                    lat, lon, time = lat[1:], lon[1:], time[1:]
+            lats.append(lat)
+            lons.append(lon)
+            times.append(time)
+        return np.concatenate(lats), np.concatenate(lons), np.concatenate(times)
+
+
+def timeline(plan: Plan) -> Timeline | None:
+    """The plan's timeline, or None where its mission has no take-off time."""
+    takeoff = plan.mission.takeoff
+    if takeoff is None:
+        return None
+    speed = _speed(plan)
+    operator = plan.aircraft.operator
+    clock = takeoff
+    legs: list[LegTimes] = []
+    first = plan.legs[0].start
+    events = [
+        FlightEvent(takeoff, "take-off", f"takes off from {first.name}", first.lat, first.lon)
+    ]
+    for number, leg in enumerate(plan.legs):
+        departs = clock
+        arrives = departs + timedelta(hours=leg.distance_km / speed)
+        legs.append(LegTimes(departs, arrives))
+        events += _zone_events(leg, departs, speed, operator)
+        end = leg.end
+        if leg.ends_with_refuel:
+            events.append(
+                FlightEvent(
+                    arrives, "lands-to-refuel", f"lands at {end.name} to refuel", end.lat, end.lon
+                )
+            )
+            clock = arrives + timedelta(hours=plan.mission.turnaround_h)
+            events.append(
+                FlightEvent(clock, "take-off", f"takes off from {end.name}", end.lat, end.lon)
+            )
+        elif number == len(plan.legs) - 1:
+            events.append(FlightEvent(arrives, "lands", f"lands at {end.name}", end.lat, end.lon))
+        else:
+            events.append(FlightEvent(arrives, "passes", f"passes {end.name}", end.lat, end.lon))
+            clock = arrives
+    return Timeline(plan, tuple(legs), tuple(events))
+
+
+def _zone_events(
+    leg: Leg, departs: datetime, speed: float, operator: str | None
+) -> list[FlightEvent]:
+    """Entries into and exits from ADIZs and other states' airspace along a leg."""
+    events = []
+    for visit in leg.crossings.visits:
+        zone = visit.zone
+        if zone.kind == "sovereign" and zone.state == operator:
+            continue
+        for kind, point, km in (
+            ("enters", visit.enter, visit.enter_km),
+            ("leaves", visit.exit, visit.exit_km),
+        ):
+            if point is not None:
+                time = departs + timedelta(hours=km / speed)
+                events.append(FlightEvent(time, kind, f"{kind} {zone.name}", point.lat, point.lon))
+    return sorted(events, key=lambda event: event.time)
+
+
+def _speed(plan: Plan) -> float:
+    speed = plan.aircraft.cruise_kmh
+    if speed is None:
+        raise RoutesError(
+            f"{plan.aircraft.name} has no cruise speed, so its flight cannot be timed "
+            "(give --cruise-kmh with --range-km)"
+        )
+    return speed
+
+
+def parse_utc(text: str, what: str = "the take-off time") -> datetime:
+    """An ISO 8601 time ("2019-07-22T21:44Z", "2019-07-23 06:44+09:00", "2019-07-23"), as UTC;
+    a time without an offset is UTC. A RoutesError names what is wrong."""
+    try:
+        parsed = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise RoutesError(
+            f"{what} {text!r} is not an ISO 8601 time (write it like 2019-07-22T21:44Z)"
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    parsed = parsed.astimezone(UTC)
+    if not _YEARS[0] <= parsed.year <= _YEARS[1]:
+        raise RoutesError(f"{what} {text!r} is outside the years {_YEARS[0]} to {_YEARS[1]}")
+    return parsed
+
+
+def iso_utc(time: datetime) -> str:
+    """A UTC time as ISO 8601 to the second, with a Z: "2019-07-22T21:44:00Z"."""
+    seconds = math.floor(time.astimezone(UTC).timestamp() + 0.5)
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

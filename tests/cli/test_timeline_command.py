@@ -1,0 +1,87 @@
+"""`--takeoff` and scenario take-off times: legs and crossings stamped in UTC, and clear errors."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Run
+from tests.cli.test_careless_input import one_line_error, write
+
+PLAN = ("plan", "--aircraft", "h-6k", "--from", "neixiang", "--via", "40,135")
+
+
+def test_takeoff_stamps_legs_and_crossings(rangemap: Run, tmp_path: Path) -> None:
+    result = rangemap(*PLAN, "--takeoff", "2019-07-23T06:00+09:00", "-o", "p.geojson")
+    assert result.returncode == 0, result.stderr
+    assert "timeline (UTC, at 768 km/h" in result.stdout
+    assert "2019-07-22 21:00  takes off from Nanyang-Neixiang" in result.stdout
+    features = json.loads((tmp_path / "p.geojson").read_text())["features"]
+    legs = [f["properties"] for f in features if f["properties"]["kind"] == "leg"]
+    assert legs[0]["departs"] == "2019-07-22T21:00:00Z"
+    assert legs[0]["arrives"] == legs[1]["departs"]  # overflown: no time on the ground
+    for leg in legs:
+        hours = _time(leg["arrives"]) - _time(leg["departs"])
+        assert hours / timedelta(hours=1) == pytest.approx(leg["duration_h"], abs=1e-3)
+    crossings = [f["properties"] for f in features if f["properties"]["kind"] == "zone-crossing"]
+    assert crossings and all(
+        _time(legs[0]["departs"]) <= _time(c["time"]) <= _time(legs[-1]["arrives"])
+        for c in crossings
+    )
+
+
+def test_takeoff_in_json(rangemap: Run) -> None:
+    result = rangemap(*PLAN, "--takeoff", "2019-07-22T21:00Z", "--json")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["timeline"]["takeoff"] == "2019-07-22T21:00:00Z"
+    assert record["timeline"]["events"][-1]["kind"] == "lands"
+    assert record["legs"][0]["departs"] == "2019-07-22T21:00:00Z"
+    untimed = json.loads(rangemap(*PLAN, "--json").stdout)
+    assert untimed["timeline"] is None and "departs" not in untimed["legs"][0]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (("--takeoff", "tomorrow"), "--takeoff 'tomorrow' is not an ISO 8601 time"),
+        (("--takeoff", "0999-01-01"), "outside the years 1900 to 2200"),
+        (("--takeoff", "2019-07-22", "--turnaround-h", "-1"), "--turnaround-h -1 must be"),
+    ],
+)
+def test_bad_takeoff_is_one_line(
+    rangemap: Run, tmp_path: Path, extra: tuple[str, ...], message: str
+) -> None:
+    one_line_error(rangemap(*PLAN, *extra, "-o", "p.html"), 2, message)
+    assert not (tmp_path / "p.html").exists()
+
+
+def test_an_aircraft_without_speed_cannot_be_timed(rangemap: Run, tmp_path: Path) -> None:
+    result = rangemap(
+        "plan", "--range-km", "6000", "--from", "neixiang", "--via", "40,135",
+        "--takeoff", "2019-07-22", "-o", "p.geojson",
+    )  # fmt: skip
+    one_line_error(result, 2, "has no cruise speed")
+    assert not (tmp_path / "p.geojson").exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('"soon"', "takeoff 'soon' is not an ISO 8601 time"),
+        ("42", "takeoff '42' must be a date-time"),
+        ("2019-07-22T21:00:00Z\nturnaround_h = 100", "turnaround_h 100 must be from 0 to 72"),
+    ],
+)
+def test_bad_scenario_takeoff_names_the_key(
+    rangemap: Run, tmp_path: Path, value: str, message: str
+) -> None:
+    text = f'title = "t"\ndescription = "d"\nsource = "s"\n[[flights]]\naircraft = "h-6k"\norigin = "neixiang"\nwaypoints = ["40,135"]\ntakeoff = {value}\n'
+    one_line_error(rangemap("scenario", write(tmp_path, "s.toml", text)), 2, message)
+
+
+def _time(text: str) -> datetime:
+    return datetime.fromisoformat(text)

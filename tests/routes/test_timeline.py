@@ -1,0 +1,129 @@
+"""Timed flights: legs at cruise speed from the take-off, turnarounds, events and positions."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from routes import RoutesError, bundled_sites, find_aircraft
+from routes.planner import Mission, Plan, plan_mission
+from routes.policy import refuel_fields
+from routes.scenario import load_scenario, run_scenario
+from routes.timeline import iso_utc, parse_utc, timeline
+from tests.geo.reference import distance_m
+
+TAKEOFF = datetime(2024, 7, 24, 0, 0, tzinfo=UTC)
+
+
+def h6k_plan(takeoff: datetime | None = TAKEOFF, turnaround_h: float = 2.0) -> Plan:
+    """An H-6K from Neixiang to the Bering Sea and back, landing at Russian Far East fields."""
+    sites = bundled_sites()
+    mission = Mission(
+        origin=sites["neixiang"],
+        waypoints=(sites.resolve("58,-178"),),
+        takeoff=takeoff,
+        turnaround_h=turnaround_h,
+    )
+    fields = refuel_fields(sites, ["ru-far-east"])
+    return plan_mission(find_aircraft("h-6k"), mission, refuel_fields=fields)
+
+
+def test_untimed_mission_has_no_timeline() -> None:
+    assert timeline(h6k_plan(takeoff=None)) is None
+
+
+def test_legs_follow_at_cruise_speed_with_turnarounds() -> None:
+    plan = h6k_plan()
+    timed = timeline(plan)
+    assert timed is not None and plan.refuel_stops
+    speed = plan.aircraft.cruise_kmh
+    assert speed is not None
+    assert timed.start == TAKEOFF
+    for leg, times in zip(plan.legs, timed.legs, strict=True):
+        flown_h = (times.arrives - times.departs) / timedelta(hours=1)
+        assert flown_h == pytest.approx(leg.distance_km / speed, abs=1e-9)
+    for k, leg in enumerate(plan.legs[:-1]):
+        ground = (timed.legs[k + 1].departs - timed.legs[k].arrives) / timedelta(hours=1)
+        assert ground == pytest.approx(2.0 if leg.ends_with_refuel else 0.0, abs=1e-9)
+    total_h = sum(leg.distance_km for leg in plan.legs) / speed + 2.0 * len(plan.refuel_stops)
+    assert (timed.end - timed.start) / timedelta(hours=1) == pytest.approx(total_h, abs=1e-9)
+    kinds = [event.kind for event in timed.events]
+    assert kinds[0] == "take-off" and kinds[-1] == "lands"
+    assert kinds.count("lands-to-refuel") == len(plan.refuel_stops)
+    assert [event.time for event in timed.events] == sorted(event.time for event in timed.events)
+    assert any(event.text == "enters Alaska ADIZ (14 CFR 99.45)" for event in timed.events)
+
+
+def test_positions_run_along_the_track_in_time() -> None:
+    plan = h6k_plan()
+    timed = timeline(plan)
+    assert timed is not None
+    lat, lon, seconds = timed.positions(step_km=20.0)
+    assert np.all(np.diff(seconds) >= 0.0)
+    assert seconds[0] == TAKEOFF.timestamp()
+    assert seconds[-1] == pytest.approx(timed.end.timestamp(), abs=1e-3)
+    # Continuous longitudes (the flight crosses 180 to the Bering Sea) and close samples.
+    assert np.all(np.abs(np.diff(lon)) < 1.0)
+    assert lon.max() > 180.0
+    gaps = [distance_m(lat[k], lon[k], lat[k + 1], lon[k + 1]) for k in range(len(lat) - 1)]
+    assert max(gaps) <= 20_000.0 + 1e-6
+    # In the air, time runs with the distance flown; the sum of the steps is the plan's length.
+    speed = plan.aircraft.cruise_kmh
+    assert speed is not None
+    assert sum(gaps) / 1000.0 == pytest.approx(plan.total_km, abs=1e-3)
+    landing = plan.refuel_stops[0]
+    at = timed.events[[e.kind for e in timed.events].index("lands-to-refuel")].time.timestamp()
+    where = int(np.argmin(np.abs(seconds - at)))
+    assert abs(seconds[where] - at) < 1e-3
+    assert distance_m(lat[where], lon[where], landing.lat, landing.lon) < 1e-3
+
+
+def test_the_2019_h6k_passes_the_east_china_sea_when_seoul_reported_it() -> None:
+    """The scenario's take-off is set so the H-6K passes the East China Sea point at 06:44 KST,
+    the reported KADIZ entry: a change of route or speed that breaks this is caught here."""
+    scenario = load_scenario("july-2019-joint-patrol")
+    result = next(r for r in run_scenario(scenario) if r.flight.aircraft.id == "h-6k")
+    assert result.plan is not None
+    timed = timeline(result.plan)
+    assert timed is not None
+    passes = next(e for e in timed.events if e.text == "passes East China Sea, centre")
+    reported = datetime(2019, 7, 23, 6, 44, tzinfo=UTC) - timedelta(hours=9)
+    assert abs(passes.time - reported) < timedelta(minutes=1)
+
+
+def test_an_aircraft_without_a_cruise_speed_cannot_be_timed() -> None:
+    plan = h6k_plan()
+    slow = dataclasses.replace(plan, aircraft=dataclasses.replace(plan.aircraft, cruise_kmh=None))
+    with pytest.raises(RoutesError, match="no cruise speed"):
+        timeline(slow)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2019-07-22T21:44Z", "2019-07-22T21:44:00Z"),
+        ("2019-07-23T06:44:00+09:00", "2019-07-22T21:44:00Z"),
+        ("2019-07-22 21:44", "2019-07-22T21:44:00Z"),
+        ("2019-07-23", "2019-07-23T00:00:00Z"),
+    ],
+)
+def test_times_are_read_as_utc(text: str, expected: str) -> None:
+    assert iso_utc(parse_utc(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["yesterday", "", "2019-13-01T00:00Z", "1066-10-14", "nan"])
+def test_bad_times_are_refused(text: str) -> None:
+    with pytest.raises(RoutesError, match="take-off time"):
+        parse_utc(text)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(-(10**9), 4 * 10**9))
+def test_iso_utc_round_trips_to_the_second(seconds: int) -> None:
+    time = datetime.fromtimestamp(seconds, UTC)
+    assert parse_utc(iso_utc(time)) == time
