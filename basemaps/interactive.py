@@ -30,14 +30,17 @@ from basemaps.airspace_view import enters_foreign_airspace, shown_zones
 from basemaps.content import BAND_OPACITY, MapContent, MarkedSite, ShadedArea, area_opacity
 from basemaps.frame import Extent
 from basemaps.leaflet_assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, inline_css, inline_js
+from basemaps.page_scripts import measure_tool, timeline_player
 from basemaps.story import framed_shapes
 from basemaps.style import ADIZ_COLOUR, ROLE_COLOURS, ROLE_NAMES, legend_roles
 from basemaps.tiles import NATURAL_EARTH, tile_layer
+from basemaps.timeline_view import timeline_data
 from basemaps.view import WEB_MERCATOR_LAT, center_longitude, for_leaflet, tiled_for_leaflet
 from routes.catalog import Aircraft
 from routes.legs import Leg
 from routes.planner import Plan
 from routes.range_model import RangeRing
+from routes.timeline import timeline
 
 __all__ = ["DISPLAY_TOLERANCE_DEG", "interactive_map", "page_html", "save_html"]
 
@@ -57,6 +60,8 @@ class PageText:
     popups: dict[str, dict[str, Any]] = field(default_factory=dict)
     layers: list[dict[str, Any]] = field(default_factory=list)
     legend: dict[str, Any] = field(default_factory=dict)
+    #: Timed flights for the player (basemaps.timeline_view), or None.
+    timeline: dict[str, Any] | None = None
 
     def tooltip(self, element: Any, text: str, *, sticky: bool = True) -> None:
         self.tooltips[element.get_name()] = {"text": text, "sticky": sticky}
@@ -89,9 +94,10 @@ def page_html(rendered: str, text: PageText, map_name: str) -> str:
     data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     page = rendered.replace(_TITLE_PLACEHOLDER, f"<title>{html.escape(text.title)}</title>", 1)
     body, end, rest = page.rpartition("</html>")
+    tools = measure_tool() + ("" if text.timeline is None else timeline_player())
     script = (
         f'<script id="rangemap-data" type="application/json">{data}</script>\n'
-        f"<script>{_BIND_JS}\nrangemap.bind({map_name});</script>\n"
+        f"{tools}\n<script>{_BIND_JS}\nrangemap.bind({map_name});</script>\n"
     )
     return body + script + end + rest
 
@@ -182,6 +188,7 @@ def interactive_map(
     text.layer(sites, "Sites")
 
     text.legend = _legend(content)
+    text.timeline = timeline_data(content, center)
     _FullscreenControl().add_to(fmap)
     _MetricScale().add_to(fmap)
     _Attribution(offline).add_to(fmap)
@@ -539,6 +546,18 @@ def _legend(content: MapContent) -> dict[str, Any]:
             else f"keeps out of sovereign airspace but {plan.overfly.describe()}"
         )
         notes.append(f"{plan.aircraft.name} route: {rule}.")
+        timed = timeline(plan)
+        if timed is not None:
+            notes.append(
+                f"{plan.aircraft.name} timeline: takes off {timed.start:%Y-%m-%d %H:%M} UTC, "
+                f"flies at {plan.aircraft.cruise_kmh:,.0f} km/h"
+                + (
+                    f", {plan.mission.turnaround_h:g} h on the ground at each refuelling field "
+                    "(assumed)."
+                    if plan.refuel_stops
+                    else "."
+                )
+            )
         if plan.band is not None:
             notes.append(
                 f"{plan.aircraft.name}: {plan.band.describe()} (the figure used is "
@@ -754,6 +773,8 @@ var rangemap = (function () {
       onAdd: function () { return legendBox(data.legend); }
     });
     new Legend().addTo(map);
+    rangemapMeasure(map);
+    if (data.timeline) { rangemapTimeline(map, data.timeline); }
   }
   return {bind: bind};
 })();

@@ -11,6 +11,7 @@ import pytest
 from basemaps.content import MarkedSite, content_of
 from basemaps.interactive import interactive_map, save_html
 from basemaps.leaflet_assets import inline_js
+from basemaps.page_scripts import measure_tool
 from routes import Site, bundled_sites, find_aircraft
 from routes.planner import Mission, plan_mission
 from routes.range_model import range_rings
@@ -89,8 +90,8 @@ def check_page(page: Any, name: str) -> None:
 
 def test_offline_map_makes_no_request(browser: Browser, tmp_path: Path) -> None:
     html = pacific_map(tmp_path, offline=True)
-    # Apart from the inlined Leaflet library (whose code names its own web site), no address at all.
-    text = html.read_text(encoding="utf-8").replace(inline_js(), "")
+    # Apart from the inlined libraries (whose code names their web sites), no address at all.
+    text = html.read_text(encoding="utf-8").replace(inline_js(), "").replace(measure_tool(), "")
     assert "http://" not in text and "https://" not in text
     page, report = browser.open(html, cdn_from_disk=False)
     check_page(page, "map-offline")

@@ -1,0 +1,153 @@
+/* rangemap: a measuring tool. Click the ruler, then points on the map: the line between them is
+ * drawn along geodesics and measured on the WGS84 ellipsoid (GeographicLib, Karney 2013), in km and
+ * nautical miles. Escape, or the ruler again, ends a measurement; a click on "clear" removes it. */
+var rangemapMeasure = (function () {
+  "use strict";
+  var KM_PER_NM = 1.852;
+  var STEP_M = 25000; // drawn vertices at most this far apart along each geodesic
+
+  function text(tag, content, className) {
+    var element = document.createElement(tag);
+    if (className) { element.className = className; }
+    element.textContent = content;
+    return element;
+  }
+
+  function formatKm(metres) {
+    var km = metres / 1000;
+    return km.toLocaleString("en-GB", {minimumFractionDigits: 1, maximumFractionDigits: 1}) +
+      " km (" + (km / KM_PER_NM).toLocaleString("en-GB",
+        {minimumFractionDigits: 1, maximumFractionDigits: 1}) + " NM)";
+  }
+
+  /* The geodesic from a to b: its length (m), initial azimuth, and vertices in longitudes that
+   * continue from a's (so a line across 180 stays in one piece on an unwrapped map). */
+  function geodesicLine(a, b) {
+    var Geodesic = geodesic.Geodesic, wgs84 = Geodesic.WGS84;
+    var line = wgs84.InverseLine(a.lat, a.lng, b.lat, b.lng);
+    var steps = Math.max(1, Math.ceil(line.s13 / STEP_M));
+    var points = [];
+    for (var i = 0; i <= steps; i++) {
+      var at = line.Position(line.s13 * i / steps, Geodesic.STANDARD | Geodesic.LONG_UNROLL);
+      points.push([at.lat2, at.lon2]);
+    }
+    return {metres: line.s13, azimuth: line.azi1, points: points};
+  }
+
+  function install(map) {
+    var state = {active: false, points: [], metres: 0};
+    var layer = L.layerGroup().addTo(map);
+    var rubber = null;
+    var bar = L.DomUtil.create("div", "leaflet-bar rangemap-measure-bar");
+    var button = L.DomUtil.create("a", "rangemap-measure-button", bar);
+    button.href = "#";
+    button.title = "Measure a distance (geodesic, WGS84)";
+    button.setAttribute("role", "button");
+    button.appendChild(text("span", "\u2194"));
+    var panel = text("div", "", "rangemap-measure");
+    panel.id = "rangemap-measure";
+    panel.style.display = "none";
+    var readout = text("div", "", "readout");
+    var clear = text("a", "clear", "clear");
+    clear.href = "#";
+    panel.appendChild(readout);
+    panel.appendChild(clear);
+    bar.appendChild(panel);
+    L.DomEvent.disableClickPropagation(bar);
+
+    function show(extra) {
+      panel.style.display = "";
+      panel.setAttribute("data-total-m", String(state.metres));
+      var lines = [];
+      if (!state.points.length) {
+        lines.push("Click on the map to start measuring.");
+      } else {
+        lines.push("Total: " + formatKm(state.metres + (extra ? extra.metres : 0)));
+        if (extra) {
+          lines.push("This leg: " + formatKm(extra.metres) + ", bearing " +
+            ((extra.azimuth + 360) % 360).toFixed(0) + "\u00b0");
+        }
+        lines.push(state.active ? "Click to add a point; Esc to finish." : "Finished.");
+      }
+      readout.textContent = "";
+      lines.forEach(function (line) { readout.appendChild(text("div", line)); });
+    }
+
+    function addPoint(latlng) {
+      var last = state.points[state.points.length - 1];
+      if (last) {
+        var piece = geodesicLine(last, latlng);
+        state.metres += piece.metres;
+        L.polyline(piece.points, {color: "#111", weight: 2.5, dashArray: "6 4",
+          interactive: false}).addTo(layer);
+        latlng = L.latLng(piece.points[piece.points.length - 1]);
+      }
+      state.points.push(latlng);
+      L.circleMarker(latlng, {radius: 4, color: "#111", weight: 1.5, fillColor: "#fff",
+        fillOpacity: 1, interactive: false}).addTo(layer);
+      show(null);
+    }
+
+    function onMove(event) {
+      var last = state.points[state.points.length - 1];
+      if (!last) { return; }
+      var piece = geodesicLine(last, event.latlng);
+      if (rubber) { rubber.setLatLngs(piece.points); }
+      else {
+        rubber = L.polyline(piece.points, {color: "#111", weight: 1.5, opacity: 0.6,
+          interactive: false}).addTo(layer);
+      }
+      show(piece);
+    }
+
+    function stop() {
+      state.active = false;
+      L.DomUtil.removeClass(button, "active");
+      map.getContainer().style.cursor = "";
+      map.off("click", onClick);
+      map.off("mousemove", onMove);
+      if (map.options.doubleClickZoom) { map.doubleClickZoom.enable(); }
+      if (rubber) { layer.removeLayer(rubber); rubber = null; }
+      show(null);
+    }
+
+    function start() {
+      layer.clearLayers();
+      rubber = null;
+      state = {active: true, points: [], metres: 0};
+      L.DomUtil.addClass(button, "active");
+      map.getContainer().style.cursor = "crosshair";
+      map.doubleClickZoom.disable();
+      map.on("click", onClick);
+      map.on("mousemove", onMove);
+      show(null);
+    }
+
+    function onClick(event) { addPoint(event.latlng); }
+
+    L.DomEvent.on(button, "click", function (event) {
+      L.DomEvent.preventDefault(event);
+      if (state.active) { stop(); } else { start(); }
+    });
+    L.DomEvent.on(clear, "click", function (event) {
+      L.DomEvent.preventDefault(event);
+      if (state.active) { stop(); }
+      layer.clearLayers();
+      state.points = [];
+      state.metres = 0;
+      panel.style.display = "none";
+    });
+    L.DomEvent.on(document, "keydown", function (event) {
+      if (event.key === "Escape" && state.active) { stop(); }
+    });
+
+    var Control = L.Control.extend({
+      options: {position: "topleft"},
+      onAdd: function () { return bar; }
+    });
+    new Control().addTo(map);
+    return {start: start, stop: stop, addPoint: addPoint};
+  }
+
+  return install;
+})();
