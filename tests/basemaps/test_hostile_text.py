@@ -264,7 +264,7 @@ def test_hostile_scenario_text_shows_verbatim(
             f"title = {toml_string(title)}\ndescription = {toml_string(description)}\n"
             f'source = {toml_string(source)}\n[[flights]]\naircraft = "tu-95ms"\n'
             f'origin = "UHBU"\nwaypoints = [{{ id = "hostile-point", name = {toml_string(point)},'
-            " lat = 45.0, lon = 150.0 }]\n",
+            " lat = 45.0, lon = 150.0 }]\ntakeoff = 2019-07-23T00:00:00Z\n",
             encoding="utf-8",
         )
         result = rangemap(
@@ -298,5 +298,10 @@ def test_hostile_scenario_text_shows_verbatim(
         assert text_of(page, "#rangemap-legend summary") == title.strip()
         page.locator("path.rangemap-waypoint").click()
         assert text_of(page, ".leaflet-popup-content b") == point
+        # The timeline lists the point as text too.
+        events = page.evaluate(
+            "() => [...document.querySelectorAll('#rangemap-events .event')].map(e => e.textContent)"
+        )
+        assert any(event.endswith(f" passes {point}") for event in events), events
         assert dialogs == []
         page.close()
