@@ -4,6 +4,7 @@ longitudes, and its events, for basemaps/assets/timeline.js."""
 from __future__ import annotations
 
 import math
+from collections import Counter
 from typing import Any
 
 from basemaps.content import MapContent
@@ -19,27 +20,30 @@ _MINUTE_MS = 60_000
 def timeline_data(content: MapContent, center: float) -> dict[str, Any] | None:
     """The timed flights of `content` (None if there is none), with longitudes in the map's frame
     (within 180 degrees of `center` where each flight starts, continuous after)."""
-    timed = [(plan, found) for plan in content.plans if (found := timeline(plan)) is not None]
-    if not timed:
-        return None
-    several = len(timed) > 1
+    routes = Counter(plan.aircraft.id for plan in content.plans)
+    seen: Counter[str] = Counter()
     flights, events = [], []
-    for plan, found in timed:
+    for plan in content.plans:
+        seen[plan.aircraft.id] += 1
+        found = timeline(plan)
+        if found is None:
+            continue
         name = plan.aircraft.name
+        if routes[plan.aircraft.id] > 1:  # numbered as the map's layers are
+            name += f" (route {seen[plan.aircraft.id]})"
         flights.append(_flight(found, name, content.colour(plan.aircraft), center))
-        events += [
-            {
-                "time": _ms(event.time.timestamp()),
-                "text": f"{name}: {event.text}" if several else event.text,
-            }
-            for event in found.events
-        ]
+        events += [(_ms(event.time.timestamp()), name, event.text) for event in found.events]
+    if not flights:
+        return None
     start = min(flight["times"][0] for flight in flights)
     end = max(flight["times"][-1] for flight in flights)
     step = max(1, math.ceil((end - start) / _STEPS / _MINUTE_MS)) * _MINUTE_MS
     return {
         "flights": flights,
-        "events": sorted(events, key=lambda event: event["time"]),
+        "events": [
+            {"time": time, "text": f"{name}: {text}" if len(flights) > 1 else text}
+            for time, name, text in sorted(events, key=lambda event: event[0])
+        ],
         "start": start,
         "end": end,
         "step": step,
