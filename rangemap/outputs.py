@@ -31,7 +31,8 @@ __all__ = [
 GEOJSON_SUFFIXES = (".geojson", ".json")
 HTML_SUFFIXES = (".html",)
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
-SUFFIXES = (*GEOJSON_SUFFIXES, *HTML_SUFFIXES, *FIGURE_SUFFIXES)
+KML_SUFFIXES = (".kml", ".kmz")
+SUFFIXES = (*GEOJSON_SUFFIXES, *HTML_SUFFIXES, *FIGURE_SUFFIXES, *KML_SUFFIXES)
 #: The longest file name most file systems take, in bytes.
 _MAX_NAME_BYTES = 255
 
@@ -119,6 +120,7 @@ def render_outputs(
 ) -> dict[Path, bytes]:
     """Every requested file's bytes, rendered in memory (nothing is written yet)."""
     rendered: dict[Path, bytes] = {}
+    document: bytes | None = None  # the KML, made once for .kml and .kmz
     for path in paths:
         suffix = path.suffix.lower()
         if suffix in GEOJSON_SUFFIXES:
@@ -134,6 +136,12 @@ def render_outputs(
                 extent=options.extent,
             )
             rendered[path] = map_html(fmap).encode("utf-8")
+        elif suffix in KML_SUFFIXES:
+            from basemaps.kml import kml_bytes, kmz_bytes
+
+            if document is None:
+                document = kml_bytes(features, content)
+            rendered[path] = document if suffix == ".kml" else kmz_bytes(document)
         else:
             from basemaps.figure import figure_bytes, static_figure
 
