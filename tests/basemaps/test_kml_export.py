@@ -4,7 +4,6 @@ the map's colours, TimeSpans on timed legs, and user text written verbatim."""
 from __future__ import annotations
 
 import json
-import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from rangemap.outputs import write_outputs
 from routes import Site, bundled_sites, find_aircraft
 from routes.export import ring_feature, site_feature
 from routes.range_model import range_rings
+from tests.basemaps.hostile import NASTY, hostile
 from tests.basemaps.kml_reading import Mark, largest_jump_deg, placemarks, styles
 
 
@@ -174,25 +174,6 @@ def test_a_bad_time_fails_before_any_file_is_written(tmp_path: Path, departs: An
     with pytest.raises(ValueError, match="departs"):
         write_outputs(paths, features, content_of("timed"))
     assert list(tmp_path.iterdir()) == []
-
-
-#: Markup, XML's own escapes and CDATA's end, quotes and text in other scripts.
-PIECES = ["<script>", "</script>", "]]>", "<![CDATA[", "&", "&amp;", "&#60;", "'", '"', "<b>"]
-PIECES += ["Жуковка", "λ", "שלום", "عربي", "\u2028", "\u202f", "\u0301", "{{ 6*7 }}", " "]
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-hostile = (
-    st.lists(
-        st.one_of(
-            st.sampled_from(PIECES),
-            st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Co", "Cn"))),
-        ),
-        min_size=1,
-        max_size=6,
-    )
-    .map(lambda pieces: CONTROL.sub("", "".join(pieces)).strip()[:200])
-    .filter(bool)
-)
-NASTY = "<script>alert(1)</script> ]]> & &amp; 'single' \"double\" Жуковка λ"
 
 
 @settings(max_examples=25, deadline=None)
