@@ -32,7 +32,8 @@ GEOJSON_SUFFIXES = (".geojson", ".json")
 HTML_SUFFIXES = (".html",)
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 KML_SUFFIXES = (".kml", ".kmz")
-SUFFIXES = (*GEOJSON_SUFFIXES, *HTML_SUFFIXES, *FIGURE_SUFFIXES, *KML_SUFFIXES)
+GPKG_SUFFIXES = (".gpkg",)
+SUFFIXES = (*GEOJSON_SUFFIXES, *HTML_SUFFIXES, *FIGURE_SUFFIXES, *KML_SUFFIXES, *GPKG_SUFFIXES)
 #: The longest file name most file systems take, in bytes.
 _MAX_NAME_BYTES = 255
 
@@ -142,6 +143,10 @@ def render_outputs(
             if document is None:
                 document = kml_bytes(features, content)
             rendered[path] = document if suffix == ".kml" else kmz_bytes(document)
+        elif suffix in GPKG_SUFFIXES:
+            from basemaps.gpkg import gpkg_bytes
+
+            rendered[path] = gpkg_bytes(features)
         else:
             from basemaps.figure import figure_bytes, static_figure
 

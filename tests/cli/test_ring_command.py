@@ -101,7 +101,7 @@ def test_unknown_output_format_is_refused_before_any_work(rangemap: Run, tmp_pat
     result = rangemap("ring", "--aircraft", "h-6k", "--at", "neixiang", "-o", "map.shp")
     assert result.returncode == 2
     assert "cannot write 'map.shp': the format follows the suffix, one of" in result.stderr
-    assert ".geojson" in result.stderr and ".kml, .kmz" in result.stderr
+    assert ".geojson" in result.stderr and ".kml, .kmz, .gpkg" in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 
