@@ -44,6 +44,7 @@ from shapely.geometry import (
     GeometryCollection,
     LineString,
     MultiLineString,
+    MultiPolygon,
     Point,
     Polygon,
     box,
@@ -326,7 +327,8 @@ def _area(geometry: BaseGeometry) -> tuple[BaseGeometry, bool]:
     west, _, east, _ = whole.bounds
     if west > middle - 180.0 and east < middle + 180.0:
         return _collection([_densified(part) for part in _polygons(whole)]), True
-    whole = geo.unwrap(geometry, center_lon=0.0)
+    # Polygons only: unwrapping may leave slivers of lines where pieces meet.
+    whole = MultiPolygon(_polygons(geo.unwrap(geometry, center_lon=0.0)))
     fill = [
         _densified(part)
         for sector in _SECTOR_WESTS
@@ -347,11 +349,11 @@ def _polygons(geometry: BaseGeometry) -> list[Polygon]:
     return [part for part in _parts(geometry) if isinstance(part, Polygon)]
 
 
-def _outline(whole: BaseGeometry) -> BaseGeometry:
+def _outline(whole: MultiPolygon) -> BaseGeometry:
     """The true edge of an area in [-180, 180]: its boundary less the edges along +/-180 and the
     poles, joined into continuous lines."""
     runs: list[LineString] = []
-    for ring in _parts(whole.boundary):
+    for ring in (ring for part in whole.geoms for ring in (part.exterior, *part.interiors)):
         xy = shapely.get_coordinates(ring)
         start, end = xy[:-1], xy[1:]
         seam = ((np.abs(start[:, 0]) == 180.0) & (start[:, 0] == end[:, 0])) | (

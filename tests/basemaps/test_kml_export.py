@@ -14,7 +14,7 @@ import pytest
 import shapely
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from shapely.geometry import LineString, MultiLineString, Polygon, shape
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, box, shape
 
 import geo
 from basemaps.content import content_of
@@ -103,6 +103,17 @@ def test_rings_are_continuous_and_fill_as_the_geojson(
             edge,
         )
         assert on_edge.max() < 1e-5
+
+
+def test_regression_a_band_whose_unwrapping_leaves_lines_keeps_its_outline() -> None:
+    # A reach band round the pole with an island cut at 180 on one side only: unwrapping it
+    # gives polygons and lines, and the outline of a band in sectors was lost.
+    band = MultiPolygon([box(-180, 60, 180, 90), box(175, 10, 180, 12)])
+    properties = {"kind": "reach", "aircraft": "test", "label": "2 landings", "mode": "reach"}
+    (mark,) = placemarks(kml_bytes([geo.feature(band, properties)], content_of("band")))
+    outline = MultiLineString([line.tolist() for line in mark.lines])
+    assert outline.length == pytest.approx(360.0 + 5.0 + 2.0 + 5.0)
+    assert filled(mark).symmetric_difference(band).area < 1e-6
 
 
 def test_colours_are_the_maps() -> None:
