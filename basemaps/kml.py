@@ -16,6 +16,7 @@ pole, drawn without outline.
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
@@ -58,7 +59,7 @@ from basemaps.style import ROLE_COLOURS, aircraft_colours
 from basemaps.view import center_longitude
 from routes.catalog import bundled_aircraft
 
-__all__ = ["MAX_STEP_DEG", "kml_bytes", "kmz_bytes"]
+__all__ = ["MAX_STEP_DEG", "KmlTextError", "kml_bytes", "kmz_bytes"]
 
 #: The longest polygon edge written, in degrees of longitude or latitude.
 MAX_STEP_DEG = 0.2
@@ -102,9 +103,9 @@ def kml_bytes(features: Sequence[Mapping[str, Any]], content: MapContent) -> byt
         kinds.setdefault(kind, []).append(_placemark(properties, geometry, style))
     top = [
         Folder(
-            name=names[plane],
+            name=_xml(names[plane]),
             features=[
-                Folder(name=f"{names[plane]}: {_KIND_FOLDERS[kind]}", features=kinds[kind])
+                Folder(name=_xml(f"{names[plane]}: {_KIND_FOLDERS[kind]}"), features=kinds[kind])
                 for kind in _KIND_FOLDERS
                 if kind in kinds
             ],
@@ -113,7 +114,9 @@ def kml_bytes(features: Sequence[Mapping[str, Any]], content: MapContent) -> byt
     ]
     if sites:
         top.append(Folder(name="Sites", features=sites))
-    document = Document(name=content.title, open=True, styles=list(styles.values()), features=top)
+    document = Document(
+        name=_xml(content.title), open=True, styles=list(styles.values()), features=top
+    )
     text = KML(features=[document]).to_string(prettyprint=True, precision=_DECIMALS)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text).encode("utf-8")
 
@@ -221,7 +224,7 @@ _AREA_LOOKS: dict[str, tuple[tuple[float, float], float]] = {
 def _placemark(properties: Mapping[str, Any], geometry: BaseGeometry, style: StyleUrl) -> Placemark:
     data = [Data(name=key, value=_text(value)) for key, value in properties.items()]
     return Placemark(
-        name=_name(properties),
+        name=_xml(_name(properties)),
         style_url=style,
         extended_data=ExtendedData(elements=data),
         times=_timespan(properties) if properties.get("kind") == "leg" else None,
@@ -257,7 +260,25 @@ def _coordinates(geometry: BaseGeometry) -> kml.Coordinates:
 
 def _text(value: Any) -> str:
     """A property as text: strings as they are, anything else as JSON."""
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return _xml(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+
+
+class KmlTextError(ValueError):
+    """Text that KML, being XML 1.0, cannot hold."""
+
+
+#: What XML 1.0 cannot hold: most control characters, surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(text: str) -> str:
+    """`text`, refused with KmlTextError where XML cannot hold it."""
+    found = _NOT_XML.search(text)
+    if found is not None:
+        raise KmlTextError(
+            f"the text {text!r} holds U+{ord(found.group()):04X}, which KML (XML 1.0) cannot hold"
+        )
+    return text
 
 
 def _name(properties: Mapping[str, Any]) -> str:

@@ -112,3 +112,29 @@ def test_a_run_that_cannot_write_leaves_no_file(rangemap: Run, tmp_path: Path) -
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_text_xml_cannot_hold_is_refused_in_one_line(rangemap: Run, tmp_path: Path) -> None:
+    # The catalog takes U+FFFF in a name (GeoJSON and GeoPackage can hold it); KML cannot.
+    (tmp_path / "sites.csv").write_text(
+        "id,name,lat,lon\nx,Bad\uffffName,48.5,135.1\n", encoding="utf-8"
+    )
+    result = rangemap(
+        "ring",
+        "--range-km",
+        "1000",
+        "--sites",
+        "sites.csv",
+        "--at",
+        "x",
+        "-o",
+        "x.geojson",
+        "-o",
+        "x.kml",
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        "rangemap: error: cannot write 'x.kml': the text 'Bad\\uffffName' holds U+FFFF, which"
+        " KML (XML 1.0) cannot hold\n"
+    )
+    assert {path.name for path in tmp_path.iterdir()} == {"sites.csv"}
