@@ -8,6 +8,7 @@
 - scale of inputs: a 5,000-waypoint mission over the catalog (goal: seconds) against the geodesic
   legs it must compute anyway, and a 1,000,000-row sites file against bare CSV parsing of it.
 - airspace, tracks, reach bands and strikes: see bench_airspace, bench_tracks, bench_standoff.
+- KML, KMZ and GeoPackage exports against the plan they export: see bench_exports.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Callable
 import numpy as np
 import shapely
 from bench_airspace import bench_airspace
+from bench_exports import bench_exports
 from bench_standoff import bench_standoff
 from bench_tracks import bench_tracks
 from pyproj import Geod
@@ -238,6 +240,7 @@ def main() -> None:
         + bench_airspace()
         + bench_tracks()
         + bench_standoff()
+        + bench_exports()
     )
     width = max(len(name) for name, _ in rows)
     print(f"{'benchmark'.ljust(width)}  result")

@@ -31,7 +31,9 @@ __all__ = [
 GEOJSON_SUFFIXES = (".geojson", ".json")
 HTML_SUFFIXES = (".html",)
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
-SUFFIXES = (*GEOJSON_SUFFIXES, *HTML_SUFFIXES, *FIGURE_SUFFIXES)
+KML_SUFFIXES = (".kml", ".kmz")
+GPKG_SUFFIXES = (".gpkg",)
+SUFFIXES = (*GEOJSON_SUFFIXES, *HTML_SUFFIXES, *FIGURE_SUFFIXES, *KML_SUFFIXES, *GPKG_SUFFIXES)
 #: The longest file name most file systems take, in bytes.
 _MAX_NAME_BYTES = 255
 
@@ -119,6 +121,7 @@ def render_outputs(
 ) -> dict[Path, bytes]:
     """Every requested file's bytes, rendered in memory (nothing is written yet)."""
     rendered: dict[Path, bytes] = {}
+    document: bytes | None = None  # the KML, made once for .kml and .kmz
     for path in paths:
         suffix = path.suffix.lower()
         if suffix in GEOJSON_SUFFIXES:
@@ -134,6 +137,19 @@ def render_outputs(
                 extent=options.extent,
             )
             rendered[path] = map_html(fmap).encode("utf-8")
+        elif suffix in KML_SUFFIXES:
+            from basemaps.kml import KmlTextError, kml_bytes, kmz_bytes
+
+            if document is None:
+                try:
+                    document = kml_bytes(features, content)
+                except KmlTextError as error:
+                    raise UsageError(f"cannot write {shown_path(path)}: {error}") from None
+            rendered[path] = document if suffix == ".kml" else kmz_bytes(document)
+        elif suffix in GPKG_SUFFIXES:
+            from basemaps.gpkg import gpkg_bytes
+
+            rendered[path] = gpkg_bytes(features)
         else:
             from basemaps.figure import figure_bytes, static_figure
 

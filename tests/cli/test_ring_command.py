@@ -98,9 +98,10 @@ def test_bad_input_is_one_line_exit_2_and_no_file(
 
 
 def test_unknown_output_format_is_refused_before_any_work(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap("ring", "--aircraft", "h-6k", "--at", "neixiang", "-o", "map.kml")
+    result = rangemap("ring", "--aircraft", "h-6k", "--at", "neixiang", "-o", "map.shp")
     assert result.returncode == 2
-    assert "cannot write 'map.kml': the format follows the suffix" in result.stderr
+    assert "cannot write 'map.shp': the format follows the suffix, one of" in result.stderr
+    assert ".geojson" in result.stderr and ".kml, .kmz, .gpkg" in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 
