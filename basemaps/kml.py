@@ -40,7 +40,7 @@ from fastkml import (
 )
 from fastkml import geometry as kml
 from fastkml.styles import StyleUrl
-from fastkml.times import KmlDateTime, TimeSpan
+from fastkml.times import KmlDateTime, TimeSpan, TimeStamp
 from shapely.geometry import (
     GeometryCollection,
     LineString,
@@ -227,7 +227,7 @@ def _placemark(properties: Mapping[str, Any], geometry: BaseGeometry, style: Sty
         name=_xml(_name(properties)),
         style_url=style,
         extended_data=ExtendedData(elements=data),
-        times=_timespan(properties) if properties.get("kind") == "leg" else None,
+        times=_times(properties),
         kml_geometry=_kml_shape(geometry),
     )
 
@@ -305,8 +305,14 @@ def _name(properties: Mapping[str, Any]) -> str:
     return str(properties["label"])
 
 
-def _timespan(properties: Mapping[str, Any]) -> TimeSpan | None:
-    """The leg's `departs` to `arrives` (ISO 8601 UTC), for Google Earth's time slider."""
+def _times(properties: Mapping[str, Any]) -> TimeSpan | TimeStamp | None:
+    """A leg's `departs` to `arrives`, a zone crossing's `time` (ISO 8601 UTC), for Google
+    Earth's time slider."""
+    kind = properties.get("kind")
+    if kind == "zone-crossing" and properties.get("time") is not None:
+        return TimeStamp(timestamp=_time(properties, "time"))
+    if kind != "leg":
+        return None
     times = {key: _time(properties, key) for key in ("departs", "arrives")}
     if times["departs"] is None and times["arrives"] is None:
         return None
@@ -322,7 +328,7 @@ def _time(properties: Mapping[str, Any], key: str) -> KmlDateTime | None:
     except (TypeError, ValueError):
         moment = None
     if moment is None or moment.utcoffset() is None:
-        raise ValueError(f"leg {key} {text!r} is not an ISO 8601 time with its UTC offset")
+        raise ValueError(f"{key} {text!r} is not an ISO 8601 time with its UTC offset")
     return KmlDateTime(moment)
 
 

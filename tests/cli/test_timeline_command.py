@@ -85,3 +85,27 @@ def test_bad_scenario_takeoff_names_the_key(
 
 def _time(text: str) -> datetime:
     return datetime.fromisoformat(text)
+
+
+def test_kml_plays_the_timed_flight_in_google_earth(rangemap: Run, tmp_path: Path) -> None:
+    """Legs carry a TimeSpan and zone crossings a TimeStamp, the same times as the GeoJSON's."""
+    import xml.etree.ElementTree as ET
+
+    result = rangemap(*PLAN, "--takeoff", "2019-07-22T21:00Z", "-o", "p.kml", "-o", "p.geojson")
+    assert result.returncode == 0, result.stderr
+    features = json.loads((tmp_path / "p.geojson").read_text())["features"]
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    marks = ET.parse(tmp_path / "p.kml").getroot().iterfind(".//k:Placemark", ns)
+    spans, stamps = [], []
+    for mark in marks:
+        begin, end = mark.find("k:TimeSpan/k:begin", ns), mark.find("k:TimeSpan/k:end", ns)
+        when = mark.find("k:TimeStamp/k:when", ns)
+        if begin is not None and end is not None:
+            spans.append((_time(begin.text or ""), _time(end.text or "")))
+        if when is not None:
+            stamps.append(_time(when.text or ""))
+    kinds = [f["properties"] for f in features]
+    legs = [(_time(p["departs"]), _time(p["arrives"])) for p in kinds if p["kind"] == "leg"]
+    crossings = [_time(p["time"]) for p in kinds if p["kind"] == "zone-crossing"]
+    assert spans == legs and len(legs) == 2
+    assert sorted(stamps) == sorted(crossings) and crossings
