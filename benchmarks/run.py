@@ -7,7 +7,8 @@
 - demo: `rangemap demo` end to end in a fresh process, and the largest HTML it writes (goal: 2 MB).
 - scale of inputs: a 5,000-waypoint mission over the catalog (goal: seconds) against the geodesic
   legs it must compute anyway, and a 1,000,000-row sites file against bare CSV parsing of it.
-- airspace, tracks, reach bands and strikes: see bench_airspace, bench_tracks, bench_standoff.
+- airspace, tracks, reach bands and strikes: see bench_airspace, bench_tracks, bench_standoff;
+  flown tracks read and checked (goal < 2 s for 10,000 points): see bench_track.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import numpy as np
 import shapely
 from bench_airspace import bench_airspace
 from bench_standoff import bench_standoff
+from bench_track import bench_track
 from bench_tracks import bench_tracks
 from pyproj import Geod
 
@@ -238,6 +240,7 @@ def main() -> None:
         + bench_airspace()
         + bench_tracks()
         + bench_standoff()
+        + bench_track()
     )
     width = max(len(name) for name, _ in rows)
     print(f"{'benchmark'.ljust(width)}  result")
