@@ -10,7 +10,6 @@ tests, or for a boundary line with the side of the segment crossed.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from geo.geodesic import wgs84
 __all__ = ["Crossings", "Visit", "crossings"]
 
 FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.intp]
 
 #: Largest distance wanted between a lon/lat chord and the geodesic it stands for.
 _CHORD_OFFSET_M = 0.5
@@ -73,27 +73,51 @@ class Crossings:
 
 
 @dataclass(frozen=True)
-class _Leg:
-    """One geodesic of a track: a start, an azimuth and a length (m), and its end to the bit."""
+class _Legs:
+    """The geodesics of a track as arrays: starts, ends (to the bit), azimuths and lengths (m)."""
 
-    lat: float
-    lon: float
-    end_lat: float
-    end_lon: float
-    azimuth: float
-    length_m: float
+    lat: FloatArray
+    lon: FloatArray
+    end_lat: FloatArray
+    end_lon: FloatArray
+    azimuth: FloatArray
+    length_m: FloatArray
+
+    def __len__(self) -> int:
+        return len(self.length_m)
+
+    def at(self, leg: IntArray, along_m: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """(lon, lat) of the points at distances `along_m` along legs `leg` (arrays alike)."""
+        lon, lat, _ = wgs84().fwd(self.lon[leg], self.lat[leg], self.azimuth[leg], along_m)
+        lon, lat = np.asarray(lon, dtype=np.float64), np.asarray(lat, dtype=np.float64)
+        start, end = along_m == 0.0, along_m == self.length_m[leg]
+        lon = np.where(start, self.lon[leg], np.where(end, self.end_lon[leg], lon))
+        lat = np.where(start, self.lat[leg], np.where(end, self.end_lat[leg], lat))
+        return lon, lat
+
+
+@dataclass(frozen=True)
+class _Leg:
+    """One geodesic of a track: leg `index` of `legs`."""
+
+    legs: _Legs
+    index: int
+
+    @property
+    def lat(self) -> float:
+        return float(self.legs.lat[self.index])
+
+    @property
+    def lon(self) -> float:
+        return float(self.legs.lon[self.index])
+
+    @property
+    def length_m(self) -> float:
+        return float(self.legs.length_m[self.index])
 
     def at(self, along_m: FloatArray) -> tuple[FloatArray, FloatArray]:
         """(lon, lat) of the points at these distances along the leg."""
-        n = along_m.shape
-        lon, lat, _ = wgs84().fwd(
-            np.full(n, self.lon), np.full(n, self.lat), np.full(n, self.azimuth), along_m
-        )
-        lon, lat = np.asarray(lon, dtype=np.float64), np.asarray(lat, dtype=np.float64)
-        start, end = along_m == 0.0, along_m == self.length_m
-        lon = np.where(start, self.lon, np.where(end, self.end_lon, lon))
-        lat = np.where(start, self.lat, np.where(end, self.end_lat, lat))
-        return lon, lat
+        return self.legs.at(np.full(along_m.shape, self.index), along_m)
 
 
 @dataclass(frozen=True)
@@ -116,16 +140,30 @@ def crossings(track: Iterable[Sequence[float]]) -> Crossings:
     >>> [visit.zone.id for visit in result.visits][:2]
     ['sovereign-RU', 'adiz-KR']
     """
+    legs = _legs(_check_track(track))
+    chords = _chords(legs, *_samples(legs))
+    # Legs whose chords meet no zone's edge stay in the zones their start is in, start to end; only
+    # the others are searched for crossings (a dense track of short legs has few of them).
+    lines = shapely.linestrings(np.stack([chords.start, chords.end], axis=1))
+    crossed = set(chords.leg[boundaries().tree.query(lines, predicate="intersects")[0]].tolist())
+    at_start = _zones_at(legs.lon, legs.lat)
     stays: list[_Stay] = []
     events: list[tuple[float, int, bool, Position]] = []
     offset = 0.0
-    for leg in _legs(_check_track(track)):
-        leg_stays, leg_events = _leg_crossings(leg)
+    for index in range(len(legs)):
+        length = float(legs.length_m[index])
+        if index in crossed:
+            leg_stays, leg_events = _leg_crossings(
+                _Leg(legs, index), chords.of_leg(index), at_start[index]
+            )
+        else:
+            leg_stays = [_Stay(z, 0.0, length, None, None) for z in sorted(at_start[index])]
+            leg_events = []
         stays += [
             _Stay(s.zone, offset + s.start_m, offset + s.end_m, s.enter, s.exit) for s in leg_stays
         ]
         events += [(offset + along, zone, entering, at) for along, zone, entering, at in leg_events]
-        offset += leg.length_m
+        offset += length
     visits = [_visit(stay) for stay in [*_joined(stays), *_line_stays(events, offset)]]
     visits.sort(key=lambda v: (v.enter_km, v.exit_km, v.zone.id))
     return Crossings(
@@ -159,51 +197,78 @@ def _check_track(track: Iterable[Sequence[float]]) -> list[Position]:
     return points
 
 
-def _legs(points: list[Position]) -> list[_Leg]:
-    legs = []
-    for a, b in itertools.pairwise(points):
-        azimuth, _, length = wgs84().inv(a.lon, a.lat, b.lon, b.lat)
-        if length > 0.0:
-            legs.append(_Leg(a.lat, a.lon, b.lat, b.lon, azimuth, length))
-    return legs
+def _legs(points: list[Position]) -> _Legs:
+    """The track's geodesics of non-zero length."""
+    lat = np.array([p.lat for p in points], dtype=np.float64)
+    lon = np.array([p.lon for p in points], dtype=np.float64)
+    azimuth, _, length = wgs84().inv(lon[:-1], lat[:-1], lon[1:], lat[1:])
+    azimuth, length = np.asarray(azimuth, dtype=np.float64), np.asarray(length, dtype=np.float64)
+    keep = length > 0.0
+    return _Legs(
+        lat[:-1][keep], lon[:-1][keep], lat[1:][keep], lon[1:][keep], azimuth[keep], length[keep]
+    )
 
 
-def _samples(leg: _Leg) -> FloatArray:
-    """Distances along the leg at which its lon/lat chords stay within _CHORD_OFFSET_M of it.
+def _spread(counts: IntArray) -> tuple[IntArray, IntArray]:
+    """For runs of counts[i] items: the run of each item and its place in the run."""
+    run = np.repeat(np.arange(len(counts)), counts)
+    return run, np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+
+
+def _samples(legs: _Legs) -> tuple[IntArray, FloatArray]:
+    """(leg, distance along it) of the points at which the legs' lon/lat chords stay within
+    _CHORD_OFFSET_M of them, leg by leg and in order along each.
 
     A chord of length s at latitude phi is off the geodesic by about s^2 tan|phi| / (8 R); the
     latitude comes from a coarse first pass (0.5 degree spare for the hump between its samples).
     """
-    coarse = np.linspace(0.0, leg.length_m, max(1, math.ceil(leg.length_m / _COARSE_STEP_M)) + 1)
-    _, lat = leg.at(coarse)
-    phi = np.minimum(np.maximum(np.abs(lat[:-1]), np.abs(lat[1:])) + 0.5, _ZONE_FREE_LAT)
+    spans = np.maximum(1, np.ceil(legs.length_m / _COARSE_STEP_M)).astype(np.intp)
+    leg, k = _spread(spans + 1)
+    coarse = legs.length_m[leg] * k / spans[leg]
+    _, lat = legs.at(leg, coarse)
+    first = np.flatnonzero(k[:-1] < spans[leg[:-1]])  # each coarse interval, by its start
+    phi = np.minimum(np.maximum(np.abs(lat[first]), np.abs(lat[first + 1])) + 0.5, _ZONE_FREE_LAT)
     step = np.clip(
         np.sqrt(8.0 * _MEAN_RADIUS_M * _CHORD_OFFSET_M / np.tan(np.radians(phi))),
         _MIN_STEP_M,
         _MAX_STEP_M,
     )
-    counts = np.ceil(np.diff(coarse) / step).astype(np.intp)
-    interval = np.repeat(np.arange(len(counts)), counts)
-    k = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-    fine = coarse[interval] + np.diff(coarse)[interval] * k / counts[interval]
-    return np.append(fine, leg.length_m)
+    width = coarse[first + 1] - coarse[first]
+    counts = np.ceil(width / step).astype(np.intp)
+    interval, j = _spread(counts)
+    fine = coarse[first][interval] + width[interval] * j / counts[interval]
+    along = np.concatenate([fine, legs.length_m])
+    owner = np.concatenate([leg[first][interval], np.arange(len(legs))])
+    order = np.argsort(owner, kind="stable")
+    return owner[order], along[order]
 
 
 @dataclass(frozen=True)
 class _Chords:
-    """Chords between samples, cut at +/-180: ends (lon, lat) and distances along the leg."""
+    """Chords between samples, cut at +/-180: their leg, ends (lon, lat) and distances along the
+    leg; ordered by leg."""
 
+    leg: IntArray
     start: FloatArray
     end: FloatArray
     start_m: FloatArray
     end_m: FloatArray
 
+    def of_leg(self, index: int) -> _Chords:
+        low, high = np.searchsorted(self.leg, [index, index + 1])
+        part = slice(int(low), int(high))
+        return _Chords(
+            self.leg[part], self.start[part], self.end[part], self.start_m[part], self.end_m[part]
+        )
 
-def _chords(leg: _Leg, along: FloatArray) -> _Chords:
-    lon, lat = leg.at(along)
-    start = np.column_stack([lon[:-1], lat[:-1]])
-    end = np.column_stack([lon[1:], lat[1:]])
-    start_m, end_m = along[:-1].copy(), along[1:].copy()
+
+def _chords(legs: _Legs, leg: IntArray, along: FloatArray) -> _Chords:
+    lon, lat = legs.at(leg, along)
+    pair = np.flatnonzero(leg[:-1] == leg[1:])
+    owner = leg[pair]
+    start = np.column_stack([lon[pair], lat[pair]])
+    end = np.column_stack([lon[pair + 1], lat[pair + 1]])
+    start_m, end_m = along[pair], along[pair + 1]
     # A chord across the antimeridian becomes two, meeting on it at the same latitude.
     lifted = start[:, 0] + np.mod(end[:, 0] - start[:, 0] + 180.0, 360.0) - 180.0
     cut = np.flatnonzero(np.abs(lifted) > 180.0)
@@ -214,12 +279,14 @@ def _chords(leg: _Leg, along: FloatArray) -> _Chords:
     second_start = on_cut * [-1.0, 1.0]
     second_end, second_end_m = end[cut].copy(), end_m[cut].copy()
     end[cut], end_m[cut] = on_cut, cut_m
+    owner = np.concatenate([owner, owner[cut]])
     start = np.concatenate([start, second_start])
     end = np.concatenate([end, second_end])
     start_m = np.concatenate([start_m, cut_m])
     end_m = np.concatenate([end_m, second_end_m])
-    keep = end_m > start_m
-    return _Chords(start[keep], end[keep], start_m[keep], end_m[keep])
+    keep = np.flatnonzero(end_m > start_m)
+    keep = keep[np.lexsort((start_m[keep], owner[keep]))]
+    return _Chords(owner[keep], start[keep], end[keep], start_m[keep], end_m[keep])
 
 
 @cache
@@ -230,11 +297,11 @@ def _prepared() -> tuple[Zone, ...]:
 
 
 def _leg_crossings(
-    leg: _Leg,
+    leg: _Leg, chords: _Chords, inside_at_start: set[int]
 ) -> tuple[list[_Stay], list[tuple[float, int, bool, Position]]]:
-    """Stays in polygon zones and crossings of boundary lines along one leg (m from its start)."""
+    """Stays in polygon zones and crossings of boundary lines along one leg (m from its start),
+    from its chords and the polygon zones its start lies in."""
     everything = _prepared()
-    chords = _chords(leg, _samples(leg))
     lines = shapely.linestrings(np.stack([chords.start, chords.end], axis=1))
     edges = boundaries()
     chord, piece = edges.tree.query(lines, predicate="intersects")
@@ -248,7 +315,6 @@ def _leg_crossings(
     hit_m = chords.start_m[chord] + f * (chords.end_m[chord] - chords.start_m[chord])
     hit_zone = edges.zone[piece]
 
-    inside_at_start = _zones_at(leg.lon, leg.lat)
     polygon_zones = {int(z) for z in hit_zone if everything[z].inside is None} | inside_at_start
     stays = [
         stay
@@ -260,11 +326,17 @@ def _leg_crossings(
     return stays, events
 
 
-def _zones_at(lon: float, lat: float) -> set[int]:
-    """Indices of the polygon zones containing a point."""
+def _zones_at(lon: FloatArray, lat: FloatArray) -> list[set[int]]:
+    """For each point, the indices of the polygon zones containing it."""
     index = parts()
-    found = index.tree.query(shapely.points(lon, lat))
-    return {int(index.zone[i]) for i in found if inside(index.geometries[i], lon, lat)}
+    point, part = index.tree.query(shapely.points(lon, lat))
+    found: list[set[int]] = [set() for _ in range(len(lon))]
+    for each in np.unique(part).tolist():
+        here = point[part == each]
+        within = here[inside(index.geometries[each], lon[here], lat[here])]
+        for k in within.tolist():
+            found[k].add(int(index.zone[each]))
+    return found
 
 
 def _polygon_stays(

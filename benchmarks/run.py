@@ -7,8 +7,9 @@
 - demo: `rangemap demo` end to end in a fresh process, and the largest HTML it writes (goal: 2 MB).
 - scale of inputs: a 5,000-waypoint mission over the catalog (goal: seconds) against the geodesic
   legs it must compute anyway, and a 1,000,000-row sites file against bare CSV parsing of it.
-- airspace, tracks, reach bands and strikes: see bench_airspace, bench_tracks, bench_standoff.
-- KML, KMZ and GeoPackage exports against the plan they export: see bench_exports.
+- airspace, tracks, reach bands and strikes: see bench_airspace, bench_tracks, bench_standoff;
+- KML, KMZ and GeoPackage exports against the plan they export: see bench_exports;
+- flown tracks read and checked (goal < 2 s for 10,000 points): see bench_track.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import shapely
 from bench_airspace import bench_airspace
 from bench_exports import bench_exports
 from bench_standoff import bench_standoff
+from bench_track import bench_track
 from bench_tracks import bench_tracks
 from pyproj import Geod
 
@@ -241,6 +243,7 @@ def main() -> None:
         + bench_tracks()
         + bench_standoff()
         + bench_exports()
+        + bench_track()
     )
     width = max(len(name) for name, _ in rows)
     print(f"{'benchmark'.ljust(width)}  result")

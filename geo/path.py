@@ -70,10 +70,14 @@ def chain_path(
     ]
     if len(checked) < 2:
         raise GeoError(f"a chain of geodesics needs at least two points, not {len(checked)}")
+    plain = _plain_pairs(np.array(checked), segment_km)
     lons: list[FloatArray] = []
     lats: list[FloatArray] = []
-    for (lat1, lon1), (lat2, lon2) in itertools.pairwise(checked):
-        lon, lat = _lifted_geodesic(lat1, lon1, lat2, lon2, segment_km)
+    for k, ((lat1, lon1), (lat2, lon2)) in enumerate(itertools.pairwise(checked)):
+        if plain[k] is None:
+            lon, lat = _lifted_geodesic(lat1, lon1, lat2, lon2, segment_km)
+        else:
+            lon, lat = np.array([lon1, plain[k]]), np.array([lat1, lat2])
         if lons:
             # Continue on the sheet where the previous geodesic ended.
             lon = lon + 360.0 * round((lons[-1][-1] - lon[0]) / 360.0)
@@ -113,6 +117,34 @@ def chain_samples(
         kms.append(done_km + along / 1000.0)
         done_km += length_m / 1000.0
     return np.concatenate(lats), np.concatenate(lons), np.concatenate(kms)
+
+
+def _plain_pairs(points: FloatArray, segment_km: float) -> list[float | None]:
+    """For each pair of consecutive (lat, lon) points, the lifted longitude of its end when its
+    geodesic needs no vertex between the two (shorter than a segment, off the poles, turning
+    less than 90 degrees of longitude and clear of the antimeridian), else None.
+
+    Such a pair is what _lifted_geodesic would make of it, without tracing it: a dense chain
+    (a flown track of thousands of points) is mostly such pairs.
+    """
+    lat, lon = points[:, 0], points[:, 1]
+    _, _, length_m = wgs84().inv(lon[:-1], lat[:-1], lon[1:], lat[1:])
+    # np.unwrap's lifting of the end, as trace does it.
+    step = np.diff(lon)
+    wrapped = np.mod(step + 180.0, 360.0) - 180.0
+    wrapped = np.where((wrapped == -180.0) & (step > 0.0), 180.0, wrapped)
+    end = lon[1:] + np.where(np.abs(step) < 180.0, 0.0, wrapped - step)
+    clear = 180.0 - 1e-6
+    plain = (
+        (np.asarray(length_m) > 0.0)
+        & (np.asarray(length_m) / 1000.0 <= segment_km)
+        & (np.abs(lat[:-1]) < 90.0)
+        & (np.abs(lat[1:]) < 90.0)
+        & (np.abs(wrapped) <= 90.0)
+        & (np.abs(lon[:-1]) < clear)
+        & (np.abs(end) < clear)
+    )
+    return [float(e) if p else None for p, e in zip(plain.tolist(), end.tolist(), strict=True)]
 
 
 def _lifted_geodesic(

@@ -28,8 +28,9 @@ from basemaps.frame import Extent
 from basemaps.story import FRAMES
 from basemaps.tiles import NATURAL_EARTH, PROVIDERS
 from rangemap.command import Terminated, terminate
+from rangemap.flown_text import no_plan_text, track_text
 from rangemap.outputs import MapOptions, UsageError, check_outputs, write_outputs
-from rangemap.records import need_record, plan_record, reach_record, strike_record
+from rangemap.records import need_record, plan_record, reach_record, strike_record, track_record
 from rangemap.scenarios import (
     ScenarioSummary,
     StandoffResults,
@@ -43,6 +44,7 @@ from rangemap.scenarios import (
 from rangemap.tables import format_table
 from routes.airways import Airways, overfly_for
 from routes.catalog import range_sources, with_range_source
+from routes.clock import parse_utc
 from routes.export import (
     plan_features,
     reach_features,
@@ -51,6 +53,8 @@ from routes.export import (
     strike_features,
 )
 from routes.fields import FieldSet
+from routes.flown import LANDING_MODEL, analyse_track
+from routes.flown_export import track_features
 from routes.inputs import shown_path
 from routes.launch import Escort, launch_rule
 from routes.legs import Leg
@@ -62,7 +66,8 @@ from routes.reach import MAX_LANDINGS, ONE_WAY, ROUND_TRIP, reach
 from routes.scenario import FlightResult, load_scenario, run_scenario, scenario_names
 from routes.standoff import escort_from, strike_overfly
 from routes.strike import Strike, plan_strike
-from routes.timeline import TURNAROUND_H_BOUNDS, parse_utc, timeline
+from routes.timeline import TURNAROUND_H_BOUNDS, timeline
+from routes.track_input import read_track
 from routes.weapons import bundled_weapons, check_carried, find_weapon
 
 __all__ = ["main"]
@@ -208,6 +213,23 @@ def _parser() -> argparse.ArgumentParser:
     _add_sites_option(plan)
     _add_output_option(plan)
     plan.set_defaults(run=_plan)
+
+    track = commands.add_parser(
+        "track",
+        help="a flown track: its length, airspace crossings, and where the aircraft would land",
+        description="Read a flown track (CSV with lat,lon[,time] columns; GeoJSON LineStrings or "
+        "points; KML gx:Track, LineStrings or placemarks; times ISO 8601, UTC unless they say "
+        "otherwise), measure it on WGS84, list the zones it enters and say whether the aircraft "
+        f"flies it unrefuelled. If not: {LANDING_MODEL}; fewest landings, then fewest km added.",
+    )
+    track.add_argument("file", metavar="FILE", help="the track: .csv, .geojson (.json) or .kml")
+    _add_aircraft_options(track)
+    _add_refuel_option(track)
+    _add_overfly_option(track)
+    track.add_argument("--json", action="store_true", help="JSON for programs")
+    _add_sites_option(track)
+    _add_output_option(track)
+    track.set_defaults(run=_track)
 
     need = commands.add_parser("need", help="which fields an aircraft needs to reach each target")
     _add_aircraft_options(need)
@@ -634,6 +656,33 @@ def _plan(args: argparse.Namespace) -> int:
     write_outputs(args.output, plan_features(plan), content_of(title, plans=[plan]), options)
     _say(_json(plan_record(plan)) if args.json else _plan_text(plan))
     _report_written(args.output, args.json)
+    return 0
+
+
+def _track(args: argparse.Namespace) -> int:
+    check_outputs(args.output, inputs=[Path(args.file)])
+    options, plane, catalog = _checked_inputs(args)
+    flown = read_track(args.file)
+    fields = refuel_field_set(catalog, args.refuel_at)
+    airways = _airways(args, plane, [], fields)
+    analysis = analyse_track(flown, plane, fields=fields, reserve=args.reserve, airways=airways)
+    plan = analysis.plan
+    stops = ", ".join(site.id for site in plan.refuel_stops) or (
+        "no landing plan" if analysis.diverts is None else "no landing"
+    )
+    title = f"{plane.name} on a flown track of {analysis.length_km:,.0f} km: {stops}"
+    notes = [] if analysis.unrefuelled else [f"Landing model: {LANDING_MODEL}."]
+    content = content_of(title, plans=[plan], notes=notes)
+    write_outputs(args.output, track_features(analysis), content, options)
+    if args.json:
+        _say(_json(track_record(analysis)))
+    else:
+        _say(track_text(analysis))
+        if analysis.diverts is not None:
+            _say(_plan_text(plan))
+    _report_written(args.output, args.json)
+    if analysis.diverts is None:
+        return _fail(f"rangemap: no plan: {no_plan_text(analysis, len(fields))}", EXIT_NO_PLAN)
     return 0
 
 

@@ -1,15 +1,20 @@
-"""JSON records of rangemap's answers, for programs (`--json`): plans, need rows, reach bands
-and strikes, with every distance in km rounded to the metre."""
+"""JSON records of rangemap's answers, for programs (`--json`): plans, need rows, reach bands,
+strikes and flown tracks, with every distance in km rounded to the metre."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import geo
+from routes.clock import iso_utc
 from routes.export import leg_airspace, leg_features
+from routes.flown import DIVERT_SPACING_KM, LANDING_MODEL, FlownAnalysis
+from routes.flown_export import leg_extras
 from routes.need import NeedRow
 from routes.planner import Plan, RangeBand
 from routes.reach import Reach
 from routes.strike import Strike
-from routes.timeline import Timeline, iso_utc, timeline
+from routes.timeline import Timeline, timeline
 
 __all__ = [
     "band_record",
@@ -18,6 +23,7 @@ __all__ = [
     "reach_record",
     "strike_record",
     "timeline_record",
+    "track_record",
 ]
 
 
@@ -137,3 +143,64 @@ def strike_record(strike: Strike) -> dict[str, object]:
         "launch_at_base": strike.plan is None,
         "plan": None if strike.plan is None else plan_record(strike.plan),
     }
+
+
+def track_record(analysis: FlownAnalysis) -> dict[str, object]:
+    """A flown track: its points and geodesic legs, its events (zones entered and left, diverts)
+    with km along it and time, whether the aircraft flies it unrefuelled and where it lands."""
+    track, times = analysis.track, analysis.track.times
+    plan = None
+    if analysis.diverts is not None:
+        plan = plan_record(analysis.plan)
+        legs = cast(list[dict[str, object]], plan["legs"])
+        for leg, extra in zip(legs, leg_extras(analysis), strict=True):
+            leg.update(extra)
+    return {
+        "file": track.source,
+        "points": len(track),
+        "length_km": round(analysis.length_km, 3),
+        "legs_km": [round(km, 6) for km in analysis.legs_km.tolist()],
+        "start_time": None if times is None else iso_utc(float(times[0])),
+        "end_time": None if times is None else iso_utc(float(times[-1])),
+        "aircraft": analysis.aircraft.id,
+        "usable_range_km": round(analysis.usable_range_km, 3),
+        "reserve": analysis.reserve,
+        "overfly": analysis.overfly.record(),
+        "unrefuelled": analysis.unrefuelled,
+        "landing_model": LANDING_MODEL,
+        "divert_spacing_km": DIVERT_SPACING_KM,
+        "landings": None
+        if analysis.diverts is None
+        else [
+            {
+                "field": divert.field.id,
+                "name": divert.field.name,
+                "at_km": round(divert.at_km, 3),
+                "at": [divert.point.lat, divert.point.lon],
+                "time": _time(analysis, divert.at_km),
+                "divert_km": round(divert.distance_km, 3),
+            }
+            for divert in analysis.diverts
+        ],
+        "farthest_km": round(analysis.farthest_km, 3),
+        "events": [
+            {
+                "km": round(event.km, 3),
+                "time": _time(analysis, event.km),
+                "event": event.what,
+                "at": [event.point.lat, event.point.lon],
+                "zone": None if event.zone is None else event.zone.id,
+                "kind": None if event.zone is None else event.zone.kind,
+                "state": None if event.zone is None else event.zone.state,
+                "allowed": event.allowed,
+                "field": None if event.divert is None else event.divert.field.id,
+            }
+            for event in analysis.events
+        ],
+        "plan": plan,
+    }
+
+
+def _time(analysis: FlownAnalysis, km: float) -> str | None:
+    seconds = analysis.time_at(km)
+    return None if seconds is None else iso_utc(seconds)

@@ -10,12 +10,13 @@ from shapely.geometry import Point
 
 import geo
 from routes.catalog import Site
+from routes.clock import iso_utc, parse_utc
 from routes.legs import Leg
 from routes.planner import Plan
 from routes.range_model import RangeRing
 from routes.reach import Reach
 from routes.strike import Strike
-from routes.timeline import iso_utc, parse_utc, timeline
+from routes.timeline import timeline
 
 __all__ = [
     "crossing_features",

@@ -8,10 +8,11 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
+from routes.clock import parse_utc
 from routes.errors import RoutesError
 from routes.inputs import shown
 from routes.range_model import check_reserve
-from routes.timeline import TURNAROUND_H_BOUNDS, parse_utc
+from routes.timeline import TURNAROUND_H_BOUNDS
 
 __all__ = ["overfly_in", "reserve_in", "strings_in", "takeoff_in", "text_in", "turnaround_in"]
 

@@ -4,9 +4,8 @@ aircraft's cruise speed from its take-off time, with a turnaround at each refuel
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,8 +20,6 @@ __all__ = [
     "FlightEvent",
     "LegTimes",
     "Timeline",
-    "iso_utc",
-    "parse_utc",
     "timeline",
 ]
 
@@ -30,8 +27,6 @@ __all__ = [
 SAMPLE_KM = 20.0
 #: The hours on the ground at a refuelling field taken (from a hot turn to three days).
 TURNAROUND_H_BOUNDS = (0.0, 72.0)
-#: Take-off times outside these years are taken for typing errors.
-_YEARS = (1900, 2200)
 
 
 @dataclass(frozen=True)
@@ -155,26 +150,3 @@ def _speed(plan: Plan) -> float:
             "(give --cruise-kmh with --range-km)"
         )
     return speed
-
-
-def parse_utc(text: str, what: str = "the take-off time") -> datetime:
-    """An ISO 8601 time ("2019-07-22T21:44Z", "2019-07-23 06:44+09:00", "2019-07-23"), as UTC;
-    a time without an offset is UTC. A RoutesError names what is wrong."""
-    try:
-        parsed = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise RoutesError(
-            f"{what} {text!r} is not an ISO 8601 time (write it like 2019-07-22T21:44Z)"
-        ) from None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    parsed = parsed.astimezone(UTC)
-    if not _YEARS[0] <= parsed.year <= _YEARS[1]:
-        raise RoutesError(f"{what} {text!r} is outside the years {_YEARS[0]} to {_YEARS[1]}")
-    return parsed
-
-
-def iso_utc(time: datetime) -> str:
-    """A UTC time as ISO 8601 to the second, with a Z: "2019-07-22T21:44:00Z"."""
-    seconds = math.floor(time.astimezone(UTC).timestamp() + 0.5)
-    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

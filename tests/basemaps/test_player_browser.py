@@ -105,8 +105,7 @@ def test_the_measuring_tool_measures_geodesics_to_the_metre(
         clicks,
     )
     expected = sum(
-        distance_m(a["lat"], a["lng"], b["lat"], b["lng"])
-        for a, b in itertools.pairwise(points)
+        distance_m(a["lat"], a["lng"], b["lat"], b["lng"]) for a, b in itertools.pairwise(points)
     )
     assert total_m == pytest.approx(expected, abs=1.0)
     km = expected / 1000.0

@@ -11,10 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from routes import RoutesError, bundled_sites, find_aircraft
+from routes.clock import iso_utc, parse_utc
 from routes.planner import Mission, Plan, plan_mission
 from routes.policy import refuel_fields
 from routes.scenario import load_scenario, run_scenario
-from routes.timeline import iso_utc, parse_utc, timeline
+from routes.timeline import timeline
 from tests.geo.reference import distance_m
 
 TAKEOFF = datetime(2024, 7, 24, 0, 0, tzinfo=UTC)

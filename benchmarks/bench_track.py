@@ -1,0 +1,154 @@
+"""Benchmarks of flown tracks read and checked against an aircraft, for `make bench` (rows, no
+asserts).
+
+- a 10,000-point patrol (Neixiang, Korea Strait, Sea of Japan, La Perouse, east of Japan, Okinawa,
+  home) read from CSV, GeoJSON and KML, against bare CSV parsing and Geod.inv of its legs (the
+  floor of reading and measuring it);
+- the same track analysed (read + measure + crossings + landing plan; goal < 2 s), with straight
+  diverts and keeping out of airspace (the first search of a run also builds the forbidden
+  airspace's corners, once), and its GeoJSON features.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+from pyproj import Geod
+
+from routes import bundled_sites, find_aircraft
+from routes.airways import Airways, overfly_for
+from routes.flown import analyse_track
+from routes.flown_export import track_features
+from routes.policy import refuel_field_set
+from routes.track_input import read_track
+
+POINTS = 10_000
+PATROL = [
+    (32.97, 111.88),
+    (34.0, 129.5),
+    (40.0, 134.0),
+    (45.7, 142.0),
+    (42.0, 150.0),
+    (37.5, 145.0),
+    (25.3, 126.0),
+    (32.97, 111.88),
+]
+
+
+def best_of(run: Callable[[], object], repeats: int = 3) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def patrol_files(folder: Path) -> dict[str, Path]:
+    """The patrol as 10,000 points 4 s apart, written as CSV, GeoJSON and KML."""
+    geod = Geod(ellps="WGS84")
+    per_leg = (POINTS - 1) // (len(PATROL) - 1)
+    lat: list[float] = []
+    lon: list[float] = []
+    for a, b in itertools.pairwise(PATROL):
+        middle = geod.npts(a[1], a[0], b[1], b[0], per_leg - 1)
+        lat += [a[0], *(p[1] for p in middle)]
+        lon += [a[1], *(p[0] for p in middle)]
+    lat += [PATROL[-1][0]] * (POINTS - len(lat))
+    lon += [PATROL[-1][1]] * (POINTS - len(lon))
+    start = datetime(2019, 7, 23, tzinfo=UTC).timestamp()
+    times = [
+        datetime.fromtimestamp(start + 4 * k, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        for k in range(POINTS)
+    ]
+    rows = zip(lat, lon, times, strict=True)
+    files = {kind: folder / f"patrol.{kind}" for kind in ("csv", "geojson", "kml")}
+    files["csv"].write_text(
+        "lat,lon,time\n" + "".join(f"{a!r},{o!r},{t}\n" for a, o, t in rows), "utf-8"
+    )
+    coordinates = ",".join(f"[{o!r},{a!r}]" for a, o in zip(lat, lon, strict=True))
+    files["geojson"].write_text(
+        '{"type":"Feature","properties":{"times":["' + '","'.join(times) + '"]},'
+        f'"geometry":{{"type":"LineString","coordinates":[{coordinates}]}}}}',
+        "utf-8",
+    )
+    files["kml"].write_text(
+        '<kml xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2">'
+        "<Placemark><gx:Track>"
+        + "".join(f"<when>{t}</when>" for t in times)
+        + "".join(f"<gx:coord>{o!r} {a!r} 0</gx:coord>" for a, o in zip(lat, lon, strict=True))
+        + "</gx:Track></Placemark></kml>",
+        "utf-8",
+    )
+    return files
+
+
+def bench_track() -> list[tuple[str, str]]:
+    h6k = find_aircraft("h-6k")
+    fields = refuel_field_set(bundled_sites(), ["ru-far-east"])
+    straight = Airways(overfly_for(h6k, landing_countries=[], extra=["any"]))
+    with tempfile.TemporaryDirectory() as folder:
+        files = patrol_files(Path(folder))
+
+        def floor() -> None:
+            with files["csv"].open(encoding="utf-8", newline="") as stream:
+                rows = list(csv.reader(stream))[1:]
+            lat = np.array([float(row[0]) for row in rows])
+            lon = np.array([float(row[1]) for row in rows])
+            Geod(ellps="WGS84").inv(lon[:-1], lat[:-1], lon[1:], lat[1:])
+
+        bare = best_of(floor)
+        reads = {kind: best_of(lambda path=path: read_track(path)) for kind, path in files.items()}
+        track = read_track(files["csv"])
+        analyse_track(track, h6k, fields=fields, airways=straight)  # zones loaded once a run
+        exact = best_of(
+            lambda: analyse_track(read_track(files["csv"]), h6k, fields=fields, airways=straight)
+        )
+        start = time.perf_counter()
+        rule = Airways(overfly_for(h6k, landing_countries=fields.countries()))
+        analysed = analyse_track(read_track(files["csv"]), h6k, fields=fields, airways=rule)
+        first = time.perf_counter() - start
+        again = best_of(
+            lambda: analyse_track(
+                read_track(files["csv"]),
+                h6k,
+                fields=fields,
+                airways=Airways(overfly_for(h6k, landing_countries=fields.countries())),
+            )
+        )
+        features = best_of(lambda: track_features(analysed), repeats=1)
+    stops = ", ".join(divert.field.id for divert in analysed.diverts or ()) or "none"
+    return [
+        (f"track: {POINTS:,}-point CSV, bare parse + Geod.inv of its legs", f"{bare * 1e3:.0f} ms"),
+        *(
+            (f"track: read {kind} and check every point", f"{seconds * 1e3:.0f} ms")
+            for kind, seconds in reads.items()
+        ),
+        ("track: ratio read csv / bare", f"{reads['csv'] / bare:.1f}x"),
+        (
+            f"track: read + measure + crossings + plan, straight diverts (lands at {stops}; "
+            "goal < 2 s)",
+            f"{exact * 1e3:.0f} ms",
+        ),
+        (
+            "track: the same keeping out of airspace, first in the run (corners built)",
+            f"{first * 1e3:.0f} ms",
+        ),
+        (
+            "track: the same again in the run (corners and the divert track known)",
+            f"{again * 1e3:.0f} ms",
+        ),
+        ("track: its GeoJSON features (legs, crossings, sites)", f"{features * 1e3:.0f} ms"),
+    ]
+
+
+if __name__ == "__main__":
+    for name, value in bench_track():
+        print(f"{name}: {value}")
