@@ -98,25 +98,29 @@ def chain_samples(
     >>> bool(lon[-1] > 180), round(float(km[-1]))
     (True, 1670)
     """
-    geod = wgs84()
-    lats, lons, kms = [np.array([points[0][0]])], [np.array([points[0][1]])], [np.zeros(1)]
-    done_km = 0.0
-    for (lat1, lon1), (lat2, lon2) in itertools.pairwise(points):
-        azimuth, _, length_m = geod.inv(lon1, lat1, lon2, lat2)
-        steps = max(1, math.ceil(length_m / 1000.0 / max_segment_km))
-        along = np.linspace(0.0, length_m, steps + 1)[1:]
-        lon, lat, _ = geod.fwd(
-            np.full(steps, lon1), np.full(steps, lat1), np.full(steps, azimuth), along
-        )
-        lat[-1] = lat2
-        # Each step turns less than 180 degrees of longitude: add up the wrapped steps.
-        steps_deg = np.diff(np.concatenate([[lon1], lon]))
-        lon = lons[-1][-1] + np.cumsum(np.mod(steps_deg + 180.0, 360.0) - 180.0)
-        lats.append(lat)
-        lons.append(lon)
-        kms.append(done_km + along / 1000.0)
-        done_km += length_m / 1000.0
-    return np.concatenate(lats), np.concatenate(lons), np.concatenate(kms)
+    lat0 = np.array([point[0] for point in points], dtype=np.float64)
+    lon0 = np.array([point[1] for point in points], dtype=np.float64)
+    azimuth, _, length_m = wgs84().inv(lon0[:-1], lat0[:-1], lon0[1:], lat0[1:])
+    length_m = np.asarray(length_m, dtype=np.float64)
+    steps = np.maximum(1, np.ceil(length_m / 1000.0 / max_segment_km)).astype(np.intp)
+    # Sample k = 1 .. steps of each pair, all pairs at once.
+    pair = np.repeat(np.arange(len(steps)), steps)
+    k = np.arange(steps.sum()) - np.repeat(np.cumsum(steps) - steps, steps) + 1
+    along = length_m[pair] * k / steps[pair]
+    lon, lat, _ = wgs84().fwd(lon0[pair], lat0[pair], np.asarray(azimuth)[pair], along)
+    at_end = k == steps[pair]
+    lat = np.where(at_end, lat0[1:][pair], lat)
+    lon = np.where(at_end, lon0[1:][pair], lon)
+    # Each step turns less than 180 degrees of longitude: add up the wrapped steps.
+    step_deg = np.diff(np.concatenate([lon0[:1], lon]))
+    lon = lon0[0] + np.cumsum(np.mod(step_deg + 180.0, 360.0) - 180.0)
+    done_m = np.concatenate([[0.0], np.cumsum(length_m)])[:-1]
+    km = (done_m[pair] + along) / 1000.0
+    return (
+        np.concatenate([lat0[:1], lat]),
+        np.concatenate([lon0[:1], lon]),
+        np.concatenate([[0.0], km]),
+    )
 
 
 def _plain_pairs(points: FloatArray, segment_km: float) -> list[float | None]:

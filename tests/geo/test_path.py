@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 import pytest
 import shapely
-from hypothesis import assume, example, given
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString, MultiLineString
 
@@ -78,3 +78,21 @@ def test_same_start_and_end_is_an_error() -> None:
 def test_bad_latitude_names_the_value() -> None:
     with pytest.raises(geo.InvalidCoordinateError, match=r"lat2 95.0 is outside \[-90, 90\]"):
         geo.geodesic_path(lat1=10, lon1=10, lat2=95, lon2=10)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(latitudes, longitudes), min_size=2, max_size=6))
+def test_chain_samples_walk_the_chain(points: list[tuple[float, float]]) -> None:
+    """Samples hold every given point, at most a segment apart on the ellipsoid, with the km flown
+    to each (GeographicLib's) and longitudes that never jump by more than half a turn."""
+    lat, lon, km = geo.chain_samples(points, max_segment_km=500.0)
+    lengths = [distance_m(*a, *b) / 1000.0 for a, b in itertools.pairwise(points)]
+    assert km[-1] == pytest.approx(sum(lengths), abs=1e-6)
+    assert np.all(np.diff(km) >= 0.0)
+    for (given_lat, given_lon), at in zip(points, np.cumsum([0.0, *lengths]), strict=True):
+        here = int(np.argmin(np.abs(km - at)))
+        assert distance_m(lat[here], lon[here], given_lat, given_lon) < 1e-3
+    gaps = [distance_m(lat[k], lon[k], lat[k + 1], lon[k + 1]) for k in range(len(lat) - 1)]
+    assert max(gaps) <= 500_000.0 + 1e-3
+    # Only a geodesic over a pole (along a meridian) turns half a turn at once, at the pole.
+    assert np.all(np.abs(np.diff(lon)) <= 180.0)
