@@ -17,6 +17,7 @@ from routes.planner import Plan
 from routes.range_model import RangeRing
 from routes.reach import Reach
 from routes.strike import Strike
+from routes.timeline import Playback, timeline
 
 __all__ = [
     "BAND_OPACITY",
@@ -88,6 +89,8 @@ class MapContent:
     areas: list[ShadedArea] = field(default_factory=list)
     missiles: list[MissileFlight] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Timed flights, played back on HTML maps.
+    playbacks: list[Playback] = field(default_factory=list)
 
     def aircraft(self) -> list[Aircraft]:
         """Every aircraft shown, in order of appearance."""
@@ -116,8 +119,10 @@ def content_of(
     areas: Sequence[ShadedArea] = (),
     missiles: Sequence[MissileFlight] = (),
     notes: Sequence[str] = (),
+    playbacks: Sequence[Playback] | None = None,
 ) -> MapContent:
-    """Gather rings, plans and need-table rows into one map's content, each site once."""
+    """Gather rings, plans and need-table rows into one map's content, each site once; the timed
+    plans are played back unless `playbacks` are given."""
     all_plans = [*plans, *(row.plan for row in need_rows if row.plan is not None)]
     marked: list[MarkedSite] = [MarkedSite(ring.site, "base") for ring in rings]
     for plan in all_plans:
@@ -142,7 +147,12 @@ def content_of(
         areas=list(areas),
         missiles=list(missiles),
         notes=list(notes),
+        playbacks=list(playbacks) if playbacks is not None else _playbacks(all_plans),
     )
+
+
+def _playbacks(plans: Sequence[Plan]) -> list[Playback]:
+    return [timed.playback() for plan in plans if (timed := timeline(plan)) is not None]
 
 
 #: The fill of one reach band; stacked bands add up.
@@ -226,6 +236,7 @@ def merged(title: str, parts: Sequence[MapContent]) -> MapContent:
         areas=_once([area for part in parts for area in part.areas]),
         missiles=_once([missile for part in parts for missile in part.missiles]),
         notes=list(dict.fromkeys(note for part in parts for note in part.notes)),
+        playbacks=[playback for part in parts for playback in part.playbacks],
     )
 
 

@@ -40,7 +40,6 @@ from routes.catalog import Aircraft
 from routes.legs import Leg
 from routes.planner import Plan
 from routes.range_model import RangeRing
-from routes.timeline import timeline
 
 __all__ = ["DISPLAY_TOLERANCE_DEG", "interactive_map", "page_html", "save_html"]
 
@@ -546,23 +545,12 @@ def _legend(content: MapContent) -> dict[str, Any]:
             else f"keeps out of sovereign airspace but {plan.overfly.describe()}"
         )
         notes.append(f"{plan.aircraft.name} route: {rule}.")
-        timed = timeline(plan)
-        if timed is not None:
-            notes.append(
-                f"{plan.aircraft.name} timeline: takes off {timed.start:%Y-%m-%d %H:%M} UTC, "
-                f"flies at {plan.aircraft.cruise_kmh:,.0f} km/h"
-                + (
-                    f", {plan.mission.turnaround_h:g} h on the ground at each refuelling field "
-                    "(assumed)."
-                    if plan.refuel_stops
-                    else "."
-                )
-            )
         if plan.band is not None:
             notes.append(
                 f"{plan.aircraft.name}: {plan.band.describe()} (the figure used is "
                 f"{plan.band.published_km:,.0f} km)."
             )
+    notes += [playback.note for playback in content.playbacks]
     notes += [f"Dotted: {missile.describe()}." for missile in content.missiles]
     notes += content.notes
     notes.append(

@@ -55,6 +55,7 @@ from routes.export import (
 from routes.fields import FieldSet
 from routes.flown import LANDING_MODEL, analyse_track
 from routes.flown_export import track_features
+from routes.flown_playback import flown_playback
 from routes.inputs import shown_path
 from routes.launch import Escort, launch_rule
 from routes.legs import Leg
@@ -672,7 +673,10 @@ def _track(args: argparse.Namespace) -> int:
     )
     title = f"{plane.name} on a flown track of {analysis.length_km:,.0f} km: {stops}"
     notes = [] if analysis.unrefuelled else [f"Landing model: {LANDING_MODEL}."]
-    content = content_of(title, plans=[plan], notes=notes)
+    played = flown_playback(analysis)
+    content = content_of(
+        title, plans=[plan], notes=notes, playbacks=[] if played is None else [played]
+    )
     write_outputs(args.output, track_features(analysis), content, options)
     if args.json:
         _say(_json(track_record(analysis)))

@@ -11,6 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 import geo
+from routes.catalog import Aircraft
 from routes.errors import RoutesError
 from routes.legs import Leg
 from routes.planner import Plan
@@ -19,6 +20,7 @@ __all__ = [
     "TURNAROUND_H_BOUNDS",
     "FlightEvent",
     "LegTimes",
+    "Playback",
     "Timeline",
     "timeline",
 ]
@@ -47,6 +49,19 @@ class LegTimes:
 
 
 @dataclass(frozen=True)
+class Playback:
+    """What a map plays back of one flight: where the aircraft is when (latitudes, continuous
+    longitudes, POSIX seconds, in time order), its events, and what the times rest on."""
+
+    aircraft: Aircraft
+    lat: NDArray[np.float64]
+    lon: NDArray[np.float64]
+    seconds: NDArray[np.float64]
+    events: tuple[FlightEvent, ...]
+    note: str
+
+
+@dataclass(frozen=True)
 class Timeline:
     """A plan flown from its take-off time: the times of its legs and its events, in order."""
 
@@ -61,6 +76,17 @@ class Timeline:
     @property
     def end(self) -> datetime:
         return self.legs[-1].arrives
+
+    def playback(self) -> Playback:
+        """The flight for a map's player, with a note on its speed and turnarounds."""
+        plan = self.plan
+        note = (
+            f"{plan.aircraft.name} timeline: takes off {self.start:%Y-%m-%d %H:%M} UTC, "
+            f"flies at {_speed(plan):,.0f} km/h"
+        )
+        if plan.refuel_stops:
+            note += f", {plan.mission.turnaround_h:g} h on the ground at each refuelling field (assumed)"
+        return Playback(plan.aircraft, *self.positions(), self.events, note + ".")
 
     def positions(
         self, step_km: float = SAMPLE_KM

@@ -11,7 +11,7 @@ import pytest
 
 from rangemap.cli import main
 from tests.cli.conftest import Run
-from tests.routes.tracks import PATROL, points_along, write_csv
+from tests.routes.tracks import PATROL, TAKE_OFF, points_along, write_csv
 
 XXE = """<?xml version="1.0"?>
 <!DOCTYPE kml [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
@@ -35,7 +35,7 @@ def test_a_10000_point_track_through_the_real_entry_point(rangemap: Run, tmp_pat
     write_csv(tmp_path / "patrol.csv", *points_along(PATROL, 10_000))
     result = rangemap(
         "track", "patrol.csv", "--aircraft", "h-6k", "--refuel-at", "ru-far-east",
-        "--overfly", "any", "--json", "-o", "patrol.geojson",
+        "--overfly", "any", "--json", "-o", "patrol.geojson", "-o", "patrol.html",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
@@ -47,6 +47,11 @@ def test_a_10000_point_track_through_the_real_entry_point(rangemap: Run, tmp_pat
     features = json.loads((tmp_path / "patrol.geojson").read_text())["features"]
     legs = [f["properties"] for f in features if f["properties"]["kind"] == "leg"]
     assert legs[0]["departs"] == "2019-07-23T00:00:00Z" and all(leg["arrives"] for leg in legs)
+    # The map plays the track back with its own times.
+    page = (tmp_path / "patrol.html").read_text(encoding="utf-8")
+    data = page.split('<script id="rangemap-data" type="application/json">')[1].split("</script>")[0]
+    (flight,) = json.loads(data)["timeline"]["flights"]
+    assert flight["times"][0] == TAKE_OFF * 1000 and flight["name"] == "Xian H-6K"
 
 
 def run(tmp_path: Path, name: str, data: str, *extra: str) -> int:

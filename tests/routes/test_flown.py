@@ -16,11 +16,19 @@ from routes.airways import ANYWHERE, Airways, overfly_for
 from routes.fields import FieldSet
 from routes.flown import FlownAnalysis, analyse_track
 from routes.flown_export import track_features
+from routes.flown_playback import flown_playback
 from routes.planner import TOLERANCE_KM
 from routes.policy import refuel_field_set
 from routes.track_input import FlownTrack, read_track
 from tests.geo.reference import distance_m
-from tests.routes.tracks import ACROSS_180, PATROL, TAKE_OFF, WRITERS, points_along
+from tests.routes.tracks import (
+    ACROSS_180,
+    PATROL,
+    SECONDS_APART,
+    TAKE_OFF,
+    WRITERS,
+    points_along,
+)
 
 COUNT = 10_000
 RU_FAR_EAST = refuel_field_set(bundled_sites(), ["ru-far-east"])
@@ -92,6 +100,14 @@ def test_the_patrol_is_measured_and_lands_once_on_sakhalin(
     assert legs[0]["departs"] == "2019-07-23T00:00:00Z"
     assert legs[-1]["arrives"] > "2019-07-23T11:06:36Z"
     assert [leg["departs"] for leg in legs[1:]] == [leg["arrives"] for leg in legs[:-1]]
+    # A map plays the track back as flown, with its own times and events.
+    played = flown_playback(analysis)
+    assert played is not None and played.seconds[0] == TAKE_OFF
+    assert played.seconds[-1] == pytest.approx(TAKE_OFF + SECONDS_APART * (COUNT - 1), abs=1e-6)
+    assert np.all(np.diff(played.seconds) >= 0.0) and np.all(np.abs(np.diff(played.lon)) < 1.0)
+    texts = [event.text for event in played.events]
+    assert texts[0] == "track starts" and texts[-1] == "track ends"
+    assert any(text.startswith("would leave the track here: off to land at UHSS") for text in texts)
 
 
 def test_a_tu_95ms_flies_the_patrol_unrefuelled(patrol: tuple[list[float], list[float]]) -> None:
@@ -99,6 +115,7 @@ def test_a_tu_95ms_flies_the_patrol_unrefuelled(patrol: tuple[list[float], list[
     analysis = analyse_track(track, find_aircraft("tu-95ms"), fields=RU_FAR_EAST)
     assert analysis.unrefuelled and analysis.diverts == ()
     assert [leg.start.id for leg in analysis.plan.legs] == ["track-start"]
+    assert flown_playback(analysis) is None  # no times: nothing to play
 
 
 def test_a_10000_point_track_across_180_is_measured_and_planned() -> None:
