@@ -49,7 +49,8 @@ def test_a_10000_point_track_through_the_real_entry_point(rangemap: Run, tmp_pat
     assert legs[0]["departs"] == "2019-07-23T00:00:00Z" and all(leg["arrives"] for leg in legs)
     # The map plays the track back with its own times.
     page = (tmp_path / "patrol.html").read_text(encoding="utf-8")
-    data = page.split('<script id="rangemap-data" type="application/json">')[1].split("</script>")[0]
+    start = page.index('<script id="rangemap-data" type="application/json">')
+    data = page[page.index(">", start) + 1 : page.index("</script>", start)]
     (flight,) = json.loads(data)["timeline"]["flights"]
     assert flight["times"][0] == TAKE_OFF * 1000 and flight["name"] == "Xian H-6K"
 
