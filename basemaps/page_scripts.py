@@ -30,6 +30,8 @@ a.timecontrol-play.loading:before, .timecontrol-date.loading:before { content: "
 _MEASURE_CSS = """
 .rangemap-measure-button { font-size: 18px; line-height: 30px; text-align: center; }
 .rangemap-measure-button.active { background: #ffe9a8; }
+.rangemap-measuring { cursor: crosshair; }
+.rangemap-measuring .leaflet-interactive { pointer-events: none !important; }
 .rangemap-measure { background: rgba(255,255,255,0.95); padding: 4px 8px; min-width: 190px;
   font: 12px/1.4 system-ui, sans-serif; border-top: 1px solid #ccc; }
 .rangemap-measure .clear { display: inline; width: auto; height: auto; line-height: 1.4;

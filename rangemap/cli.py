@@ -355,11 +355,14 @@ def _add_timing_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _timing(args: argparse.Namespace) -> dict[str, Any]:
-    """The mission's take-off time and turnaround, checked."""
+def _timing(args: argparse.Namespace, plane: routes.Aircraft) -> dict[str, Any]:
+    """The mission's take-off time and turnaround, checked (a timed aircraft needs a speed)."""
     _check_bounds("--turnaround-h", args.turnaround_h, TURNAROUND_H_BOUNDS, "hours")
     takeoff = None if args.takeoff is None else parse_utc(args.takeoff, "--takeoff")
-    return {"takeoff": takeoff, "turnaround_h": args.turnaround_h}
+    if takeoff is not None and plane.cruise_kmh is None:
+        hint = "give --cruise-kmh" if args.range_km is not None else "the catalog gives none"
+        raise UsageError(f"{plane.name} has no cruise speed to time its flight by ({hint})")
+    return {"takeoff": takeoff, "turnaround_h": args.turnaround_h + 0.0}  # no -0
 
 
 def _output_path(text: str) -> Path:
@@ -645,7 +648,7 @@ def _plan(args: argparse.Namespace) -> int:
         origin=catalog.resolve(args.origin),
         waypoints=tuple(catalog.resolve(query) for query in args.via),
         final=catalog.resolve(args.final) if args.final else None,
-        **_timing(args),
+        **_timing(args, plane),
     )
     fields = refuel_field_set(catalog, args.refuel_at)
     airways = _airways(args, plane, [mission.origin, mission.landing_site], fields)

@@ -24,8 +24,10 @@ def parse_utc(text: str, what: str = "the take-off time") -> datetime:
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    parsed = parsed.astimezone(UTC)
-    if not _YEARS[0] <= parsed.year <= _YEARS[1]:
+    # The year is checked before the offset is applied too (year 1 less an hour has no datetime).
+    if not _YEARS[0] <= parsed.year <= _YEARS[1] or not (
+        _YEARS[0] <= (parsed := parsed.astimezone(UTC)).year <= _YEARS[1]
+    ):
         raise RoutesError(f"{what} {text!r} is outside the years {_YEARS[0]} to {_YEARS[1]}")
     return parsed
 

@@ -10,7 +10,7 @@ from shapely.geometry import Point
 
 import geo
 from routes.catalog import Site
-from routes.clock import iso_utc, parse_utc
+from routes.clock import iso_utc
 from routes.legs import Leg
 from routes.planner import Plan
 from routes.range_model import RangeRing
@@ -145,14 +145,13 @@ def plan_features(plan: Plan) -> list[dict[str, Any]]:
     when they happen (ISO 8601, UTC)."""
     legs = leg_features(plan)
     crossings = [crossing_features(leg, plan.aircraft.id) for leg in plan.legs]
-    for leg, feature, marks in zip(plan.legs, legs, crossings, strict=True):
-        departs = feature["properties"].get("departs")
-        if departs is None:
-            continue
-        start, end = (parse_utc(feature["properties"][key]) for key in ("departs", "arrives"))
-        for mark in marks:
-            km = mark["properties"]["km_from_leg_start"]
-            mark["properties"]["time"] = iso_utc(start + (end - start) * (km / leg.distance_km))
+    timed = timeline(plan)
+    if timed is not None:
+        for leg, marks, times in zip(plan.legs, crossings, timed.legs, strict=True):
+            for mark in marks:
+                share = mark["properties"]["km_from_leg_start"] / leg.distance_km
+                moment = times.departs + (times.arrives - times.departs) * share
+                mark["properties"]["time"] = iso_utc(moment)
     features = legs + [mark for marks in crossings for mark in marks]
     roles: dict[str, tuple[Site, str]] = {plan.mission.origin.id: (plan.mission.origin, "origin")}
     for site in plan.mission.waypoints:

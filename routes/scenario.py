@@ -233,11 +233,17 @@ def _flight(data: Any, label: str, sites: SiteCatalog) -> Flight:
         overfly = overfly_for(aircraft, landing_countries=countries, extra=overfly_in(data))
         Airways(overfly).check_sites(waypoints, "waypoint")
         reserve = reserve_in(data)
+        takeoff = takeoff_in(data)
+        if takeoff is not None and aircraft.cruise_kmh is None:
+            raise ScenarioError(
+                f"{label}: {aircraft.name} has no cruise speed in the catalog to time its flight "
+                "by: leave out takeoff"
+            )
         mission = Mission(
             origin,
             waypoints,
             final,
-            takeoff=takeoff_in(data),
+            takeoff=takeoff,
             turnaround_h=turnaround_in(data, Mission.turnaround_h),
         )
         mission.check_goes_somewhere()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from routes.clock import parse_utc
@@ -63,7 +63,7 @@ def takeoff_in(data: Mapping[str, Any]) -> datetime | None:
     if isinstance(value, datetime):
         return parse_utc(value.isoformat(), "takeoff")
     if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+        return parse_utc(value.isoformat(), "takeoff")
     if not isinstance(value, str):
         raise RoutesError(f"takeoff {shown(value)} must be a date-time like 2019-07-22T19:57:00Z")
     return parse_utc(value, "takeoff")
@@ -77,4 +77,4 @@ def turnaround_in(data: Mapping[str, Any], default: float) -> float:
         raise RoutesError(f"turnaround_h {shown(value)} must be a number of hours")
     if not low <= value <= high:
         raise RoutesError(f"turnaround_h {value:g} must be from {low:g} to {high:g} hours")
-    return float(value)
+    return float(value) + 0.0  # no -0

@@ -172,7 +172,6 @@ def _speed(plan: Plan) -> float:
     speed = plan.aircraft.cruise_kmh
     if speed is None:
         raise RoutesError(
-            f"{plan.aircraft.name} has no cruise speed, so its flight cannot be timed "
-            "(give --cruise-kmh with --range-km)"
+            f"{plan.aircraft.name} has no cruise speed, so its flight cannot be timed"
         )
     return speed

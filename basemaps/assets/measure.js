@@ -1,6 +1,7 @@
-/* rangemap: a measuring tool. Click the ruler, then points on the map: the line between them is
- * drawn along geodesics and measured on the WGS84 ellipsoid (GeographicLib, Karney 2013), in km and
- * nautical miles. Escape, or the ruler again, ends a measurement; a click on "clear" removes it. */
+/* rangemap: a measuring tool. Click the ruler, then points on the map (a click near a site's
+ * marker takes the site): the line between them is drawn along geodesics and measured on the WGS84
+ * ellipsoid (GeographicLib, Karney 2013), in km and nautical miles. While it measures, the map's
+ * shapes let clicks through. Escape, or the ruler again, ends a measurement; "clear" removes it. */
 var rangemapMeasure = (function () {
   "use strict";
   var KM_PER_NM = 1.852;
@@ -21,7 +22,8 @@ var rangemapMeasure = (function () {
   }
 
   /* The geodesic from a to b: its length (m), initial azimuth, and vertices in longitudes that
-   * continue from a's (so a line across 180 stays in one piece on an unwrapped map). */
+   * run on from each other (so a line across 180 stays in one piece on an unwrapped map), shifted
+   * by whole turns so that it ends where b was clicked. */
   function geodesicLine(a, b) {
     var Geodesic = geodesic.Geodesic, wgs84 = Geodesic.WGS84;
     var line = wgs84.InverseLine(a.lat, a.lng, b.lat, b.lng);
@@ -31,7 +33,23 @@ var rangemapMeasure = (function () {
       var at = line.Position(line.s13 * i / steps, Geodesic.STANDARD | Geodesic.LONG_UNROLL);
       points.push([at.lat2, at.lon2]);
     }
+    var turns = 360 * Math.round((b.lng - points[steps][1]) / 360);
+    points = points.map(function (point) { return [point[0], point[1] + turns]; });
+    points[steps] = [b.lat, b.lng];
     return {metres: line.s13, azimuth: line.azi1, points: points};
+  }
+
+  /* A click snaps to a site's marker within SNAP_PX of it (a base, a field, a target). */
+  var SNAP_PX = 10;
+  function snapped(map, latlng) {
+    var clicked = map.latLngToContainerPoint(latlng), best = null, nearest = SNAP_PX;
+    map.eachLayer(function (layer) {
+      var name = layer.options && layer.options.className;
+      if (!(layer instanceof L.CircleMarker) || !name || name.indexOf("rangemap-") !== 0) { return; }
+      var distance = map.latLngToContainerPoint(layer.getLatLng()).distanceTo(clicked);
+      if (distance <= nearest) { nearest = distance; best = layer.getLatLng(); }
+    });
+    return best || latlng;
   }
 
   function install(map) {
@@ -80,7 +98,6 @@ var rangemapMeasure = (function () {
         state.metres += piece.metres;
         L.polyline(piece.points, {color: "#111", weight: 2.5, dashArray: "6 4",
           interactive: false}).addTo(layer);
-        latlng = L.latLng(piece.points[piece.points.length - 1]);
       }
       state.points.push(latlng);
       L.circleMarker(latlng, {radius: 4, color: "#111", weight: 1.5, fillColor: "#fff",
@@ -103,7 +120,7 @@ var rangemapMeasure = (function () {
     function stop() {
       state.active = false;
       L.DomUtil.removeClass(button, "active");
-      map.getContainer().style.cursor = "";
+      L.DomUtil.removeClass(map.getContainer(), "rangemap-measuring");
       map.off("click", onClick);
       map.off("mousemove", onMove);
       if (map.options.doubleClickZoom) { map.doubleClickZoom.enable(); }
@@ -116,14 +133,14 @@ var rangemapMeasure = (function () {
       rubber = null;
       state = {active: true, points: [], metres: 0};
       L.DomUtil.addClass(button, "active");
-      map.getContainer().style.cursor = "crosshair";
+      L.DomUtil.addClass(map.getContainer(), "rangemap-measuring");
       map.doubleClickZoom.disable();
       map.on("click", onClick);
       map.on("mousemove", onMove);
       show(null);
     }
 
-    function onClick(event) { addPoint(event.latlng); }
+    function onClick(event) { addPoint(snapped(map, event.latlng)); }
 
     L.DomEvent.on(button, "click", function (event) {
       L.DomEvent.preventDefault(event);

@@ -21,7 +21,7 @@ var rangemapTimeline = (function () {
     var box = text("div", "", "rangemap-events");
     box.id = "rangemap-events";
     var details = document.createElement("details");
-    details.open = true;
+    details.open = window.innerWidth >= 800;  // on a phone, the map first
     details.appendChild(text("summary", "Timeline (UTC)", "title"));
     var rows = data.events.map(function (event) {
       var row = text("div", "", "event");

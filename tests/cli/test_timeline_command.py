@@ -74,6 +74,7 @@ def test_an_aircraft_without_speed_cannot_be_timed(rangemap: Run, tmp_path: Path
         ('"soon"', "takeoff 'soon' is not an ISO 8601 time"),
         ("42", "takeoff '42' must be a date-time"),
         ("2019-07-22T21:00:00Z\nturnaround_h = 100", "turnaround_h 100 must be from 0 to 72"),
+        ("1800-01-01", "s.toml, flight 1: takeoff '1800-01-01' is outside the years 1900 to 2200"),
     ],
 )
 def test_bad_scenario_takeoff_names_the_key(
@@ -109,3 +110,20 @@ def test_kml_plays_the_timed_flight_in_google_earth(rangemap: Run, tmp_path: Pat
     crossings = [_time(p["time"]) for p in kinds if p["kind"] == "zone-crossing"]
     assert spans == legs and len(legs) == 2
     assert sorted(stamps) == sorted(crossings) and crossings
+
+
+def test_a_catalog_aircraft_without_speed_says_so(rangemap: Run, tmp_path: Path) -> None:
+    result = rangemap(*PLAN[:2], "j-16", *PLAN[3:], "--takeoff", "2024-01-01")
+    one_line_error(result, 2, "Shenyang J-16 has no cruise speed to time its flight by")
+    text = (
+        'title = "t"\ndescription = "d"\nsource = "s"\n[[flights]]\naircraft = "a-50"\n'
+        'origin = "UHKD"\nwaypoints = ["40,135"]\ntakeoff = 2019-07-22T21:00:00Z\n'
+    )
+    message = "s.toml, flight 1: Beriev A-50 has no cruise speed in the catalog"
+    one_line_error(rangemap("scenario", write(tmp_path, "s.toml", text)), 2, message)
+
+
+def test_a_late_takeoff_may_land_after_the_last_year(rangemap: Run) -> None:
+    result = rangemap(*PLAN, "--takeoff", "2200-12-31T23:00Z", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["timeline"]["lands"].startswith("2201-01-01")

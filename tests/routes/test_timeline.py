@@ -117,7 +117,18 @@ def test_times_are_read_as_utc(text: str, expected: str) -> None:
     assert iso_utc(parse_utc(text)) == expected
 
 
-@pytest.mark.parametrize("text", ["yesterday", "", "2019-13-01T00:00Z", "1066-10-14", "nan"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yesterday",
+        "",
+        "2019-13-01T00:00Z",
+        "1066-10-14",
+        "nan",
+        "0001-01-01T00:00+01:00",
+        "9999-12-31T23:59-01:00",
+    ],
+)
 def test_bad_times_are_refused(text: str) -> None:
     with pytest.raises(RoutesError, match="take-off time"):
         parse_utc(text)
