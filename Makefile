@@ -23,8 +23,9 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# One test process per core: the suite is mostly CPU-bound geodesy, browsers and figures.
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 bench: install
 	$(BIN)/python benchmarks/run.py
