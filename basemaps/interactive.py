@@ -207,7 +207,10 @@ def save_html(fmap: folium.Map, path: str | os.PathLike[str]) -> Path:
 
 
 def map_html(fmap: folium.Map) -> str:
-    """The whole page of a map, as text."""
+    """The whole page of a map, as text; the shapes' JSON written without spaces (a sixth of an
+    offline map's bytes)."""
+    environment = fmap._template.environment  # the one folium's templates render in
+    environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
     return str(fmap.get_root().render())
 
 

@@ -192,6 +192,6 @@ def test_extent_frame_and_dpi_reach_the_figure_and_the_map(rangemap: Run, tmp_pa
     with Image.open(tmp_path / "r.png") as image:
         assert image.size[0] == 3300
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "fitBounds(\n                [[-10.0, 150.0], [60.0, 210.0]]," in html
+    assert "fitBounds(\n                [[-10.0,150.0],[60.0,210.0]]," in html
     wrong = rangemap("ring", "--aircraft", "h-6k", "--at", "UHMA", "--frame", "all", "-o", "x.png")
     assert wrong.returncode == 2 and "invalid choice: 'all'" in wrong.stderr
