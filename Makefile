@@ -28,7 +28,7 @@ test: lint
 	$(BIN)/python -m pytest -n auto
 
 bench: install
-	$(BIN)/python benchmarks/run.py
+	PYTHONPATH=. $(BIN)/python benchmarks/run.py  # benchmarks share the tests' flown tracks
 
 clean:
 	rm -rf $(VENV) out build *.egg-info test-artifacts

@@ -30,7 +30,7 @@ from basemaps.airspace_view import enters_foreign_airspace, shown_zones
 from basemaps.content import BAND_OPACITY, MapContent, MarkedSite, ShadedArea, area_opacity
 from basemaps.frame import Extent
 from basemaps.leaflet_assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, inline_css, inline_js
-from basemaps.page_scripts import measure_tool, timeline_player
+from basemaps.page_scripts import page_tools
 from basemaps.story import framed_shapes
 from basemaps.style import ADIZ_COLOUR, ROLE_COLOURS, ROLE_NAMES, legend_roles
 from basemaps.tiles import NATURAL_EARTH, tile_layer
@@ -93,7 +93,7 @@ def page_html(rendered: str, text: PageText, map_name: str) -> str:
     data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     page = rendered.replace(_TITLE_PLACEHOLDER, f"<title>{html.escape(text.title)}</title>", 1)
     body, end, rest = page.rpartition("</html>")
-    tools = measure_tool() + ("" if text.timeline is None else timeline_player())
+    tools = page_tools(timeline=text.timeline is not None)
     script = (
         f'<script id="rangemap-data" type="application/json">{data}</script>\n'
         f"{tools}\n<script>{_BIND_JS}\nrangemap.bind({map_name});</script>\n"
@@ -678,12 +678,7 @@ path.rangemap-launch-zone {{ fill: url(#rangemap-hatch); }}
 _BIND_JS = """
 var rangemap = (function () {
   "use strict";
-  function text(tag, content, className) {
-    var element = document.createElement(tag);
-    if (className) { element.className = className; }
-    element.textContent = content;
-    return element;
-  }
+  var text = rangemapText;
   function escapeHtml(value) {
     return String(value).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
   }

@@ -7,7 +7,7 @@ import re
 from functools import cache
 from importlib import resources
 
-__all__ = ["measure_tool", "timeline_player"]
+__all__ = ["measure_tool", "page_tools", "timeline_player"]
 
 #: leaflet-timedimension's buttons, drawn with plain characters instead of a CDN's icon font.
 _PLAYER_CSS = """
@@ -49,6 +49,17 @@ def _script(code: str) -> str:
 
 def _style(css: str) -> str:
     return "<style>" + css.replace("</style", "<\\/style") + "</style>"
+
+
+def page_tools(*, timeline: bool) -> str:
+    """Every map's scripts: its text helper and measuring tool, and the player if it plays a
+    timeline."""
+    return _text_helper() + measure_tool() + (timeline_player() if timeline else "")
+
+
+@cache
+def _text_helper() -> str:
+    return _script(_asset("text.js"))
 
 
 @cache

@@ -12,11 +12,9 @@ asserts).
 from __future__ import annotations
 
 import csv
-import itertools
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -28,18 +26,9 @@ from routes.flown import analyse_track
 from routes.flown_export import track_features
 from routes.policy import refuel_field_set
 from routes.track_input import read_track
+from tests.routes.tracks import PATROL, WRITERS, points_along
 
 POINTS = 10_000
-PATROL = [
-    (32.97, 111.88),
-    (34.0, 129.5),
-    (40.0, 134.0),
-    (45.7, 142.0),
-    (42.0, 150.0),
-    (37.5, 145.0),
-    (25.3, 126.0),
-    (32.97, 111.88),
-]
 
 
 def best_of(run: Callable[[], object], repeats: int = 3) -> float:
@@ -52,42 +41,9 @@ def best_of(run: Callable[[], object], repeats: int = 3) -> float:
 
 
 def patrol_files(folder: Path) -> dict[str, Path]:
-    """The patrol as 10,000 points 4 s apart, written as CSV, GeoJSON and KML."""
-    geod = Geod(ellps="WGS84")
-    per_leg = (POINTS - 1) // (len(PATROL) - 1)
-    lat: list[float] = []
-    lon: list[float] = []
-    for a, b in itertools.pairwise(PATROL):
-        middle = geod.npts(a[1], a[0], b[1], b[0], per_leg - 1)
-        lat += [a[0], *(p[1] for p in middle)]
-        lon += [a[1], *(p[0] for p in middle)]
-    lat += [PATROL[-1][0]] * (POINTS - len(lat))
-    lon += [PATROL[-1][1]] * (POINTS - len(lon))
-    start = datetime(2019, 7, 23, tzinfo=UTC).timestamp()
-    times = [
-        datetime.fromtimestamp(start + 4 * k, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        for k in range(POINTS)
-    ]
-    rows = zip(lat, lon, times, strict=True)
-    files = {kind: folder / f"patrol.{kind}" for kind in ("csv", "geojson", "kml")}
-    files["csv"].write_text(
-        "lat,lon,time\n" + "".join(f"{a!r},{o!r},{t}\n" for a, o, t in rows), "utf-8"
-    )
-    coordinates = ",".join(f"[{o!r},{a!r}]" for a, o in zip(lat, lon, strict=True))
-    files["geojson"].write_text(
-        '{"type":"Feature","properties":{"times":["' + '","'.join(times) + '"]},'
-        f'"geometry":{{"type":"LineString","coordinates":[{coordinates}]}}}}',
-        "utf-8",
-    )
-    files["kml"].write_text(
-        '<kml xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2">'
-        "<Placemark><gx:Track>"
-        + "".join(f"<when>{t}</when>" for t in times)
-        + "".join(f"<gx:coord>{o!r} {a!r} 0</gx:coord>" for a, o in zip(lat, lon, strict=True))
-        + "</gx:Track></Placemark></kml>",
-        "utf-8",
-    )
-    return files
+    """The tests' patrol as 10,000 points 4 s apart, written as CSV, GeoJSON and KML."""
+    lat, lon = points_along(PATROL, POINTS)
+    return {kind: write(folder / f"patrol.{kind}", lat, lon) for kind, write in WRITERS.items()}
 
 
 def bench_track() -> list[tuple[str, str]]:

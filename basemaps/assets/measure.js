@@ -7,12 +7,7 @@ var rangemapMeasure = (function () {
   var KM_PER_NM = 1.852;
   var STEP_M = 25000; // drawn vertices at most this far apart along each geodesic
 
-  function text(tag, content, className) {
-    var element = document.createElement(tag);
-    if (className) { element.className = className; }
-    element.textContent = content;
-    return element;
-  }
+  var text = rangemapText;
 
   function formatKm(metres) {
     var km = metres / 1000;

@@ -6,12 +6,7 @@
 var rangemapTimeline = (function () {
   "use strict";
 
-  function text(tag, content, className) {
-    var element = document.createElement(tag);
-    if (className) { element.className = className; }
-    element.textContent = content;
-    return element;
-  }
+  var text = rangemapText;
 
   function clock(ms) {
     return new Date(ms).toISOString().slice(0, 16).replace("T", " ");
