@@ -227,6 +227,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_aircraft_options(track)
     _add_refuel_option(track)
     _add_overfly_option(track)
+    _add_turnaround_option(track)
     track.add_argument("--json", action="store_true", help="JSON for programs")
     _add_sites_option(track)
     _add_output_option(track)
@@ -344,6 +345,10 @@ def _add_timing_options(parser: argparse.ArgumentParser) -> None:
         help="take-off time, ISO 8601 in UTC (2019-07-22T19:57Z): times the legs, plays the "
         "flight on the map and stamps KML legs",
     )
+    _add_turnaround_option(parser)
+
+
+def _add_turnaround_option(parser: argparse.ArgumentParser) -> None:
     low, high = TURNAROUND_H_BOUNDS
     parser.add_argument(
         "--turnaround-h",
@@ -355,14 +360,19 @@ def _add_timing_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _turnaround_h(args: argparse.Namespace) -> float:
+    _check_bounds("--turnaround-h", args.turnaround_h, TURNAROUND_H_BOUNDS, "hours")
+    return float(args.turnaround_h) + 0.0  # no -0
+
+
 def _timing(args: argparse.Namespace, plane: routes.Aircraft) -> dict[str, Any]:
     """The mission's take-off time and turnaround, checked (a timed aircraft needs a speed)."""
-    _check_bounds("--turnaround-h", args.turnaround_h, TURNAROUND_H_BOUNDS, "hours")
+    turnaround_h = _turnaround_h(args)
     takeoff = None if args.takeoff is None else parse_utc(args.takeoff, "--takeoff")
     if takeoff is not None and plane.cruise_kmh is None:
         hint = "give --cruise-kmh" if args.range_km is not None else "the catalog gives none"
         raise UsageError(f"{plane.name} has no cruise speed to time its flight by ({hint})")
-    return {"takeoff": takeoff, "turnaround_h": args.turnaround_h + 0.0}  # no -0
+    return {"takeoff": takeoff, "turnaround_h": turnaround_h}
 
 
 def _output_path(text: str) -> Path:
@@ -669,7 +679,14 @@ def _track(args: argparse.Namespace) -> int:
     flown = read_track(args.file)
     fields = refuel_field_set(catalog, args.refuel_at)
     airways = _airways(args, plane, [], fields)
-    analysis = analyse_track(flown, plane, fields=fields, reserve=args.reserve, airways=airways)
+    analysis = analyse_track(
+        flown,
+        plane,
+        fields=fields,
+        reserve=args.reserve,
+        airways=airways,
+        turnaround_h=_turnaround_h(args),
+    )
     plan = analysis.plan
     stops = ", ".join(site.id for site in plan.refuel_stops) or (
         "no landing plan" if analysis.diverts is None else "no landing"

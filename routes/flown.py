@@ -3,7 +3,7 @@ could fly it unrefuelled and, if not, where it would have to land.
 
 Landing model: the aircraft takes off at the track's first point with its full usable range and
 flies the track. To refuel it breaks off the track at a divert point, flies to an allowed field,
-lands (the full usable range again; the time on the ground is not counted) and flies back to the
+lands (the full usable range again) and flies back to the
 point where it left the track, then carries on along it. Divert points lie every
 DIVERT_SPACING_KM along the track. The plan has the fewest landings, then the fewest km added.
 Diverts are geodesics or, under an airspace rule, the shortest tracks that keep out of forbidden
@@ -52,7 +52,7 @@ DIVERT_SPACING_KM = 25.0
 #: The landing model in words, for help texts and outputs.
 LANDING_MODEL = (
     "to refuel, the aircraft breaks off the track, flies to an allowed field, lands (its full "
-    "range again; time on the ground not counted) and flies back to where it left the track; "
+    "range again) and flies back to where it left the track; "
     f"divert points every {DIVERT_SPACING_KM:g} km along it"
 )
 
@@ -150,6 +150,7 @@ def analyse_track(
     fields: FieldSet,
     reserve: float = 0.0,
     airways: Airways | None = None,
+    turnaround_h: float = Mission.turnaround_h,
 ) -> FlownAnalysis:
     """Measure `track` (sum of its WGS84 geodesic legs), find its airspace crossings and, if it is
     longer than the aircraft's usable range, where it would have to land at `fields` (see the
@@ -166,7 +167,9 @@ def analyse_track(
     farthest = length
     if length > usable + TOLERANCE_KM:
         diverts, farthest = _diverts(line, fields, usable, routes)
-    plan, builder = _plan(line, aircraft, reserve, usable, diverts or (), routes.overfly)
+    plan, builder = _plan(
+        line, aircraft, reserve, usable, diverts or (), routes.overfly, turnaround_h
+    )
     analysis = FlownAnalysis(
         track=track,
         aircraft=aircraft,
@@ -369,16 +372,18 @@ def _plan(
     usable: float,
     diverts: Sequence[Divert],
     overfly: Overfly,
+    turnaround_h: float,
 ) -> tuple[Plan, _Legs]:
     """The track with its diverts as a Plan, and its legs with their times where the track has
     them.
 
     Times: the track's own, later by the diverts flown before (at cruise speed, or for an
-    aircraft without one at the track's mean speed).
+    aircraft without one at the track's mean speed) and `turnaround_h` on the ground at each
+    field.
     """
     length = float(line.along[-1])
     start, end = line.site(0.0), line.site(length)
-    builder = _Legs(line, aircraft, length)
+    builder = _Legs(line, aircraft, length, turnaround_h)
     stretches = []
     # The stretch flying now: where it took off, the point it rejoined the track at, the km flown.
     took_off: tuple[Site, ...] = (start,)
@@ -395,7 +400,7 @@ def _plan(
     stretches.append(Stretch((*took_off, end), carried + length - from_km))
     plan = Plan(
         aircraft,
-        Mission(origin=start, final=end),
+        Mission(origin=start, final=end, turnaround_h=turnaround_h),
         reserve,
         usable,
         tuple(stretches),
@@ -408,7 +413,8 @@ def _plan(
 class _Legs:
     """Legs of a flown track's plan, in order, with their times."""
 
-    def __init__(self, line: _Line, aircraft: Aircraft, length: float) -> None:
+    def __init__(self, line: _Line, aircraft: Aircraft, length: float, turnaround_h: float) -> None:
+        self.turnaround_s = turnaround_h * 3600.0
         self.line = line
         self.legs: list[Leg] = []
         self.times: list[tuple[float, float] | None] = []
@@ -471,7 +477,8 @@ class _Legs:
         times = None
         if departs is not None and self.speed_kmh is not None:
             times = (departs, departs + divert.distance_km / self.speed_kmh * 3600.0)
-            self.delay_s = (self.delay_s or 0.0) + times[1] - times[0]
+            ground = self.turnaround_s if out else 0.0  # on the field, before flying back
+            self.delay_s = (self.delay_s or 0.0) + times[1] - times[0] + ground
         elif departs is not None:
             self.delay_s = None
         track = (

@@ -3,7 +3,9 @@ under the landing model (break off, land at the nearest allowed field, rejoin wh
 
 from __future__ import annotations
 
+import itertools
 import math
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -99,7 +101,12 @@ def test_the_patrol_is_measured_and_lands_once_on_sakhalin(
     assert [leg["flown"] for leg in legs] == [True, False, False, True]
     assert legs[0]["departs"] == "2019-07-23T00:00:00Z"
     assert legs[-1]["arrives"] > "2019-07-23T11:06:36Z"
-    assert [leg["departs"] for leg in legs[1:]] == [leg["arrives"] for leg in legs[:-1]]
+    # On the ground at the field for the turnaround (2 h by default), straight on elsewhere.
+    ground = [
+        datetime.fromisoformat(after["departs"]) - datetime.fromisoformat(before["arrives"])
+        for before, after in itertools.pairwise(legs)
+    ]
+    assert ground == [timedelta(0), timedelta(hours=2), timedelta(0)]
     # A map plays the track back as flown, with its own times and events.
     played = flown_playback(analysis)
     assert played is not None and played.seconds[0] == TAKE_OFF
