@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
@@ -32,7 +33,10 @@ def _rounded(coordinates: Any) -> Any:
 
 
 def feature(geometry: BaseGeometry, properties: Mapping[str, Any]) -> dict[str, Any]:
-    """A GeoJSON Feature of a lon/lat geometry, coordinates rounded to 1e-6 degree."""
+    """A GeoJSON Feature of a lon/lat geometry, coordinates rounded to 1e-6 degree; an area is
+    snapped to that grid by GEOS, so that rounding leaves it valid (no edge crosses another)."""
+    if geometry.geom_type in ("Polygon", "MultiPolygon"):
+        geometry = shapely.set_precision(geometry, 10.0**-COORDINATE_DECIMALS)
     shape = mapping(geometry)
     return {
         "type": "Feature",

@@ -138,3 +138,18 @@ def test_text_xml_cannot_hold_is_refused_in_one_line(rangemap: Run, tmp_path: Pa
         " KML (XML 1.0) cannot hold\n"
     )
     assert {path.name for path in tmp_path.iterdir()} == {"sites.csv"}
+
+
+def test_a_launch_zone_rounding_would_spoil_exports_to_kml(rangemap: Run, tmp_path: Path) -> None:
+    """Its rounded outline crossed itself, and the KML's unwrapping failed (an internal error)."""
+    from shapely.geometry import shape
+
+    result = rangemap(
+        "strike", "--aircraft", "tu-95ms", "--weapon", "kh-101", "--from", "UHBU",
+        "--target", "PGUA", "--launch-from", "international", "-o", "s.kml", "-o", "s.geojson",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    features = json.loads((tmp_path / "s.geojson").read_text())["features"]
+    zones = [shape(f["geometry"]) for f in features if f["properties"]["kind"] == "launch-zone"]
+    assert zones and all(zone.is_valid for zone in zones)
+    assert (tmp_path / "s.kml").stat().st_size > 0
