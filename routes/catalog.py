@@ -52,6 +52,8 @@ _COUNTRY = re.compile(r"^[A-Z]{2}$", re.ASCII)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 #: Ids rangemap gives bare coordinates ("34N129.5E"): a site of a user's may not take one.
 _POINT_ID = re.compile(r"\d+(?:\.\d+)?[NS]\d+(?:\.\d+)?[EW]", re.ASCII | re.IGNORECASE)
+#: The ids routes.flown gives the points of a flown track (its ends, and where it is left to land).
+_TRACK_POINT_ID = re.compile(r"track-(?:start|end)|km\d+", re.ASCII | re.IGNORECASE)
 #: Words --refuel-at gives a meaning of its own.
 RESERVED_IDS = frozenset({"any", "none"})
 _TAG_SEPARATOR = re.compile(r"[;|]")
@@ -467,7 +469,7 @@ def ambiguity(site: Site) -> str:
     airport's ICAO code elsewhere, or a reserved word), or "" if nothing does."""
     if site.id.casefold() in RESERVED_IDS:
         return f"site id {shown(site.id)} is a word of --refuel-at; give the site another id"
-    if _POINT_ID.fullmatch(site.id):
+    if _POINT_ID.fullmatch(site.id) or _TRACK_POINT_ID.fullmatch(site.id):
         return (
             f"site id {shown(site.id)} is how rangemap names a bare point; give the site another id"
         )

@@ -98,6 +98,8 @@ class _Points:
                 number = number_in(value, what)
             except CatalogError as error:
                 raise self.error(str(error), where) from None
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > limit:
+            raise self.error(f"{what} is an integer outside [{-limit:g}, {limit:g}]", where)
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             number = float(value)
             if not math.isfinite(number):
@@ -105,7 +107,7 @@ class _Points:
         else:
             raise self.error(f"{what} {shown(value)} is not a number", where)
         if not -limit <= number <= limit:
-            raise self.error(f"{what} {number:g} is outside [{-limit:g}, {limit:g}]", where)
+            raise self.error(f"{what} {number:.10g} is outside [{-limit:g}, {limit:g}]", where)
         return number
 
     def _time(self, value: Any, where: str) -> float:

@@ -358,6 +358,8 @@ def test_one_point_id_is_one_place(rangemap: Run, tmp_path: Path) -> None:
     [
         ("fake1,\ufb01MP,-40,-40", "is the ICAO code of"),  # "ﬁMP" casefolds to "fimp"
         ("34N129.5E,Decoy field,-10,10", "is how rangemap names a bare point"),
+        ("track-end,Decoy field,-10,10", "is how rangemap names a bare point"),
+        ("km8315,Decoy field,-10,10", "is how rangemap names a bare point"),
         ("alpha,Alpha field,10,10\nbeta,ALPHA,20,20", "the id of site alpha"),
         ("any,Anywhere,10,10", "is a word of --refuel-at"),
         ("evil,Evil \u202ebase,10,10", "control characters"),

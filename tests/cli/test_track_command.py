@@ -90,6 +90,8 @@ def run(tmp_path: Path, name: str, data: str, *extra: str) -> int:
         ("t.geojson", LINE.format("[[130, 40], [131, NaN]]"), "is not JSON"),
         ("t.geojson", LINE.format('[[130, 40], [131, "x"]]'), "in feature 1, position 2 of"),
         ("t.geojson", LINE.format("[[130, 40], [131]]"), "no [lon, lat] position in feature 1"),
+        ("t.geojson", LINE.format(f"[[1{'0' * 400}, 40], [131, 41]]"), "an integer outside"),
+        ("t.csv", "lat,lon\n40,180.0000004\n41,131\n", "longitude 180.0000004 is outside"),
         ("t.kml", "<kml><Placemark>", "is not well-formed XML (line 1, column 16)"),
         ("t.kml", XXE, "declares a DTD or entities, which are refused"),
         ("t.kml", LAUGHS, "declares a DTD or entities, which are refused"),
