@@ -697,7 +697,8 @@ def _track(args: argparse.Namespace) -> int:
     content = content_of(
         title, plans=[plan], notes=notes, playbacks=[] if played is None else [played]
     )
-    write_outputs(args.output, track_features(analysis), content, options)
+    features = track_features(analysis) if args.output else []  # seconds at 200,000 points
+    write_outputs(args.output, features, content, options)
     if args.json:
         _say(_json(track_record(analysis)))
     else:
