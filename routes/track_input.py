@@ -124,7 +124,8 @@ class _Points:
             count = "no point" if not self.lat else "a single point"
             raise TrackFileError(f"track file {self.name} holds {count}: a track needs two or more")
         lat, lon = np.array(self.lat), np.array(self.lon)
-        if np.all(lat == lat[0]) and np.all((lon == lon[0]) | (np.abs(lat) == 90.0)):
+        same_meridian = np.mod(lon - lon[0], 360.0) == 0.0  # 180 is -180
+        if np.all(lat == lat[0]) and np.all(same_meridian | (np.abs(lat) == 90.0)):
             raise TrackFileError(
                 f"the track in track file {self.name} never leaves its first point"
             )
@@ -237,7 +238,10 @@ def _add_line(
     positions = [position for run in runs for position in run]
     times = properties.get("times", properties.get("coordTimes"))
     if isinstance(times, list) and times and all(isinstance(item, list) for item in times):
-        times = [time for run in times for time in run]  # coordTimes of a MultiLineString
+        # coordTimes of a MultiLineString: one list per part, as long as the part.
+        if [len(run) for run in times] != [len(run) for run in runs]:
+            raise points.error("times whose lists are not as long as the line's parts", where)
+        times = [time for run in times for time in run]
     if times is not None and (not isinstance(times, list) or len(times) != len(positions)):
         raise points.error(
             f"times that are not a list of {len(positions):,} times, one per position", where

@@ -85,6 +85,7 @@ def run(tmp_path: Path, name: str, data: str, *extra: str) -> int:
         ("t.csv", "lat,lon\n", "holds no point: a track needs two or more"),
         ("t.csv", "lat,lon\n40,130\n", "holds a single point"),
         ("t.csv", "lat,lon\n40,130\n40,130\n", "never leaves its first point"),
+        ("t.csv", "lat,lon\n10,180\n10,-180\n", "never leaves its first point"),
         ("t.gpx", "<gpx/>", "is of an unknown format"),
         ("t.geojson", "{", "is not JSON"),
         ("t.geojson", LINE.format("[[130, 40], [131, NaN]]"), "is not JSON"),
