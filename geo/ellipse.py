@@ -12,10 +12,12 @@ import math
 from typing import Any
 
 import numpy as np
+import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
 from geo._trace import Curve
 from geo._validate import FloatArray, distances_km, latitudes, longitudes, scalar
+from geo.area import polygonal
 from geo.errors import GeoError, InvalidCoordinateError, InvalidDistanceError
 from geo.geodesic import HALF_MERIDIAN_KM, wgs84
 from geo.ring import DEFAULT_MAX_SEGMENT_KM, WORLD, range_ring, region_within
@@ -95,7 +97,10 @@ def range_ellipse(
     _, _, to_poles_a = geod.inv([a_lon, a_lon], [a_lat, a_lat], [a_lon, a_lon], [90.0, -90.0])
     _, _, to_poles_b = geod.inv([b_lon, b_lon], [b_lat, b_lat], [b_lon, b_lon], [90.0, -90.0])
     sums = (np.asarray(to_poles_a) + np.asarray(to_poles_b)) / 1000.0
-    return region_within(curve, azimuths, bool(np.all(sums <= total)))
+    region = region_within(curve, azimuths, bool(np.all(sums <= total)))
+    # A sum within micrometres of the foci's distance leaves a sliver whose sides cross in
+    # rounding: GEOS makes it valid (a line of zero area, or nothing).
+    return region if region.is_valid else polygonal(shapely.make_valid(region))
 
 
 def _remembering(curve: Curve) -> Curve:

@@ -30,6 +30,7 @@ from routes.airways import ANYWHERE, Airways, Overfly
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError, RoutesError
 from routes.hops import MODES, ONE_WAY, ROUND_TRIP, hops_from, pairs_with
+from routes.planner import TOLERANCE_KM
 from routes.range_model import usable_range_km
 from routes.reach_grid import grid_bands
 
@@ -247,7 +248,7 @@ def _connected(nodes: Sequence[Site], usable_km: float, airways: Airways) -> NDA
             lon2=lon[second.ravel()],
         )
     ).reshape(count, count)
-    within = apart <= usable_km
+    within = apart <= usable_km + TOLERANCE_KM  # as the planner counts a hop of the range
     if not airways.overfly.anywhere:
         for a, b in zip(*np.nonzero(np.triu(within, 1)), strict=True):
             try:

@@ -6,7 +6,7 @@ import itertools
 import random
 
 import pytest
-from hypothesis import event, given
+from hypothesis import event, example, given
 from hypothesis import strategies as st
 from shapely.geometry import Point
 
@@ -85,6 +85,22 @@ def step_from(
     return (float(end["lat2"]), float(lon))
 
 
+# A field exactly the range away: a hop the planner flies (within TOLERANCE_KM), and a round
+# trip's ellipse that collapses to the segment between the foci (once an invalid polygon).
+@example(
+    origin=(1.0, 0.0),
+    field_steps=[(0, (0.0, 1.0))],
+    point_step=(1, (0.0, 0.5)),
+    range_km=800.0,
+    mode=ONE_WAY,
+)
+@example(
+    origin=(0.0, 0.0),
+    field_steps=[(0, (0.0, 1.0))],
+    point_step=(0, (0.0, 0.0)),
+    range_km=800.0,
+    mode=ROUND_TRIP,
+)
 @given(
     origin=positions,
     field_steps=st.lists(st.tuples(st.integers(0, 3), steps), min_size=0, max_size=3),
