@@ -51,6 +51,7 @@ def reach_record(found: Reach) -> dict[str, object]:
 
 
 def plan_record(plan: Plan) -> dict[str, object]:
+    timed = timeline(plan)
     return {
         "aircraft": plan.aircraft.id,
         "range_band": band_record(plan.band),
@@ -66,9 +67,9 @@ def plan_record(plan: Plan) -> dict[str, object]:
         ],
         "legs": [
             {**feature["properties"], "zones": leg_airspace(leg)}
-            for leg, feature in zip(plan.legs, leg_features(plan), strict=True)
+            for leg, feature in zip(plan.legs, leg_features(plan, timed), strict=True)
         ],
-        "timeline": timeline_record(timeline(plan)),
+        "timeline": timeline_record(timed),
     }
 
 

@@ -16,7 +16,7 @@ from routes.planner import Plan
 from routes.range_model import RangeRing
 from routes.reach import Reach
 from routes.strike import Strike
-from routes.timeline import timeline
+from routes.timeline import Timeline, timeline
 
 __all__ = [
     "crossing_features",
@@ -143,9 +143,9 @@ def plan_features(plan: Plan) -> list[dict[str, Any]]:
     """Legs, the zone crossings along them, then each site once with its role: origin, waypoint,
     refuel or final. A timed flight's legs say when they depart and arrive, and its crossings
     when they happen (ISO 8601, UTC)."""
-    legs = leg_features(plan)
-    crossings = [crossing_features(leg, plan.aircraft.id) for leg in plan.legs]
     timed = timeline(plan)
+    legs = leg_features(plan, timed)
+    crossings = [crossing_features(leg, plan.aircraft.id) for leg in plan.legs]
     if timed is not None:
         for leg, marks, times in zip(plan.legs, crossings, timed.legs, strict=True):
             for mark in marks:
@@ -163,10 +163,10 @@ def plan_features(plan: Plan) -> list[dict[str, Any]]:
     return features + [site_feature(site, role) for site, role in roles.values()]
 
 
-def leg_features(plan: Plan) -> list[dict[str, Any]]:
-    """The plan's `leg` features; a timed flight's say when each leg departs and arrives."""
+def leg_features(plan: Plan, timed: Timeline | None) -> list[dict[str, Any]]:
+    """The plan's `leg` features; flown on `timed` (its timeline), they say when each leg departs
+    and arrives."""
     features = [leg_feature(leg, plan.aircraft.id) for leg in plan.legs]
-    timed = timeline(plan)
     if timed is not None:
         for feature, times in zip(features, timed.legs, strict=True):
             feature["properties"]["departs"] = iso_utc(times.departs)
