@@ -845,7 +845,7 @@ def _need_cells(row: NeedRow) -> tuple[str, ...]:
     return (
         row.target.id,
         row.origin.id,
-        f"{row.out_and_back_km:,.0f}",
+        f"{'' if row.out_and_back_exact else '> '}{row.out_and_back_km:,.0f}",
         "yes" if row.reachable_unrefuelled else "no",
         "-" if plan is None else str(len(plan.refuel_stops)),
         f"no plan{short}" if plan is None else (", ".join(s.id for s in plan.refuel_stops) or "-"),
