@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
+import airspace
 import geo
 import routes
 from basemaps.content import content_of, reach_content, strike_content
@@ -104,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             result: int = args.run(args)
         except routes.NoPlanError as error:
             return _fail(f"rangemap: no plan: {error}", EXIT_NO_PLAN)
-        except (geo.GeoError, routes.RoutesError, UsageError) as error:
+        except (geo.GeoError, airspace.AirspaceError, routes.RoutesError, UsageError) as error:
             return _fail(f"rangemap: error: {error}", EXIT_BAD_INPUT)
         except _StdoutError as error:
             return _fail(f"rangemap: error: {error}", EXIT_BAD_INPUT)

@@ -120,6 +120,10 @@ class Airways:
                 allowed=self._allowed,
                 within_km=within_km,
             )
+        except airspace.PointInForbiddenAirspaceError:
+            # A place (a user's field, say) inside airspace the flight may not enter: name it.
+            self.check_sites([start, end], "site")
+            raise  # pragma: no cover - check_sites raised for one of them
         except airspace.NoTrackError as error:
             raise NoPlanError(f"from {start.id} to {end.id}: {error}") from None
 
