@@ -12,6 +12,7 @@ from shapely.geometry import Point, shape
 from routes import bundled_sites
 from tests.cli.conftest import Run
 from tests.geo.reference import disc_area_m2, polygon_area_m2
+from tests.geo.rfc7946 import check_rfc7946
 
 
 def test_exact_bands_to_geojson_and_json(rangemap: Run, tmp_path: Path) -> None:
@@ -95,7 +96,7 @@ def test_regression_bands_past_half_the_earth_have_their_area_and_fields(
     ring_km2 = disc_area_m2(ukrainka.lat, ukrainka.lon, 10_300.0) / 1e6
     assert first["area_km2"] == pytest.approx(ring_km2, rel=1e-5)
     assert first["area_km2"] == pytest.approx(266_831_786, rel=1e-6)
-    features = json.loads((tmp_path / "reach.geojson").read_text())["features"]
+    features = check_rfc7946(tmp_path / "reach.geojson")["features"]
     written = [shape(f["geometry"]) for f in features if f["properties"]["kind"] == "reach"]
     for band, geometry in zip((first, second), written, strict=True):
         assert band["area_km2"] == pytest.approx(polygon_area_m2(geometry) / 1e6, rel=1e-6)
