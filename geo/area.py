@@ -1,4 +1,5 @@
-"""Areas: the polygonal part of a shapely result, as one Polygon or MultiPolygon."""
+"""Areas: the polygonal part of a shapely result, as one Polygon or MultiPolygon, and its area on
+WGS84 (right past half the Earth, where a signed area would read as the complement)."""
 
 from __future__ import annotations
 
