@@ -5,10 +5,10 @@ Written with fastkml (1.x) rather than GDAL's KML or LIBKML driver: fastkml buil
 element by element (a shared Style per look, nested Folders, a TimeSpan per leg, every property
 as typed ExtendedData: a Schema per kind, SimpleData per placemark, which GDAL's LIBKML driver
 reads as typed fields), where GDAL maps one layer to one folder and styles and times to its own
-field conventions. Google Earth joins vertices by great circles but fills polygons in a flat lon/lat
-plane, so each shape is written with continuous longitudes (unwrapped round its own middle: a
-ring or a route across 180 is one shape, some longitudes past 180) and polygon edges are
-densified to `MAX_STEP_DEG`. An area that goes all round the Earth in longitude (one holding a
+field conventions. Google Earth joins vertices by great circles but fills polygons in a flat
+lon/lat plane, so each shape is written with continuous longitudes (unwrapped round its own
+middle: a ring or a route across 180 is one shape, some longitudes past 180) and polygon edges
+are densified to `MAX_STEP_DEG`. An area that goes all round the Earth in longitude (one holding a
 pole, or a band round it) cannot be one such polygon: it is written as its fill in sectors of
 90 degrees of longitude from -180, closed along meridians and the pole, drawn without outline
 (a MultiPolygon, which GDAL and so QGIS read as the area), then its outline (lines) in a
@@ -305,7 +305,6 @@ def _outline_placemark(
     return Placemark(
         name=_xml(f"{_name(properties)}: outline"),
         style_url=style,
-        times=_times(properties),
         kml_geometry=_kml_shape(outline),
     )
 
