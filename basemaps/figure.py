@@ -208,6 +208,10 @@ def _legend(figure: Figure, content: MapContent) -> Legend:
         handles.append(
             Line2D([], [], color=_GREY, linestyle="--", label="combat radius (out and back)")
         )
+    if any(ring.mode == "distance" for ring in content.rings):
+        handles.append(
+            Line2D([], [], color=_GREY, linewidth=0.8, label="thin: rings at the distances marked")
+        )
     handles.append(Line2D([], [], color=ADIZ_COLOUR, linestyle=(0, (5, 3)), label="ADIZ boundary"))
     for role in legend_roles(marked.role for marked in content.sites):
         colour, marker, size = role_marker(role)

@@ -226,24 +226,36 @@ def _geojson(
 
 def _ring_layer(ring: RangeRing, colour: str, center: float, text: PageText) -> folium.GeoJson:
     shape = for_leaflet(ring.geometry, center)
-    reach = ring.mode == "reach"
+    weight, dash, opacity = _RING_STYLES.get(ring.mode, _RING_STYLES["reach"])
     style = {
         "color": colour,
-        "weight": 2 if reach else 1.5,
-        "dashArray": None if reach else "6 4",
+        "weight": weight,
+        "dashArray": dash,
         "fillColor": colour,
-        "fillOpacity": 0.12 if reach else 0.06,
-        "className": "rangemap-ring",
+        "fillOpacity": opacity,
+        "fill": opacity > 0.0,
+        "className": f"rangemap-ring rangemap-ring-{ring.mode}",
     }
-    label = "one-way reach" if reach else "combat radius"
-    tip = f"{ring.aircraft.name} from {ring.site.name}: {label} {ring.radius_km:,.0f} km"
-    if ring.reserve:
-        tip += f" ({ring.reserve:.0%} reserve)"
+    if ring.mode == "distance":
+        tip = f"{ring.radius_km:,.0f} km from {ring.site.name} ({ring.aircraft.name})"
+    else:
+        label = "one-way reach" if ring.mode == "reach" else "combat radius"
+        tip = f"{ring.aircraft.name} from {ring.site.name}: {label} {ring.radius_km:,.0f} km"
+        if ring.reserve:
+            tip += f" ({ring.reserve:.0%} reserve)"
     layer = folium.GeoJson(
         _geojson(shape), style_function=lambda _, s=style: s, highlight_function=None
     )
     text.tooltip(layer, tip)
     return layer
+
+
+#: Line weight, dashes and fill opacity of rings by mode: distance rings are thin lines, unfilled.
+_RING_STYLES: dict[str, tuple[float, str | None, float]] = {
+    "reach": (2.0, None, 0.12),
+    "combat_radius": (1.5, "6 4", 0.06),
+    "distance": (1.0, None, 0.0),
+}
 
 
 #: Layer names and styles of shaded areas, by kind.
@@ -541,6 +553,8 @@ def _legend(content: MapContent) -> dict[str, Any]:
         if content.rings
         else []
     )
+    if any(ring.mode == "distance" for ring in content.rings):
+        notes.append("Thin unfilled rings: at the distances their tooltips give.")
     for plan in content.plans:
         rule = (
             "straight geodesics, no airspace rule"

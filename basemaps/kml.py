@@ -230,6 +230,7 @@ def _feature_style(
 _AREA_LOOKS: dict[str, tuple[tuple[float, float], float]] = {
     "ring-reach": ((1.0, 2.0), 0.12),
     "ring-combat_radius": ((1.0, 1.5), 0.06),
+    "ring-distance": ((0.9, 1.0), 0.0),
     "reach": ((0.6, 1.0), BAND_OPACITY),
     "launch-zone": ((1.0, 2.0), 0.3),
 }
@@ -364,6 +365,8 @@ def _xml(text: str) -> str:
 def _name(properties: Mapping[str, Any]) -> str:
     """What Google Earth lists a feature as (the map's tooltip where it has one)."""
     kind = properties["kind"]
+    if kind == "ring" and properties["mode"] == "distance":
+        return f"{properties['radius_km']:,.0f} km from {properties['site_name']}"
     if kind == "ring":
         label = "one-way reach" if properties["mode"] == "reach" else "combat radius"
         return (

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MISSILE_DASH",
+    "RING_LOOKS",
     "DrawnLeg",
     "DrawnMissile",
     "DrawnRing",
@@ -48,6 +49,13 @@ ROLE_MARKERS = {
     "final": ("o", 7.5),
     "target": ("^", 8.5),
     "waypoint": ("s", 5.5),
+}
+#: Fill opacity, line width (points) and dash of a ring by its mode: distance rings are thin
+#: lines with no fill, so that concentric ones do not stack into a blot.
+RING_LOOKS: dict[str, tuple[float, float, Any]] = {
+    "reach": (0.07, 1.5, "-"),
+    "combat_radius": (0.04, 1.1, "--"),
+    "distance": (0.0, 0.8, "-"),
 }
 #: A missile's flight: dots.
 MISSILE_DASH = (0, (1.2, 2.2))
@@ -196,23 +204,14 @@ def graticule(step: int) -> MultiLineString:
 def _ring(axes: Axes, ring: RangeRing, colour: str, frame: Frame) -> DrawnRing:
     """The ring's outline, and its area where the outline shows (a ring round the whole frame
     would only tint the map: its extent is told in the caption and on the globe)."""
-    reach = ring.mode == "reach"
+    alpha, width, dash = RING_LOOKS.get(ring.mode, RING_LOOKS["reach"])
     edge = outline(ring.geometry)
     whole = frame.projection.shape(edge)
     shape = frame.shape(edge)
-    if not shape.is_empty:
+    if not shape.is_empty and alpha > 0.0:
         area = frame.shape(ring.geometry)
-        alpha = 0.07 if reach else 0.04
         fill(axes, area, facecolor=colour, alpha=alpha, edgecolor="none", zorder=Z_RING)
-    lines(
-        axes,
-        shape,
-        color=colour,
-        linewidth=1.5 if reach else 1.1,
-        linestyle="-" if reach else "--",
-        zorder=Z_LINE,
-        gid="ring",
-    )
+    lines(axes, shape, color=colour, linewidth=width, linestyle=dash, zorder=Z_LINE, gid="ring")
     ((lon, lat),) = frame.projection.inverse(np.array(frame.centre_km))
     return DrawnRing(
         ring,

@@ -122,7 +122,10 @@ def missile_texts(drawn: DrawnMissile) -> list[str]:
 
 
 def ring_texts(ring: DrawnRing) -> list[str]:
-    """The ring's label, then a shorter form without the base."""
+    """The ring's label, then a shorter form without the base; a distance ring's is its
+    distance alone (concentric ones read as a scale)."""
+    if ring.ring.mode == "distance":
+        return [f"{ring.ring.radius_km:,.0f} km"]
     what = "" if ring.ring.mode == "reach" else " combat radius"
     return [ring_text(ring), f"{ring.ring.aircraft.name}{what}: {ring.ring.radius_km:,.0f} km"]
 
@@ -131,6 +134,8 @@ def ring_text(ring: DrawnRing) -> str:
     """e.g. "Xian H-6K: 6,000 km from Nanyang-Neixiang"."""
     site = ring.ring.site.name.split(",")[0].strip() or ring.ring.site.name
     site = site if len(site) <= 28 else site[:27] + "…"
+    if ring.ring.mode == "distance":
+        return f"{ring.ring.radius_km:,.0f} km from {site}"
     what = "" if ring.ring.mode == "reach" else " combat radius"
     reserve = f" ({ring.ring.reserve:.0%} reserve)" if ring.ring.reserve else ""
     return f"{ring.ring.aircraft.name}{what}: {ring.ring.radius_km:,.0f} km from {site}{reserve}"

@@ -64,7 +64,14 @@ from routes.legs import Leg
 from routes.need import NeedRow, where_to_refuel
 from routes.planner import Mission, Plan
 from routes.policy import band_with_policy, plan_with_policy, refuel_field_set, refuel_fields
-from routes.range_model import MODES, check_reserve, range_rings
+from routes.range_model import (
+    DISTANCE,
+    MODES,
+    check_reserve,
+    distance_rings,
+    range_rings,
+    usable_range_km,
+)
 from routes.reach import MAX_LANDINGS, ONE_WAY, ROUND_TRIP, reach
 from routes.scenario import FlightResult, load_scenario, run_scenario, scenario_names
 from routes.standoff import escort_from, strike_overfly
@@ -247,6 +254,13 @@ def _parser() -> argparse.ArgumentParser:
         help="base of the aircraft named before it (repeatable)",
     )
     ring.add_argument("--mode", choices=MODES, action="append", help="which rings (default both)")
+    ring.add_argument(
+        "--every",
+        action=_StoreOnce,
+        type=_number,
+        metavar="KM",
+        help="also rings every KM km from each base, out to its aircraft's one-way reach",
+    )
     _add_sites_option(ring)
     _add_output_option(ring)
     ring.set_defaults(run=_ring)
@@ -390,9 +404,10 @@ def _add_aircraft_options(parser: argparse.ArgumentParser, *, grouped: bool = Fa
     parser.add_argument(
         "--range-km",
         action=action,
-        type=_number,
-        metavar="N",
-        help=f"an ad-hoc aircraft's range{repeat}",
+        type=_numbers if grouped else _number,
+        metavar="N[,N...]" if grouped else "N",
+        help=f"an ad-hoc aircraft's range{repeat}"
+        + ("; several (2500,5000): rings at exactly those distances" if grouped else ""),
     )
     parser.add_argument(
         "--cruise-kmh", action=action, type=_number, metavar="V", help="its cruise speed"
@@ -461,6 +476,19 @@ def _number(text: str) -> float:
         return float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a number") from None
+
+
+def _numbers(text: str) -> tuple[float, ...]:
+    """Numbers separated by commas ("2500,5000"), each as _number reads it."""
+    numbers = []
+    for part in text.split(","):
+        try:
+            numbers.append(_number(part.strip()))
+        except argparse.ArgumentTypeError:
+            raise argparse.ArgumentTypeError(
+                f"{part.strip()[:40]!r} in {text[:60]!r} is not a number"
+            ) from None
+    return tuple(numbers)
 
 
 def _add_refuel_option(parser: argparse.ArgumentParser, *, every_airport: bool = True) -> None:
@@ -709,17 +737,29 @@ def _sites(args: argparse.Namespace) -> int:
 def _ring(args: argparse.Namespace) -> int:
     check_outputs(args.output, inputs=args.sites)
     options, catalog = _map_options(args), _catalog(args)
-    groups = _told_apart(
-        [
-            (_chosen_aircraft(aircraft_args), [catalog.resolve(query) for query in queries])
-            for aircraft_args, queries in _ring_groups(args)
-        ]
-    )
-    rings = [
-        ring
-        for plane, bases in groups
-        for ring in range_rings(plane, bases, reserve=args.reserve, modes=args.mode or MODES)
+    if args.every is not None and not (math.isfinite(args.every) and args.every > 0.0):
+        raise UsageError(f"--every {args.every:g} must be a distance greater than 0 km")
+    chosen = [
+        (_ring_aircraft(aircraft_args), [catalog.resolve(query) for query in queries])
+        for aircraft_args, queries in _ring_groups(args)
     ]
+    groups = _told_apart([(plane, bases) for (plane, _), bases in chosen])
+    rings = []
+    for (plane, bases), ((_, listed), _) in zip(groups, chosen, strict=True):
+        own = (
+            []
+            if listed
+            else range_rings(plane, bases, reserve=args.reserve, modes=args.mode or MODES)
+        )
+        # An --every ring on the combat radius is that ring, drawn once.
+        drawn = {round(ring.radius_km, 6) for ring in own}
+        reach_km = usable_range_km(plane, args.reserve)
+        every = [km for km in _every(args.every, reach_km, plane) if round(km, 6) not in drawn]
+        rings += own + distance_rings(plane, bases, sorted({*listed, *every}))
+    if args.every is not None and not any(ring.mode == DISTANCE for ring in rings):
+        raise UsageError(
+            f"--every {args.every:g} km gives no ring: it is beyond every aircraft's one-way reach"
+        )
     bases = list({base.id: base for _, sites in groups for base in sites}.values())
     features = [ring_feature(r) for r in rings] + [site_feature(b, "base") for b in bases]
     planes = ", ".join(dict.fromkeys(plane.name for plane, _ in groups))
@@ -740,6 +780,48 @@ def _ring(args: argparse.Namespace) -> int:
     _say(format_table(headers, rows))
     _report_written(args.output, quiet=False)
     return 0
+
+
+#: The most rings `--every` draws from one base (a finer step is a mistake, not a map).
+MAX_EVERY_RINGS = 100
+
+
+def _every(every_km: float | None, reach_km: float, plane: routes.Aircraft) -> list[float]:
+    """The distances of --every's rings: every `every_km` short of the one-way reach (the reach
+    ring itself is drawn as such)."""
+    if every_km is None:
+        return []
+    count = math.ceil(reach_km / every_km) - 1
+    if count > MAX_EVERY_RINGS:
+        raise UsageError(
+            f"--every {every_km:g} km gives {count:,} rings per base out to {plane.name}'s "
+            f"{reach_km:,.0f} km: at most {MAX_EVERY_RINGS}, give a longer step"
+        )
+    return [every_km * k for k in range(1, count + 1)]
+
+
+def _ring_aircraft(args: argparse.Namespace) -> tuple[routes.Aircraft, tuple[float, ...]]:
+    """A ring group's aircraft, and the distances its --range-km lists (none for one range):
+    with several, an ad-hoc aircraft of the longest, drawn at exactly those distances."""
+    given: tuple[float, ...] = args.range_km or ()
+    if len(given) <= 1:
+        single = argparse.Namespace(**{**vars(args), "range_km": given[0] if given else None})
+        return _chosen_aircraft(single), ()
+    for value in given:
+        _check_bounds("--range-km", value, routes.RANGE_KM_BOUNDS, "km")
+    listed = ",".join(f"{value:g}" for value in given)
+    if len(set(given)) < len(given):
+        raise UsageError(f"--range-km {listed} lists a distance twice: give each once")
+    if args.mode:
+        raise UsageError(
+            f"--mode goes with an aircraft's range: --range-km {listed} draws rings at exactly "
+            "those distances"
+        )
+    plane = _chosen_aircraft(argparse.Namespace(**{**vars(args), "range_km": max(given)}))
+    words = [f"{value:,g} km" for value in sorted(given)]
+    name = f"rings at {', '.join(words[:-1])} and {words[-1]}"
+    plane = dataclasses.replace(plane, name=name)
+    return plane, tuple(sorted(given))
 
 
 def _told_apart(

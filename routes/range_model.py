@@ -1,4 +1,5 @@
-"""The range model: usable range after reserve, one-way reach and combat radius rings."""
+"""The range model: usable range after reserve, one-way reach and combat radius rings, and rings
+at given distances (concentric rings every so many km, or at listed distances)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from routes.catalog import Aircraft, Site
 from routes.errors import RoutesError
 
 __all__ = [
+    "DISTANCE",
     "MAX_RESERVE",
     "MODES",
     "RangeRing",
     "check_reserve",
+    "distance_rings",
     "radius_km",
     "range_rings",
     "usable_range_km",
@@ -24,6 +27,8 @@ __all__ = [
 
 #: reach: as far as the aircraft flies one way; combat_radius: out and back without landing.
 MODES = ("reach", "combat_radius")
+#: The mode of a ring at a given distance, labelled by that distance (not by a range figure).
+DISTANCE = "distance"
 
 
 #: The largest fuel reserve taken: beyond it the usable range is a sliver of the published one.
@@ -59,7 +64,8 @@ def radius_km(aircraft: Aircraft, mode: str, reserve: float = 0.0) -> float:
 
 @dataclass(frozen=True)
 class RangeRing:
-    """A range ring of one aircraft from one site."""
+    """A range ring of one aircraft from one site: its one-way reach, its combat radius, or (mode
+    DISTANCE) a ring at a given distance, which no reserve changes (`reserve` 0)."""
 
     aircraft: Aircraft
     site: Site
@@ -87,3 +93,28 @@ def range_rings(
             )
             rings.append(RangeRing(aircraft, site, mode, radius, reserve, shape))
     return rings
+
+
+def distance_rings(
+    aircraft: Aircraft,
+    sites: Iterable[Site],
+    distances_km: Iterable[float],
+    *,
+    max_segment_km: float = geo.DEFAULT_MAX_SEGMENT_KM,
+) -> list[RangeRing]:
+    """Rings at exactly `distances_km` from each site (mode DISTANCE), for `aircraft`'s map."""
+    distances = list(distances_km)
+    return [
+        RangeRing(
+            aircraft,
+            site,
+            DISTANCE,
+            float(distance),
+            0.0,
+            geo.range_ring(
+                lat=site.lat, lon=site.lon, radius_km=distance, max_segment_km=max_segment_km
+            ),
+        )
+        for site in sites
+        for distance in distances
+    ]

@@ -1,0 +1,135 @@
+"""`rangemap ring` as desktop defence GIS draws rings: concentric rings every so many km or at
+listed distances, range fans and radials, in every output format, bad values refused in one
+line with nothing written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pyogrio
+import pytest
+from shapely.geometry import Point, shape
+
+from tests.cli.conftest import Run
+from tests.geo.rfc7946 import check_rfc7946
+
+
+def _kinds(data: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [f["properties"] for f in data["features"] if f["properties"]["kind"] == kind]
+
+
+def test_every_adds_rings_out_to_the_reach(rangemap: Run, tmp_path: Path) -> None:
+    result = rangemap(
+        "ring", "--aircraft", "h-6k", "--at", "neixiang", "--every", "1000", "-o", "r.geojson"
+    )
+    assert result.returncode == 0, result.stderr
+    data = check_rfc7946(tmp_path / "r.geojson")
+    rings = _kinds(data, "ring")
+    # 3,000 km is the combat radius, drawn once as such.
+    assert [(r["mode"], r["radius_km"]) for r in rings] == [
+        ("reach", 6000.0),
+        ("combat_radius", 3000.0),
+        ("distance", 1000.0),
+        ("distance", 2000.0),
+        ("distance", 4000.0),
+        ("distance", 5000.0),
+    ]
+    assert all(r["reserve"] == 0.0 for r in rings if r["mode"] == "distance")
+
+
+def test_every_follows_the_reserve(rangemap: Run, tmp_path: Path) -> None:
+    result = rangemap(
+        "ring",
+        *("--aircraft", "h-6k", "--at", "neixiang", "--reserve", "0.1", "--every", "2000"),
+        *("--mode", "reach", "-o", "r.geojson"),
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "r.geojson").read_text(encoding="utf-8"))
+    assert [r["radius_km"] for r in _kinds(data, "ring")] == [5400.0, 2000.0, 4000.0]
+
+
+def test_listed_distances_across_180_and_round_the_pole(rangemap: Run, tmp_path: Path) -> None:
+    """Anadyr: the 2,500 km ring crosses 180, the 5,000 km one holds the North Pole."""
+    result = rangemap(
+        "ring", "--range-km", "5000,2500", "--at", "64.73,177.74", "-o", "r.geojson", "-o", "r.kml"
+    )
+    assert result.returncode == 0, result.stderr
+    data = check_rfc7946(tmp_path / "r.geojson")
+    rings = _kinds(data, "ring")
+    assert [(r["mode"], r["radius_km"]) for r in rings] == [
+        ("distance", 2500.0),
+        ("distance", 5000.0),
+    ]
+    assert rings[0]["aircraft_name"] == "rings at 2,500 km and 5,000 km"
+    features = [f for f in data["features"] if f["properties"]["kind"] == "ring"]
+    assert features[0]["geometry"]["type"] == "MultiPolygon"  # cut at 180
+    cap = shape(features[1]["geometry"])
+    assert cap.covers(Point(0.0, 90.0)) and cap.bounds[3] == 90.0  # closed along the pole
+    kml = (tmp_path / "r.kml").read_text(encoding="utf-8")
+    assert "2,500 km from 64.73,177.74" in kml and "5,000 km from 64.73,177.74" in kml
+
+
+def test_distance_rings_in_a_geopackage(rangemap: Run, tmp_path: Path) -> None:
+    result = rangemap("ring", "--range-km", "1000,3000", "--at", "UHBU", "-o", "r.gpkg")
+    assert result.returncode == 0, result.stderr
+    frame = pyogrio.read_dataframe(tmp_path / "r.gpkg", layer="rings")
+    assert list(zip(frame["mode"], frame["radius_km"], strict=True)) == [
+        ("distance", 1000.0),
+        ("distance", 3000.0),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--aircraft", "h-6k", "--at", "UHMA", "--every", "0"], "--every 0 must be a distance"),
+        (["--aircraft", "h-6k", "--at", "UHMA", "--every", "-5"], "--every -5 must be a distance"),
+        (["--aircraft", "h-6k", "--at", "UHMA", "--every", "nan"], "--every nan must be a dist"),
+        (
+            ["--aircraft", "h-6k", "--at", "UHMA", "--every", "10"],
+            "--every 10 km gives 599 rings per base out to Xian H-6K's 6,000 km: at most 100",
+        ),
+        (
+            ["--aircraft", "h-6k", "--at", "UHMA", "--every", "7000"],
+            "--every 7000 km gives no ring: it is beyond every aircraft's one-way reach",
+        ),
+        (
+            ["--aircraft", "h-6k", "--at", "UHMA", "--every", "500", "--every", "1000"],
+            "--every is given more than once",
+        ),
+        (
+            ["--range-km", "2500,x", "--at", "UHMA"],
+            "argument --range-km: 'x' in '2500,x' is not a number",
+        ),
+        (
+            ["--range-km", "2500,,5000", "--at", "UHMA"],
+            "argument --range-km: '' in '2500,,5000' is not a number",
+        ),
+        (
+            ["--range-km", "2500,-1", "--at", "UHMA"],
+            "--range-km -1 must be a number from 1 to 100,000 km",
+        ),
+        (
+            ["--range-km", "2500,nan", "--at", "UHMA"],
+            "--range-km nan must be a number from 1 to 100,000 km",
+        ),
+        (
+            ["--range-km", "2500,2500", "--at", "UHMA"],
+            "--range-km 2500,2500 lists a distance twice",
+        ),
+        (
+            ["--range-km", "2500,5000", "--at", "UHMA", "--mode", "reach"],
+            "--mode goes with an aircraft's range",
+        ),
+    ],
+)
+def test_bad_ring_values_are_one_line_exit_2_and_no_file(
+    rangemap: Run, tmp_path: Path, args: list[str], message: str
+) -> None:
+    result = rangemap("ring", *args, "-o", "out.geojson", "-o", "out.png")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"rangemap: error: {message}"), result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
