@@ -6,6 +6,7 @@ and kilometres; geometries are shapely objects in (lon, lat) order.
 
 from geo.area import Area, area_km2, polygonal
 from geo.ellipse import range_ellipse
+from geo.fan import FAN_LIMIT_KM, range_fan
 from geo.errors import GeoError, InvalidCoordinateError, InvalidDistanceError
 from geo.files import atomic_write_all, atomic_write_bytes, atomic_write_text
 from geo.geodesic import (
@@ -24,6 +25,7 @@ from geo.unwrap import unwrap
 
 __all__ = [
     "DEFAULT_MAX_SEGMENT_KM",
+    "FAN_LIMIT_KM",
     "HALF_MERIDIAN_KM",
     "QUARTER_MERIDIAN_KM",
     "WORLD",
@@ -48,6 +50,7 @@ __all__ = [
     "initial_azimuth_deg",
     "polygonal",
     "range_ellipse",
+    "range_fan",
     "range_ring",
     "unwrap",
     "write_geojson",
