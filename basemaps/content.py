@@ -27,6 +27,7 @@ __all__ = [
     "ShadedArea",
     "area_opacity",
     "content_of",
+    "fan_words",
     "merged",
     "reach_areas",
     "reach_content",
@@ -107,6 +108,12 @@ class MapContent:
 
     def sources(self) -> list[str]:
         return [f"{plane.name}: {plane.source}" for plane in self.aircraft() if plane.source]
+
+
+def fan_words(fan: RangeRing) -> str:
+    """e.g. "fan 30°-120°, 500-6,000 km": its sector (clockwise) and distances."""
+    start, end = fan.sector or (0.0, 360.0)
+    return f"fan {start:g}\u00b0\u2013{end:g}\u00b0, {fan.min_km:,.0f}\u2013{fan.radius_km:,.0f} km"
 
 
 def content_of(

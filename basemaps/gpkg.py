@@ -24,6 +24,7 @@ __all__ = ["LAYERS", "TIME_COLUMNS", "gpkg_bytes"]
 #: The layer of each kind of feature, in the order they are written.
 LAYERS = {
     "ring": "rings",
+    "fan": "fans",
     "leg": "legs",
     "site": "sites",
     "zone-crossing": "zone_crossings",

@@ -27,7 +27,14 @@ from shapely.geometry.base import BaseGeometry
 import geo
 from basemaps import natural_earth
 from basemaps.airspace_view import enters_foreign_airspace, shown_zones
-from basemaps.content import BAND_OPACITY, MapContent, MarkedSite, ShadedArea, area_opacity
+from basemaps.content import (
+    BAND_OPACITY,
+    MapContent,
+    MarkedSite,
+    ShadedArea,
+    area_opacity,
+    fan_words,
+)
 from basemaps.frame import Extent
 from basemaps.leaflet_assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, inline_css, inline_js
 from basemaps.page_scripts import page_tools
@@ -238,6 +245,8 @@ def _ring_layer(ring: RangeRing, colour: str, center: float, text: PageText) -> 
     }
     if ring.mode == "distance":
         tip = f"{ring.radius_km:,.0f} km from {ring.site.name} ({ring.aircraft.name})"
+    elif ring.mode == "fan":
+        tip = f"{ring.aircraft.name} from {ring.site.name}: {fan_words(ring)} (clockwise)"
     else:
         label = "one-way reach" if ring.mode == "reach" else "combat radius"
         tip = f"{ring.aircraft.name} from {ring.site.name}: {label} {ring.radius_km:,.0f} km"
@@ -255,6 +264,7 @@ _RING_STYLES: dict[str, tuple[float, str | None, float]] = {
     "reach": (2.0, None, 0.12),
     "combat_radius": (1.5, "6 4", 0.06),
     "distance": (1.0, None, 0.0),
+    "fan": (1.5, None, 0.15),
 }
 
 

@@ -75,6 +75,7 @@ _DECIMALS = 6  # as in the GeoJSON: 1e-6 degree, about 0.1 m
 #: ("Xian H-6K: route"; GDAL reads each folder as a layer of that name).
 _KIND_FOLDERS = {
     "ring": "range rings",
+    "fan": "range fans",
     "reach": "reach bands",
     "launch-zone": "launch zones",
     "leg": "route",
@@ -231,6 +232,7 @@ _AREA_LOOKS: dict[str, tuple[tuple[float, float], float]] = {
     "ring-reach": ((1.0, 2.0), 0.12),
     "ring-combat_radius": ((1.0, 1.5), 0.06),
     "ring-distance": ((0.9, 1.0), 0.0),
+    "fan": ((1.0, 1.5), 0.15),
     "reach": ((0.6, 1.0), BAND_OPACITY),
     "launch-zone": ((1.0, 2.0), 0.3),
 }
@@ -365,6 +367,12 @@ def _xml(text: str) -> str:
 def _name(properties: Mapping[str, Any]) -> str:
     """What Google Earth lists a feature as (the map's tooltip where it has one)."""
     kind = properties["kind"]
+    if kind == "fan":
+        return (
+            f"{properties['aircraft_name']} from {properties['site_name']}: fan "
+            f"{properties['from_azimuth_deg']:g}\u00b0\u2013{properties['to_azimuth_deg']:g}\u00b0, "
+            f"{properties['min_km']:,.0f}\u2013{properties['max_km']:,.0f} km"
+        )
     if kind == "ring" and properties["mode"] == "distance":
         return f"{properties['radius_km']:,.0f} km from {properties['site_name']}"
     if kind == "ring":

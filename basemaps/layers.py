@@ -56,6 +56,7 @@ RING_LOOKS: dict[str, tuple[float, float, Any]] = {
     "reach": (0.07, 1.5, "-"),
     "combat_radius": (0.04, 1.1, "--"),
     "distance": (0.0, 0.8, "-"),
+    "fan": (0.12, 1.3, "-"),
 }
 #: A missile's flight: dots.
 MISSILE_DASH = (0, (1.2, 2.2))

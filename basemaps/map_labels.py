@@ -13,7 +13,7 @@ import numpy as np
 from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
 
-from basemaps.content import MarkedSite
+from basemaps.content import MarkedSite, fan_words
 from basemaps.labels import Placer, Spot, along, around
 from basemaps.layers import Z_LABEL, DrawnLeg, DrawnMissile, DrawnRing, Layers, parts
 
@@ -22,7 +22,14 @@ if TYPE_CHECKING:
     from matplotlib.backend_bases import RendererBase
     from matplotlib.text import Text
 
-__all__ = ["label_map", "leg_texts", "ring_text", "ring_texts", "site_text", "wrapped"]
+__all__ = [
+    "label_map",
+    "leg_texts",
+    "ring_text",
+    "ring_texts",
+    "site_text",
+    "wrapped",
+]
 
 SITE_POINTS, LEG_POINTS, RING_POINTS = 7.5, 6.5, 7.0
 #: Site roles in the order their names are placed (the first get the best spots).
@@ -126,6 +133,8 @@ def ring_texts(ring: DrawnRing) -> list[str]:
     distance alone (concentric ones read as a scale)."""
     if ring.ring.mode == "distance":
         return [f"{ring.ring.radius_km:,.0f} km"]
+    if ring.ring.mode == "fan":
+        return [ring_text(ring), f"{ring.ring.aircraft.name}: {fan_words(ring.ring)}"]
     what = "" if ring.ring.mode == "reach" else " combat radius"
     return [ring_text(ring), f"{ring.ring.aircraft.name}{what}: {ring.ring.radius_km:,.0f} km"]
 
@@ -136,6 +145,8 @@ def ring_text(ring: DrawnRing) -> str:
     site = site if len(site) <= 28 else site[:27] + "…"
     if ring.ring.mode == "distance":
         return f"{ring.ring.radius_km:,.0f} km from {site}"
+    if ring.ring.mode == "fan":
+        return f"{ring.ring.aircraft.name}: {fan_words(ring.ring)} from {site}"
     what = "" if ring.ring.mode == "reach" else " combat radius"
     reserve = f" ({ring.ring.reserve:.0%} reserve)" if ring.ring.reserve else ""
     return f"{ring.ring.aircraft.name}{what}: {ring.ring.radius_km:,.0f} km from {site}{reserve}"

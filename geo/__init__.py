@@ -6,8 +6,8 @@ and kilometres; geometries are shapely objects in (lon, lat) order.
 
 from geo.area import Area, area_km2, polygonal
 from geo.ellipse import range_ellipse
-from geo.fan import FAN_LIMIT_KM, range_fan
 from geo.errors import GeoError, InvalidCoordinateError, InvalidDistanceError
+from geo.fan import FAN_LIMIT_KM, range_fan
 from geo.files import atomic_write_all, atomic_write_bytes, atomic_write_text
 from geo.geodesic import (
     HALF_MERIDIAN_KM,

@@ -67,8 +67,10 @@ from routes.policy import band_with_policy, plan_with_policy, refuel_field_set, 
 from routes.range_model import (
     DISTANCE,
     MODES,
+    RangeRing,
     check_reserve,
     distance_rings,
+    range_fans,
     range_rings,
     usable_range_km,
 )
@@ -91,8 +93,9 @@ DEMO_FORMATS = (".geojson", ".html", ".png")
 DEMO_MAP_OPTIONS = MapOptions(offline=True)
 #: The PNG resolutions taken (dots per inch).
 DPI_BOUNDS = (50.0, 600.0)
-#: Options that take "lat,lon..." coordinates, which may start with a negative latitude.
-SITE_OPTIONS = ("--at", "--from", "--via", "--to", "--target", "--extent")
+#: Options that take "lat,lon..." coordinates, which may start with a negative latitude (and
+#: --fan, whose first azimuth may be negative).
+SITE_OPTIONS = ("--at", "--from", "--via", "--to", "--target", "--extent", "--fan")
 _NEGATIVE_COORDINATES = re.compile(r"^-\d*\.?\d+(?:[eE][-+]?\d+)?\s*,", re.ASCII)
 
 
@@ -260,6 +263,14 @@ def _parser() -> argparse.ArgumentParser:
         type=_number,
         metavar="KM",
         help="also rings every KM km from each base, out to its aircraft's one-way reach",
+    )
+    ring.add_argument(
+        "--fan",
+        action="append",
+        default=[],
+        metavar="FROM_AZ,TO_AZ[,MIN_KM]",
+        help="also a range fan from each base: the sector clockwise from FROM_AZ to TO_AZ "
+        "(degrees from north), from MIN_KM (default 0) out to the one-way reach (repeatable)",
     )
     _add_sites_option(ring)
     _add_output_option(ring)
@@ -739,6 +750,7 @@ def _ring(args: argparse.Namespace) -> int:
     options, catalog = _map_options(args), _catalog(args)
     if args.every is not None and not (math.isfinite(args.every) and args.every > 0.0):
         raise UsageError(f"--every {args.every:g} must be a distance greater than 0 km")
+    fans = [_fan(text) for text in args.fan]
     chosen = [
         (_ring_aircraft(aircraft_args), [catalog.resolve(query) for query in queries])
         for aircraft_args, queries in _ring_groups(args)
@@ -756,6 +768,7 @@ def _ring(args: argparse.Namespace) -> int:
         reach_km = usable_range_km(plane, args.reserve)
         every = [km for km in _every(args.every, reach_km, plane) if round(km, 6) not in drawn]
         rings += own + distance_rings(plane, bases, sorted({*listed, *every}))
+        rings += _fans(plane, bases, fans, args.reserve)
     if args.every is not None and not any(ring.mode == DISTANCE for ring in rings):
         raise UsageError(
             f"--every {args.every:g} km gives no ring: it is beyond every aircraft's one-way reach"
@@ -772,14 +785,69 @@ def _ring(args: argparse.Namespace) -> int:
         )
     several = len(groups) > 1
     headers = (("aircraft",) if several else ()) + ("site", "name", "ring", "radius_km")
-    rows = [
-        ((r.aircraft.id,) if several else ())
-        + (r.site.id, r.site.name, r.mode, f"{r.radius_km:,.0f}")
-        for r in rings
-    ]
+    rows = [((r.aircraft.id,) if several else ()) + _ring_row(r) for r in rings]
     _say(format_table(headers, rows))
     _report_written(args.output, quiet=False)
     return 0
+
+
+def _ring_row(ring: RangeRing) -> tuple[str, ...]:
+    """A ring's row: site, name, what it is, its radius (a fan's sector and distances)."""
+    if ring.mode == "fan" and ring.sector is not None:
+        start, end = ring.sector
+        what, radius = f"fan {start:g}-{end:g}", f"{ring.min_km:,.0f}-{ring.radius_km:,.0f}"
+    else:
+        what, radius = ring.mode, f"{ring.radius_km:,.0f}"
+    return (ring.site.id, ring.site.name, what, radius)
+
+
+def _fan(text: str) -> tuple[float, float, float]:
+    """--fan FROM_AZ,TO_AZ[,MIN_KM] as (from, to, least km), azimuths in [0, 360)."""
+    parts = text.split(",")
+    if len(parts) not in (2, 3):
+        raise UsageError(f"--fan {text!r}: give FROM_AZ,TO_AZ or FROM_AZ,TO_AZ,MIN_KM")
+    values = []
+    for name, part in zip(("FROM_AZ", "TO_AZ", "MIN_KM"), parts, strict=False):
+        try:
+            values.append(_number(part.strip()))
+        except argparse.ArgumentTypeError:
+            raise UsageError(f"--fan {text!r}: {name} {part.strip()!r} is not a number") from None
+    start, end, least = (*values, 0.0) if len(values) == 2 else values
+    for name, value in (("FROM_AZ", start), ("TO_AZ", end), ("MIN_KM", least)):
+        if not math.isfinite(value):
+            raise UsageError(f"--fan {text!r}: {name} {value:g} is not a finite number")
+    if least < 0.0:
+        raise UsageError(f"--fan {text!r}: MIN_KM {least:g} must be at least 0 km")
+    start, end = math.fmod(start, 360.0) % 360.0 + 0.0, math.fmod(end, 360.0) % 360.0 + 0.0
+    if start == end:
+        raise UsageError(
+            f"--fan {text!r}: FROM_AZ and TO_AZ point the same way: a fan needs a sector "
+            "between them (a whole circle is a ring)"
+        )
+    return start, end, least
+
+
+def _fans(
+    plane: routes.Aircraft,
+    bases: list[routes.Site],
+    fans: list[tuple[float, float, float]],
+    reserve: float,
+) -> list[RangeRing]:
+    """Each --fan of `plane` from each base, out to its one-way reach."""
+    reach_km = usable_range_km(plane, reserve)
+    for start, end, least in fans:
+        if least >= reach_km:
+            raise UsageError(
+                f"--fan {start:g},{end:g},{least:g}: MIN_KM {least:,g} must be less than "
+                f"{plane.name}'s one-way reach, {reach_km:,.0f} km"
+            )
+    if fans and reach_km > geo.FAN_LIMIT_KM:
+        raise UsageError(
+            f"--fan: {plane.name}'s one-way reach, {reach_km:,.0f} km, is beyond "
+            f"{geo.FAN_LIMIT_KM:,.0f} km, where geodesics stop being shortest: fans are drawn up "
+            "to there (its ring holds the globe, or nearly)"
+        )
+    return range_fans(plane, bases, fans, reserve=reserve)
 
 
 #: The most rings `--every` draws from one base (a finer step is a mistake, not a map).

@@ -1,6 +1,6 @@
-"""GeoJSON features of rings, sites, legs, zone crossings, reach bands and strikes (RFC 7946;
-kinds ring, site, leg, zone-crossing, reach, launch-zone and missile), and the airspace record of
-a leg for JSON."""
+"""GeoJSON features of rings, fans, sites, legs, zone crossings, reach bands and strikes (RFC
+7946; kinds ring, fan, site, leg, zone-crossing, reach, launch-zone and missile), and the
+airspace record of a leg for JSON."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from routes.timeline import Timeline, timeline
 
 __all__ = [
     "crossing_features",
+    "fan_feature",
     "leg_airspace",
     "leg_feature",
     "leg_features",
@@ -32,7 +33,10 @@ __all__ = [
 
 
 def ring_feature(ring: RangeRing) -> dict[str, Any]:
-    """A `ring` feature: aircraft, site, radius, mode and the source of the range figure."""
+    """A `ring` feature: aircraft, site, radius, mode and the source of the range figure; a range
+    fan is a `fan` feature (its sector and distances instead of radius and mode)."""
+    if ring.mode == "fan" and ring.sector is not None:
+        return fan_feature(ring, ring.sector)
     return geo.feature(
         ring.geometry,
         {
@@ -47,6 +51,30 @@ def ring_feature(ring: RangeRing) -> dict[str, Any]:
             "range_km": ring.aircraft.range_km,
             "figure": ring.aircraft.figure,
             "source": ring.aircraft.source,
+        },
+    )
+
+
+def fan_feature(fan: RangeRing, sector: tuple[float, float]) -> dict[str, Any]:
+    """A `fan` feature: aircraft, site, the sector (clockwise from `from_azimuth_deg` to
+    `to_azimuth_deg`), `min_km` and `max_km`, and the source of the range figure."""
+    start, end = sector
+    return geo.feature(
+        fan.geometry,
+        {
+            "kind": "fan",
+            "aircraft": fan.aircraft.id,
+            "aircraft_name": fan.aircraft.name,
+            "site": fan.site.id,
+            "site_name": fan.site.name,
+            "from_azimuth_deg": start,
+            "to_azimuth_deg": end,
+            "min_km": round(fan.min_km, 3),
+            "max_km": round(fan.radius_km, 3),
+            "reserve": fan.reserve,
+            "range_km": fan.aircraft.range_km,
+            "figure": fan.aircraft.figure,
+            "source": fan.aircraft.source,
         },
     )
 

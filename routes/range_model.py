@@ -15,12 +15,14 @@ from routes.errors import RoutesError
 
 __all__ = [
     "DISTANCE",
+    "FAN",
     "MAX_RESERVE",
     "MODES",
     "RangeRing",
     "check_reserve",
     "distance_rings",
     "radius_km",
+    "range_fans",
     "range_rings",
     "usable_range_km",
 ]
@@ -29,6 +31,8 @@ __all__ = [
 MODES = ("reach", "combat_radius")
 #: The mode of a ring at a given distance, labelled by that distance (not by a range figure).
 DISTANCE = "distance"
+#: The mode of a range fan: a sector of the one-way reach, from a least distance out.
+FAN = "fan"
 
 
 #: The largest fuel reserve taken: beyond it the usable range is a sliver of the published one.
@@ -65,7 +69,9 @@ def radius_km(aircraft: Aircraft, mode: str, reserve: float = 0.0) -> float:
 @dataclass(frozen=True)
 class RangeRing:
     """A range ring of one aircraft from one site: its one-way reach, its combat radius, or (mode
-    DISTANCE) a ring at a given distance, which no reserve changes (`reserve` 0)."""
+    DISTANCE) a ring at a given distance, which no reserve changes (`reserve` 0); or (mode FAN)
+    the sector of its reach clockwise from `sector[0]` to `sector[1]` (degrees), from `min_km`
+    out to `radius_km`."""
 
     aircraft: Aircraft
     site: Site
@@ -73,6 +79,8 @@ class RangeRing:
     radius_km: float
     reserve: float
     geometry: Polygon | MultiPolygon
+    sector: tuple[float, float] | None = None
+    min_km: float = 0.0
 
 
 def range_rings(
@@ -117,4 +125,40 @@ def distance_rings(
         )
         for site in sites
         for distance in distances
+    ]
+
+
+def range_fans(
+    aircraft: Aircraft,
+    sites: Iterable[Site],
+    fans: Iterable[tuple[float, float, float]],
+    *,
+    reserve: float = 0.0,
+    max_segment_km: float = geo.DEFAULT_MAX_SEGMENT_KM,
+) -> list[RangeRing]:
+    """Range fans (mode FAN) of `aircraft` from each site, each (from azimuth, to azimuth, least
+    km) out to its one-way reach: see geo.range_fan."""
+    reach = radius_km(aircraft, "reach", reserve)
+    sectors = list(fans)
+    return [
+        RangeRing(
+            aircraft,
+            site,
+            FAN,
+            reach,
+            reserve,
+            geo.range_fan(
+                lat=site.lat,
+                lon=site.lon,
+                min_km=least,
+                max_km=reach,
+                from_azimuth=start,
+                to_azimuth=end,
+                max_segment_km=max_segment_km,
+            ),
+            (start, end),
+            least,
+        )
+        for site in sites
+        for start, end, least in sectors
     ]

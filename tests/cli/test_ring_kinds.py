@@ -133,3 +133,74 @@ def test_bad_ring_values_are_one_line_exit_2_and_no_file(
     assert result.stderr.startswith(f"rangemap: error: {message}"), result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_fans_in_every_format(rangemap: Run, tmp_path: Path) -> None:
+    """A CJ-20-like arc from Neixiang, and a fan from Anadyr across 180 over the North Pole."""
+    result = rangemap(
+        "ring",
+        *("--aircraft", "h-6k", "--at", "neixiang", "--at", "64.73,177.74", "--mode", "reach"),
+        *("--fan", "30,120,1000", "--fan", "-60,60"),
+        *("-o", "f.geojson", "-o", "f.kml", "-o", "f.gpkg", "-o", "f.html", "-o", "f.png"),
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [line.split() for line in result.stdout.splitlines()]
+    assert [row[-3:] for row in rows if "fan" in row] == [
+        ["fan", "30-120", "1,000-6,000"],
+        ["fan", "300-60", "0-6,000"],
+    ] * 2
+    data = check_rfc7946(tmp_path / "f.geojson")
+    fans = _kinds(data, "fan")
+    assert [(f["site"], f["from_azimuth_deg"], f["to_azimuth_deg"], f["min_km"]) for f in fans] == [
+        ("neixiang", 30.0, 120.0, 1000.0),
+        ("neixiang", 300.0, 60.0, 0.0),
+        ("64.73N177.74E", 30.0, 120.0, 1000.0),
+        ("64.73N177.74E", 300.0, 60.0, 0.0),
+    ]
+    assert {f["max_km"] for f in fans} == {6000.0}
+    polar = shape(
+        data["features"][[f["properties"] for f in data["features"]].index(fans[3])]["geometry"]
+    )
+    assert polar.covers(Point(0.0, 90.0))
+    frame = pyogrio.read_dataframe(tmp_path / "f.gpkg", layer="fans")
+    assert list(frame["from_azimuth_deg"]) == [30.0, 300.0, 30.0, 300.0]
+    kml = (tmp_path / "f.kml").read_text(encoding="utf-8")
+    assert "Xian H-6K: range fans" in kml
+    assert (
+        "Xian H-6K from Nanyang-Neixiang, Henan: fan 30\u00b0\u2013120\u00b0, 1,000\u20136,000 km"
+        in kml
+    )
+    page = (tmp_path / "f.html").read_text(encoding="utf-8")
+    assert "fan 300\u00b0\u201360\u00b0, 0\u20136,000 km (clockwise)" in page
+
+
+@pytest.mark.parametrize(
+    ("fan", "message"),
+    [
+        ("nan,120", "--fan 'nan,120': FROM_AZ nan is not a finite number"),
+        ("30,inf", "--fan '30,inf': TO_AZ inf is not a finite number"),
+        ("30,east", "--fan '30,east': TO_AZ 'east' is not a number"),
+        ("30", "--fan '30': give FROM_AZ,TO_AZ or FROM_AZ,TO_AZ,MIN_KM"),
+        ("30,120,5,7", "--fan '30,120,5,7': give FROM_AZ,TO_AZ"),
+        ("30,120,-5", "--fan '30,120,-5': MIN_KM -5 must be at least 0 km"),
+        ("30,390", "--fan '30,390': FROM_AZ and TO_AZ point the same way"),
+        ("30,120,7000", "--fan 30,120,7000: MIN_KM 7,000 must be less than Xian H-6K's one-way"),
+    ],
+)
+def test_bad_fans_are_one_line_exit_2_and_no_file(
+    rangemap: Run, tmp_path: Path, fan: str, message: str
+) -> None:
+    result = rangemap(
+        "ring", "--aircraft", "h-6k", "--at", "UHMA", "--fan", fan, "-o", "o.geojson", "-o", "o.png"
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"rangemap: error: {message}"), result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_fan_past_where_geodesics_stay_shortest_is_refused(rangemap: Run, tmp_path: Path) -> None:
+    result = rangemap("ring", "--range-km", "19990", "--at", "UHMA", "--fan", "0,90", "-o", "o.kml")
+    assert result.returncode == 2
+    assert "one-way reach, 19,990 km, is beyond 19,964 km" in result.stderr
+    assert list(tmp_path.iterdir()) == []
