@@ -14,7 +14,7 @@ from basemaps.style import aircraft_colours
 from routes.catalog import Aircraft, Site, bundled_aircraft
 from routes.need import NeedRow
 from routes.planner import Plan
-from routes.range_model import RangeRing
+from routes.range_model import Radial, RangeRing
 from routes.reach import Reach
 from routes.strike import Strike
 from routes.timeline import Playback, timeline
@@ -92,6 +92,8 @@ class MapContent:
     notes: list[str] = field(default_factory=list)
     #: Timed flights, played back on HTML maps.
     playbacks: list[Playback] = field(default_factory=list)
+    #: Geodesics from the rings' bases out to their outermost ring.
+    radials: list[Radial] = field(default_factory=list)
 
     def aircraft(self) -> list[Aircraft]:
         """Every aircraft shown, in order of appearance."""
@@ -127,6 +129,7 @@ def content_of(
     missiles: Sequence[MissileFlight] = (),
     notes: Sequence[str] = (),
     playbacks: Sequence[Playback] | None = None,
+    radials: Sequence[Radial] = (),
 ) -> MapContent:
     """Gather rings, plans and need-table rows into one map's content, each site once; the timed
     plans are played back unless `playbacks` are given."""
@@ -155,6 +158,7 @@ def content_of(
         missiles=list(missiles),
         notes=list(notes),
         playbacks=list(playbacks) if playbacks is not None else _playbacks(all_plans),
+        radials=list(radials),
     )
 
 
@@ -244,6 +248,7 @@ def merged(title: str, parts: Sequence[MapContent]) -> MapContent:
         missiles=_once([missile for part in parts for missile in part.missiles]),
         notes=list(dict.fromkeys(note for part in parts for note in part.notes)),
         playbacks=[playback for part in parts for playback in part.playbacks],
+        radials=[radial for part in parts for radial in part.radials],
     )
 
 

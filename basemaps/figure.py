@@ -21,7 +21,7 @@ from basemaps.content import MapContent, area_opacity
 from basemaps.fonts import font_family
 from basemaps.frame import Extent, Frame, choose_frame
 from basemaps.inset import FRAME_COLOUR, locator
-from basemaps.layers import MISSILE_DASH, Layers, draw_map, role_marker
+from basemaps.layers import MISSILE_DASH, RADIAL_DASH, Layers, draw_map, role_marker
 from basemaps.map_labels import label_map, ring_text, wrapped
 from basemaps.scalebar import scale_bar
 from basemaps.style import ADIZ_COLOUR, ROLE_NAMES, legend_roles
@@ -207,6 +207,18 @@ def _legend(figure: Figure, content: MapContent) -> Legend:
     if any(ring.mode == "combat_radius" for ring in content.rings):
         handles.append(
             Line2D([], [], color=_GREY, linestyle="--", label="combat radius (out and back)")
+        )
+    if content.radials:
+        step = 360.0 / len({radial.azimuth_deg for radial in content.radials})
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=_GREY,
+                linewidth=0.7,
+                linestyle=RADIAL_DASH,
+                label=wrapped(f"radials every {step:g}\u00b0 from north (geodesics)", 34),
+            )
         )
     if any(ring.mode == "distance" for ring in content.rings):
         handles.append(

@@ -25,6 +25,7 @@ __all__ = ["LAYERS", "TIME_COLUMNS", "gpkg_bytes"]
 LAYERS = {
     "ring": "rings",
     "fan": "fans",
+    "radial": "radials",
     "leg": "legs",
     "site": "sites",
     "zone-crossing": "zone_crossings",

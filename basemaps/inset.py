@@ -32,6 +32,9 @@ def locator(axes: Axes, content: MapContent, frame: Frame) -> None:
     for ring in content.rings:
         colour = content.colour(ring.aircraft)
         lines(axes, globe.shape(outline(ring.geometry)), color=colour, linewidth=0.9, zorder=2)
+    for radial in content.radials:
+        colour = content.colour(radial.aircraft)
+        lines(axes, globe.shape(radial.path), color=colour, linewidth=0.4, zorder=2)
     for plan in content.plans:
         colour = content.colour(plan.aircraft)
         for leg in plan.legs:

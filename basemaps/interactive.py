@@ -46,7 +46,7 @@ from basemaps.view import WEB_MERCATOR_LAT, center_longitude, for_leaflet, tiled
 from routes.catalog import Aircraft
 from routes.legs import Leg
 from routes.planner import Plan
-from routes.range_model import RangeRing
+from routes.range_model import Radial, RangeRing
 
 __all__ = ["DISPLAY_TOLERANCE_DEG", "interactive_map", "page_html", "save_html"]
 
@@ -177,6 +177,13 @@ def interactive_map(
                 _ring_layer(ring, colour, center, text).add_to(group)
             group.add_to(fmap)
             text.layer(group, f"{aircraft.name}: range rings")
+        radials = [radial for radial in content.radials if radial.aircraft.id == aircraft.id]
+        if radials:
+            group = folium.FeatureGroup(control=False)
+            for radial in radials:
+                _radial_layer(group, radial, colour, center, text)
+            group.add_to(fmap)
+            text.layer(group, f"{aircraft.name}: radials")
         for number, plan in enumerate(p for p in content.plans if p.aircraft.id == aircraft.id):
             suffix = f" {number + 1}" if number else ""
             group = folium.FeatureGroup(control=False)
@@ -257,6 +264,29 @@ def _ring_layer(ring: RangeRing, colour: str, center: float, text: PageText) -> 
     )
     text.tooltip(layer, tip)
     return layer
+
+
+def _radial_layer(
+    group: folium.FeatureGroup, radial: Radial, colour: str, center: float, text: PageText
+) -> None:
+    """A radial as dashed lines (one per piece drawn), with its azimuth and length."""
+    line = for_leaflet(radial.path, center)
+    tip = (
+        f"{radial.aircraft.name} from {radial.site.name}: radial {radial.azimuth_deg:g}\u00b0, "
+        f"{radial.length_km:,.0f} km"
+    )
+    for part in getattr(line, "geoms", [line]):
+        if isinstance(part, LineString) and not part.is_empty:
+            polyline = folium.PolyLine(
+                [(lat, lon) for lon, lat in part.simplify(DISPLAY_TOLERANCE_DEG).coords],
+                color=colour,
+                weight=1.2,
+                opacity=0.8,
+                dash_array="8 5",
+                className="rangemap-radial",
+            )
+            polyline.add_to(group)
+            text.tooltip(polyline, tip)
 
 
 #: Line weight, dashes and fill opacity of rings by mode: distance rings are thin lines, unfilled.

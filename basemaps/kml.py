@@ -76,6 +76,7 @@ _DECIMALS = 6  # as in the GeoJSON: 1e-6 degree, about 0.1 m
 _KIND_FOLDERS = {
     "ring": "range rings",
     "fan": "range fans",
+    "radial": "radials",
     "reach": "reach bands",
     "launch-zone": "launch zones",
     "leg": "route",
@@ -207,8 +208,8 @@ def _feature_style(
                 LabelStyle(scale=0.0),
             ],
         )
-    if kind in ("leg", "missile"):
-        width = 3.0 if kind == "leg" else 2.5
+    if kind in ("leg", "missile", "radial"):
+        width = {"leg": 3.0, "missile": 2.5, "radial": 1.0}[kind]
         return _shared(
             styles,
             f"{kind}-{colour[1:]}",
@@ -367,6 +368,11 @@ def _xml(text: str) -> str:
 def _name(properties: Mapping[str, Any]) -> str:
     """What Google Earth lists a feature as (the map's tooltip where it has one)."""
     kind = properties["kind"]
+    if kind == "radial":
+        return (
+            f"{properties['aircraft_name']} from {properties['site_name']}: radial "
+            f"{properties['azimuth_deg']:g}\u00b0, {properties['length_km']:,.0f} km"
+        )
     if kind == "fan":
         return (
             f"{properties['aircraft_name']} from {properties['site_name']}: fan "

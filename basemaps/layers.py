@@ -5,7 +5,7 @@ every line."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MISSILE_DASH",
+    "RADIAL_DASH",
     "RING_LOOKS",
     "DrawnLeg",
     "DrawnMissile",
@@ -58,6 +59,8 @@ RING_LOOKS: dict[str, tuple[float, float, Any]] = {
     "distance": (0.0, 0.8, "-"),
     "fan": (0.12, 1.3, "-"),
 }
+#: A radial: long dashes.
+RADIAL_DASH = (0, (6, 3))
 #: A missile's flight: dots.
 MISSILE_DASH = (0, (1.2, 2.2))
 #: Drawing order: lines below markers, markers below labels.
@@ -111,6 +114,8 @@ class Layers:
     legs: list[DrawnLeg]
     rings: list[DrawnRing]
     missiles: list[DrawnMissile]
+    #: Radials as drawn (km, cut to the frame): labels keep off them.
+    radials: list[BaseGeometry] = field(default_factory=list)
 
 
 def role_marker(role: str) -> tuple[str, str, float]:
@@ -130,6 +135,12 @@ def draw_map(axes: Axes, content: MapContent, frame: Frame) -> Layers:
     for area in content.areas:
         _area(axes, area, content.colour(area.aircraft), frame)
     rings = [_ring(axes, ring, content.colour(ring.aircraft), frame) for ring in content.rings]
+    radials = []
+    for radial in content.radials:
+        shape = frame.shape(radial.path)
+        colour = content.colour(radial.aircraft)
+        lines(axes, shape, color=colour, linewidth=0.7, linestyle=RADIAL_DASH, zorder=Z_LINE)
+        radials.append(shape)
     _adiz(axes, frame)
     legs = []
     flying = list(dict.fromkeys(plan.aircraft.id for plan in content.plans))
@@ -162,7 +173,7 @@ def draw_map(axes: Axes, content: MapContent, frame: Frame) -> Layers:
     axes.set_xlim(frame.x0, frame.x1)
     axes.set_ylim(frame.y0, frame.y1)
     axes.set_axis_off()
-    return Layers([site for site in sites if site is not None], legs, rings, missiles)
+    return Layers([site for site in sites if site is not None], legs, rings, missiles, radials)
 
 
 def route_width(number: int, count: int) -> float:

@@ -50,6 +50,7 @@ def label_map(axes: Axes, layers: Layers, renderer: RendererBase) -> list[str]:
     radii = np.array([site.size_pt / 2.0 * px + 2.0 * px for site in layers.sites])
     placer.block(np.column_stack([markers - radii[:, None], markers + radii[:, None]]))
     lined = [leg.shape for leg in layers.legs] + [ring.shape for ring in layers.rings]
+    lined += layers.radials
     for shape in lined + [missile.shape for missile in layers.missiles]:
         placer.avoid(_samples(to_pixels, shape, 4.0 * px))
 

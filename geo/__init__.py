@@ -19,7 +19,7 @@ from geo.geodesic import (
     initial_azimuth_deg,
 )
 from geo.geojson import feature, feature_collection, geojson_bytes, write_geojson
-from geo.path import chain_path, chain_samples, geodesic_path
+from geo.path import chain_path, chain_samples, geodesic_path, geodesic_ray
 from geo.ring import DEFAULT_MAX_SEGMENT_KM, WORLD, range_ring
 from geo.unwrap import unwrap
 
@@ -46,6 +46,7 @@ __all__ = [
     "feature",
     "feature_collection",
     "geodesic_path",
+    "geodesic_ray",
     "geojson_bytes",
     "initial_azimuth_deg",
     "polygonal",

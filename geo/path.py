@@ -11,12 +11,13 @@ import numpy as np
 from shapely.geometry import LineString, MultiLineString
 
 from geo._trace import on_antimeridian, trace
-from geo._validate import FloatArray, distances_km, latitudes, longitudes, scalar
+from geo._validate import FloatArray, distances_km, finite, latitudes, longitudes, scalar
 from geo.errors import GeoError, InvalidCoordinateError, InvalidDistanceError
+from geo.fan import FAN_LIMIT_KM
 from geo.geodesic import wgs84
 from geo.ring import DEFAULT_MAX_SEGMENT_KM
 
-__all__ = ["chain_path", "chain_samples", "geodesic_path"]
+__all__ = ["chain_path", "chain_samples", "geodesic_path", "geodesic_ray"]
 
 
 def geodesic_path(
@@ -46,6 +47,51 @@ def geodesic_path(
     )
     lon, lat = _lifted_geodesic(start_lat, start_lon, end_lat, end_lon, segment_km)
     return _cut_at_antimeridian(lon, lat)
+
+
+def geodesic_ray(
+    *,
+    lat: Any,
+    lon: Any,
+    azimuth_deg: Any,
+    length_km: Any,
+    max_segment_km: Any = DEFAULT_MAX_SEGMENT_KM,
+) -> LineString | MultiLineString:
+    """The geodesic leaving (lat, lon) at `azimuth_deg` (clockwise from north), `length_km` long:
+    a radial, as lon/lat vertices on it at most `max_segment_km` apart, cut at +/-180 (RFC 7946).
+
+    Every point of it is at its distance along it from the start (it is the shortest path there)
+    up to FAN_LIMIT_KM, beyond which geodesics may pass the cut locus: a longer one is refused.
+
+    >>> ray = geodesic_ray(lat=64.73, lon=177.74, azimuth_deg=90, length_km=1000)  # Anadyr, east
+    >>> ray.geom_type, len(ray.geoms)
+    ('MultiLineString', 2)
+    """
+    start_lat = scalar(latitudes(lat), "latitude", InvalidCoordinateError)
+    start_lon = scalar(longitudes(lon), "longitude", InvalidCoordinateError)
+    azimuth = scalar(finite(azimuth_deg, "azimuth"), "azimuth", GeoError)
+    length = scalar(distances_km(length_km, "length"), "length", InvalidDistanceError)
+    segment_km = scalar(
+        distances_km(max_segment_km, "max_segment_km"), "max_segment_km", InvalidDistanceError
+    )
+    if length > FAN_LIMIT_KM:
+        raise InvalidDistanceError(
+            f"length {length!r} km is beyond {FAN_LIMIT_KM:,.0f} km, where a geodesic may stop "
+            "being the shortest path"
+        )
+    geod = wgs84()
+
+    def curve(along_m: FloatArray) -> tuple[FloatArray, FloatArray]:
+        size = along_m.shape
+        lons, lats, _ = geod.fwd(
+            np.full(size, start_lon), np.full(size, start_lat), np.full(size, azimuth), along_m
+        )
+        at_start = along_m == 0.0
+        return np.where(at_start, start_lon, lons), np.where(at_start, start_lat, lats)
+
+    steps = max(1, math.ceil(length / segment_km))
+    samples = trace(curve, np.linspace(0.0, length * 1000.0, steps + 1))
+    return _cut_at_antimeridian(samples.lon, samples.lat)
 
 
 def chain_path(

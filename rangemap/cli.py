@@ -49,6 +49,7 @@ from routes.catalog import range_sources, with_range_source
 from routes.clock import parse_utc
 from routes.export import (
     plan_features,
+    radial_feature,
     reach_features,
     ring_feature,
     site_feature,
@@ -70,6 +71,7 @@ from routes.range_model import (
     RangeRing,
     check_reserve,
     distance_rings,
+    radials,
     range_fans,
     range_rings,
     usable_range_km,
@@ -243,10 +245,11 @@ def _parser() -> argparse.ArgumentParser:
 
     ring = commands.add_parser(
         "ring",
-        help="one-way reach and combat radius rings",
+        help="one-way reach and combat radius rings, rings at distances, range fans, radials",
         description="Range rings of one aircraft, or of several: each --aircraft (or --range-km) "
         "with the --at bases that follow it, e.g. --aircraft h-6k --at neixiang --aircraft "
-        "tu-95ms --at UHBU.",
+        "tu-95ms --at UHBU. Also rings every --every km or at listed --range-km distances, "
+        "--fan sectors and --radials, all geodesic on WGS84.",
     )
     _add_aircraft_options(ring, grouped=True)
     ring.add_argument(
@@ -263,6 +266,14 @@ def _parser() -> argparse.ArgumentParser:
         type=_number,
         metavar="KM",
         help="also rings every KM km from each base, out to its aircraft's one-way reach",
+    )
+    ring.add_argument(
+        "--radials",
+        action=_StoreOnce,
+        type=_number,
+        metavar="N",
+        help="also N geodesic radials from each base, evenly from north, out to its outermost "
+        "ring (1 to 360)",
     )
     ring.add_argument(
         "--fan",
@@ -751,6 +762,12 @@ def _ring(args: argparse.Namespace) -> int:
     if args.every is not None and not (math.isfinite(args.every) and args.every > 0.0):
         raise UsageError(f"--every {args.every:g} must be a distance greater than 0 km")
     fans = [_fan(text) for text in args.fan]
+    if args.radials is not None and not (
+        math.isfinite(args.radials)
+        and args.radials == int(args.radials)
+        and 1 <= args.radials <= 360
+    ):
+        raise UsageError(f"--radials {args.radials:g} must be a whole number from 1 to 360")
     chosen = [
         (_ring_aircraft(aircraft_args), [catalog.resolve(query) for query in queries])
         for aircraft_args, queries in _ring_groups(args)
@@ -774,10 +791,13 @@ def _ring(args: argparse.Namespace) -> int:
             f"--every {args.every:g} km gives no ring: it is beyond every aircraft's one-way reach"
         )
     bases = list({base.id: base for _, sites in groups for base in sites}.values())
-    features = [ring_feature(r) for r in rings] + [site_feature(b, "base") for b in bases]
+    spokes = [] if args.radials is None else radials(rings, int(args.radials))
+    features = [ring_feature(r) for r in rings] + [radial_feature(r) for r in spokes]
+    features += [site_feature(b, "base") for b in bases]
     planes = ", ".join(dict.fromkeys(plane.name for plane, _ in groups))
     title = f"{planes}: range rings from {', '.join(b.name for b in bases)}"
-    write_outputs(args.output, features, content_of(title, rings=rings), options)
+    content = content_of(title, rings=rings, radials=spokes)
+    write_outputs(args.output, features, content, options)
     for plane, _ in groups:
         _say(
             f"{plane.name}: range {plane.range_km:,.0f} km ({plane.figure}), "

@@ -1,5 +1,5 @@
 """GeoJSON features of rings, fans, sites, legs, zone crossings, reach bands and strikes (RFC
-7946; kinds ring, fan, site, leg, zone-crossing, reach, launch-zone and missile), and the
+7946; kinds ring, fan, radial, site, leg, zone-crossing, reach, launch-zone and missile), and the
 airspace record of a leg for JSON."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from routes.catalog import Site
 from routes.clock import iso_utc
 from routes.legs import Leg
 from routes.planner import Plan
-from routes.range_model import RangeRing
+from routes.range_model import Radial, RangeRing
 from routes.reach import Reach
 from routes.strike import Strike
 from routes.timeline import Timeline, timeline
@@ -25,6 +25,7 @@ __all__ = [
     "leg_feature",
     "leg_features",
     "plan_features",
+    "radial_feature",
     "reach_features",
     "ring_feature",
     "site_feature",
@@ -75,6 +76,22 @@ def fan_feature(fan: RangeRing, sector: tuple[float, float]) -> dict[str, Any]:
             "range_km": fan.aircraft.range_km,
             "figure": fan.aircraft.figure,
             "source": fan.aircraft.source,
+        },
+    )
+
+
+def radial_feature(radial: Radial) -> dict[str, Any]:
+    """A `radial` feature: the geodesic from a site at an azimuth, out to its outermost ring."""
+    return geo.feature(
+        radial.path,
+        {
+            "kind": "radial",
+            "aircraft": radial.aircraft.id,
+            "aircraft_name": radial.aircraft.name,
+            "site": radial.site.id,
+            "site_name": radial.site.name,
+            "azimuth_deg": round(radial.azimuth_deg, 6),
+            "length_km": round(radial.length_km, 3),
         },
     )
 

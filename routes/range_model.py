@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
 
 import geo
 from routes.catalog import Aircraft, Site
@@ -18,9 +18,11 @@ __all__ = [
     "FAN",
     "MAX_RESERVE",
     "MODES",
+    "Radial",
     "RangeRing",
     "check_reserve",
     "distance_rings",
+    "radials",
     "radius_km",
     "range_fans",
     "range_rings",
@@ -162,3 +164,47 @@ def range_fans(
         for site in sites
         for start, end, least in sectors
     ]
+
+
+@dataclass(frozen=True)
+class Radial:
+    """A geodesic from a site at an azimuth (degrees clockwise from north), `length_km` long:
+    out to the outermost of its aircraft's rings there, drawn with them."""
+
+    aircraft: Aircraft
+    site: Site
+    azimuth_deg: float
+    length_km: float
+    path: LineString | MultiLineString
+
+
+def radials(
+    rings: Iterable[RangeRing],
+    count: int,
+    *,
+    max_segment_km: float = geo.DEFAULT_MAX_SEGMENT_KM,
+) -> list[Radial]:
+    """`count` radials, evenly from north, from each site of `rings` out to the outermost ring of
+    the same aircraft there (to FAN_LIMIT_KM at most, as far as geodesics stay shortest)."""
+    if not (isinstance(count, int) and 1 <= count <= 360):
+        raise RoutesError(f"radials {count!r} must be a whole number from 1 to 360")
+    outermost: dict[tuple[str, str], tuple[RangeRing, float]] = {}
+    for ring in rings:
+        key = (ring.aircraft.id, ring.site.id)
+        known = outermost.get(key)
+        if known is None or ring.radius_km > known[1]:
+            outermost[key] = (ring, ring.radius_km)
+    found = []
+    for ring, radius in outermost.values():
+        length = min(radius, geo.FAN_LIMIT_KM)
+        for k in range(count):
+            azimuth = 360.0 * k / count
+            path = geo.geodesic_ray(
+                lat=ring.site.lat,
+                lon=ring.site.lon,
+                azimuth_deg=azimuth,
+                length_km=length,
+                max_segment_km=max_segment_km,
+            )
+            found.append(Radial(ring.aircraft, ring.site, azimuth, length, path))
+    return found

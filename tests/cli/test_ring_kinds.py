@@ -204,3 +204,46 @@ def test_a_fan_past_where_geodesics_stay_shortest_is_refused(rangemap: Run, tmp_
     assert result.returncode == 2
     assert "one-way reach, 19,990 km, is beyond 19,964 km" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_radials_out_to_the_outermost_ring(rangemap: Run, tmp_path: Path) -> None:
+    result = rangemap(
+        "ring",
+        *("--aircraft", "h-6k", "--at", "64.73,177.74", "--aircraft", "tu-95ms", "--at", "UHBU"),
+        *("--radials", "8", "-o", "r.geojson", "-o", "r.kml", "-o", "r.gpkg", "-o", "r.html"),
+    )
+    assert result.returncode == 0, result.stderr
+    data = check_rfc7946(tmp_path / "r.geojson")
+    radials = _kinds(data, "radial")
+    assert [(r["aircraft"], r["azimuth_deg"], r["length_km"]) for r in radials] == [
+        ("h-6k", 45.0 * k, 6000.0) for k in range(8)
+    ] + [("tu-95ms", 45.0 * k, 10_300.0) for k in range(8)]
+    east = next(f for f in data["features"] if f["properties"] == radials[2])
+    assert east["geometry"]["type"] == "MultiLineString"  # cut at 180
+    frame = pyogrio.read_dataframe(tmp_path / "r.gpkg", layer="radials")
+    assert len(frame) == 16 and set(frame.geom_type) <= {"LineString", "MultiLineString"}
+    kml = (tmp_path / "r.kml").read_text(encoding="utf-8")
+    assert "Xian H-6K: radials" in kml and "radial 90\u00b0, 6,000 km" in kml
+    assert "radial 45\u00b0, 10,300 km" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("0", "--radials 0 must be a whole number from 1 to 360"),
+        ("2.5", "--radials 2.5 must be a whole number from 1 to 360"),
+        ("nan", "--radials nan must be a whole number from 1 to 360"),
+        ("361", "--radials 361 must be a whole number from 1 to 360"),
+        ("x", "argument --radials: 'x' is not a number"),
+    ],
+)
+def test_bad_radials_are_one_line_exit_2_and_no_file(
+    rangemap: Run, tmp_path: Path, value: str, message: str
+) -> None:
+    result = rangemap(
+        "ring", "--aircraft", "h-6k", "--at", "UHMA", "--radials", value, "-o", "o.kmz"
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"rangemap: error: {message}"), result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []

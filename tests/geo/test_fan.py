@@ -1,5 +1,6 @@
-"""Range fans: vertices at the stated distances and azimuths (pyproj's inverse), areas against
-GeographicLib's, RFC 7946 on the written file, across 180 and round the poles; bad input refused."""
+"""Range fans and radials: vertices at the stated distances and azimuths (pyproj's inverse),
+fans' areas against GeographicLib's, RFC 7946 on the written file, across 180 and round the
+poles; bad input refused."""
 
 from __future__ import annotations
 
@@ -223,3 +224,42 @@ def test_bad_fans_are_refused(changes: dict[str, object], error: type, message: 
     }
     with pytest.raises(error, match=message.replace("[", r"\[").replace("]", r"\]")):
         geo.range_fan(**{**arguments, **changes})  # type: ignore[arg-type]
+
+
+@settings(max_examples=30, deadline=None)
+@example(lat=64.73, lon=177.74, azimuth=90.0, length_km=1000.0)  # across 180
+@example(lat=80.0, lon=10.0, azimuth=0.0, length_km=3000.0)  # over the North Pole
+@example(lat=-70.0, lon=-179.0, azimuth=180.0, length_km=19_960.0)  # over the South Pole, far
+@given(
+    lat=st.floats(-90.0, 90.0),
+    lon=st.floats(-180.0, 180.0),
+    azimuth=st.floats(-360.0, 720.0),
+    length_km=st.floats(1.0, 19_960.0),
+)
+def test_radials_run_along_their_azimuth(
+    lat: float, lon: float, azimuth: float, length_km: float
+) -> None:
+    """Every vertex of a radial lies on the geodesic at its azimuth, at its distance along it
+    (pyproj's inverse), within [0, length]; vertices at most a segment apart, ends exact."""
+    ray = geo.geodesic_ray(lat=lat, lon=lon, azimuth_deg=azimuth, length_km=length_km)
+    xy = shapely.get_coordinates(ray)
+    geod = geo.geodesic.wgs84()
+    size = len(xy)
+    _, _, distance = geod.inv(np.full(size, lon), np.full(size, lat), xy[:, 0], xy[:, 1])
+    distance = np.asarray(distance)
+    assert distance.max() <= length_km * 1000.0 + _TOLERANCE_M
+    on_lon, on_lat, _ = geod.fwd(
+        np.full(size, lon), np.full(size, lat), np.full(size, azimuth), distance
+    )
+    _, _, off = geod.inv(on_lon, on_lat, xy[:, 0], xy[:, 1])
+    assert np.asarray(off).max() < _TOLERANCE_M
+    end = geo.destination(lat=lat, lon=lon, azimuth_deg=azimuth, distance_km=length_km)
+    assert geo.distance_km(lat1=end.lat, lon1=end.lon, lat2=xy[-1, 1], lon2=xy[-1, 0]) < 1e-6
+    assert np.all(np.abs(xy[:, 0]) <= 180.0)
+
+
+def test_a_radial_past_the_limit_is_refused() -> None:
+    with pytest.raises(geo.InvalidDistanceError, match=r"length 19990\.0 km is beyond 19,964 km"):
+        geo.geodesic_ray(lat=0.0, lon=0.0, azimuth_deg=10.0, length_km=19_990.0)
+    with pytest.raises(geo.GeoError, match="azimuth nan is not a finite number"):
+        geo.geodesic_ray(lat=0.0, lon=0.0, azimuth_deg=math.nan, length_km=100.0)
