@@ -139,7 +139,15 @@ def draw_map(axes: Axes, content: MapContent, frame: Frame) -> Layers:
     for radial in content.radials:
         shape = frame.shape(radial.path)
         colour = content.colour(radial.aircraft)
-        lines(axes, shape, color=colour, linewidth=0.7, linestyle=RADIAL_DASH, zorder=Z_LINE)
+        lines(
+            axes,
+            shape,
+            color=colour,
+            linewidth=0.7,
+            linestyle=RADIAL_DASH,
+            zorder=Z_LINE,
+            gid="radial",
+        )
         radials.append(shape)
     _adiz(axes, frame)
     legs = []
