@@ -270,7 +270,11 @@ def _radial_layer(
     group: folium.FeatureGroup, radial: Radial, colour: str, center: float, text: PageText
 ) -> None:
     """A radial as dashed lines (one per piece drawn), with its azimuth and length."""
+    # A radial over a pole comes down the meridian opposite its base: on the window's edge when
+    # the map is centred on the base, where clipping leaves it in many short pieces.
     line = for_leaflet(radial.path, center)
+    pieces = [part for part in shapely.get_parts(line) if isinstance(part, LineString)]
+    line = shapely.line_merge(shapely.MultiLineString(pieces)) if pieces else line
     tip = (
         f"{radial.aircraft.name} from {radial.site.name}: radial {radial.azimuth_deg:g}\u00b0, "
         f"{radial.length_km:,.0f} km"
