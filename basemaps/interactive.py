@@ -599,6 +599,10 @@ def _legend(content: MapContent) -> dict[str, Any]:
     )
     if any(ring.mode == "distance" for ring in content.rings):
         notes.append("Thin unfilled rings: at the distances their tooltips give.")
+    if any(ring.mode == "fan" for ring in content.rings):
+        notes.append("Sectors: range fans, clockwise from the first azimuth to the second.")
+    if content.radials:
+        notes.append("Thin dashed lines: radials, geodesics from each base to its outermost ring.")
     for plan in content.plans:
         rule = (
             "straight geodesics, no airspace rule"
