@@ -29,6 +29,7 @@ __all__ = [
     "content_of",
     "fan_words",
     "merged",
+    "radial_words",
     "reach_areas",
     "reach_content",
     "strike_content",
@@ -116,6 +117,18 @@ def fan_words(fan: RangeRing) -> str:
     """e.g. "fan 30°-120°, 500-6,000 km": its sector (clockwise) and distances."""
     start, end = fan.sector or (0.0, 360.0)
     return f"fan {start:g}\u00b0\u2013{end:g}\u00b0, {fan.min_km:,.0f}\u2013{fan.radius_km:,.0f} km"
+
+
+def radial_words(radials: Sequence[Radial]) -> str:
+    """e.g. "radials every 30° from north" or "radials at 45°, 135°" (geodesics)."""
+    azimuths = sorted({radial.azimuth_deg for radial in radials})
+    step = 360.0 / len(azimuths) if azimuths else 360.0
+    if len(azimuths) > 1 and all(
+        abs(azimuth - step * k) < 1e-9 for k, azimuth in enumerate(azimuths)
+    ):
+        return f"radials every {step:g}\u00b0 from north (geodesics)"
+    listed = ", ".join(f"{azimuth:g}\u00b0" for azimuth in azimuths)
+    return f"radial{'s' if len(azimuths) > 1 else ''} at {listed} (geodesics)"
 
 
 def content_of(

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import geo
-from basemaps.content import MapContent, area_opacity
+from basemaps.content import MapContent, area_opacity, radial_words
 from basemaps.fonts import font_family
 from basemaps.frame import Extent, Frame, choose_frame
 from basemaps.inset import FRAME_COLOUR, locator
@@ -209,7 +209,6 @@ def _legend(figure: Figure, content: MapContent) -> Legend:
             Line2D([], [], color=_GREY, linestyle="--", label="combat radius (out and back)")
         )
     if content.radials:
-        step = 360.0 / len({radial.azimuth_deg for radial in content.radials})
         handles.append(
             Line2D(
                 [],
@@ -217,7 +216,7 @@ def _legend(figure: Figure, content: MapContent) -> Legend:
                 color=_GREY,
                 linewidth=0.7,
                 linestyle=RADIAL_DASH,
-                label=wrapped(f"radials every {step:g}\u00b0 from north (geodesics)", 34),
+                label=wrapped(radial_words(content.radials), 34),
             )
         )
     if any(ring.mode == "distance" for ring in content.rings):

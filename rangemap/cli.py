@@ -71,6 +71,7 @@ from routes.range_model import (
     RangeRing,
     check_reserve,
     distance_rings,
+    evenly,
     radials,
     range_fans,
     range_rings,
@@ -96,8 +97,17 @@ DEMO_MAP_OPTIONS = MapOptions(offline=True)
 #: The PNG resolutions taken (dots per inch).
 DPI_BOUNDS = (50.0, 600.0)
 #: Options that take "lat,lon..." coordinates, which may start with a negative latitude (and
-#: --fan, whose first azimuth may be negative).
-SITE_OPTIONS = ("--at", "--from", "--via", "--to", "--target", "--extent", "--fan")
+#: --fan and --radials-at, whose first azimuth may be negative).
+SITE_OPTIONS = (
+    "--at",
+    "--from",
+    "--via",
+    "--to",
+    "--target",
+    "--extent",
+    "--fan",
+    "--radials-at",
+)
 _NEGATIVE_COORDINATES = re.compile(r"^-\d*\.?\d+(?:[eE][-+]?\d+)?\s*,", re.ASCII)
 
 
@@ -274,6 +284,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="also N geodesic radials from each base, evenly from north, out to its outermost "
         "ring (1 to 360)",
+    )
+    ring.add_argument(
+        "--radials-at",
+        metavar="AZ[,AZ...]",
+        action=_StoreOnce,
+        help="also geodesic radials at these azimuths (degrees from north) from each base, out "
+        "to its outermost ring",
     )
     ring.add_argument(
         "--fan",
@@ -791,7 +808,9 @@ def _ring(args: argparse.Namespace) -> int:
             f"--every {args.every:g} km gives no ring: it is beyond every aircraft's one-way reach"
         )
     bases = list({base.id: base for _, sites in groups for base in sites}.values())
-    spokes = [] if args.radials is None else radials(rings, int(args.radials))
+    azimuths = [] if args.radials is None else evenly(int(args.radials))
+    azimuths += _azimuths(args.radials_at)
+    spokes = radials(rings, sorted(set(azimuths)))
     features = [ring_feature(r) for r in rings] + [radial_feature(r) for r in spokes]
     features += [site_feature(b, "base") for b in bases]
     planes = ", ".join(dict.fromkeys(plane.name for plane, _ in groups))
@@ -819,6 +838,25 @@ def _ring_row(ring: RangeRing) -> tuple[str, ...]:
     else:
         what, radius = ring.mode, f"{ring.radius_km:,.0f}"
     return (ring.site.id, ring.site.name, what, radius)
+
+
+def _azimuths(text: str | None) -> list[float]:
+    """--radials-at AZ[,AZ...] as azimuths in [0, 360), each given once."""
+    if text is None:
+        return []
+    found: list[float] = []
+    for part in text.split(","):
+        try:
+            value = _number(part.strip())
+        except argparse.ArgumentTypeError:
+            raise UsageError(f"--radials-at {text!r}: {part.strip()!r} is not a number") from None
+        if not math.isfinite(value):
+            raise UsageError(f"--radials-at {text!r}: {value:g} is not a finite number")
+        azimuth = math.fmod(value, 360.0) % 360.0 + 0.0
+        if azimuth in found:
+            raise UsageError(f"--radials-at {text!r}: azimuth {azimuth:g} is given twice")
+        found.append(azimuth)
+    return found
 
 
 def _fan(text: str) -> tuple[float, float, float]:

@@ -22,6 +22,7 @@ __all__ = [
     "RangeRing",
     "check_reserve",
     "distance_rings",
+    "evenly",
     "radials",
     "radius_km",
     "range_fans",
@@ -178,16 +179,27 @@ class Radial:
     path: LineString | MultiLineString
 
 
+def evenly(count: int) -> list[float]:
+    """`count` azimuths evenly round from north (degrees), 1 to 360 of them.
+
+    >>> evenly(4)
+    [0.0, 90.0, 180.0, 270.0]
+    """
+    if not (isinstance(count, int) and 1 <= count <= 360):
+        raise RoutesError(f"radials {count!r} must be a whole number from 1 to 360")
+    return [360.0 * k / count for k in range(count)]
+
+
 def radials(
     rings: Iterable[RangeRing],
-    count: int,
+    azimuths_deg: Iterable[float],
     *,
     max_segment_km: float = geo.DEFAULT_MAX_SEGMENT_KM,
 ) -> list[Radial]:
-    """`count` radials, evenly from north, from each site of `rings` out to the outermost ring of
-    the same aircraft there (to FAN_LIMIT_KM at most, as far as geodesics stay shortest)."""
-    if not (isinstance(count, int) and 1 <= count <= 360):
-        raise RoutesError(f"radials {count!r} must be a whole number from 1 to 360")
+    """Radials at `azimuths_deg` (degrees clockwise from north) from each site of `rings` out to
+    the outermost ring of the same aircraft there (to FAN_LIMIT_KM at most, as far as geodesics
+    stay shortest)."""
+    azimuths = list(azimuths_deg)
     outermost: dict[tuple[str, str], tuple[RangeRing, float]] = {}
     for ring in rings:
         key = (ring.aircraft.id, ring.site.id)
@@ -197,8 +209,7 @@ def radials(
     found = []
     for ring, radius in outermost.values():
         length = min(radius, geo.FAN_LIMIT_KM)
-        for k in range(count):
-            azimuth = 360.0 * k / count
+        for azimuth in azimuths:
             path = geo.geodesic_ray(
                 lat=ring.site.lat,
                 lon=ring.site.lon,

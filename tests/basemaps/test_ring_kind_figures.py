@@ -10,7 +10,7 @@ from matplotlib.collections import LineCollection
 from basemaps.content import content_of
 from basemaps.figure import static_figure
 from routes import bundled_sites, find_aircraft
-from routes.range_model import distance_rings, radials, range_fans, range_rings
+from routes.range_model import distance_rings, evenly, radials, range_fans, range_rings
 from tests.basemaps.test_figures import axes_named, legend_texts
 
 
@@ -25,7 +25,7 @@ def test_distance_rings_fans_and_radials_from_one_base() -> None:
     rings = range_rings(plane, [base], modes=("reach",))
     rings += distance_rings(plane, [base], [1000.0, 2000.0, 4000.0])
     rings += range_fans(plane, [base], [(30.0, 120.0, 1000.0)])
-    spokes = radials(rings, 8)
+    spokes = radials(rings, evenly(8))
     figure = static_figure(content_of("H-6K", rings=rings, radials=spokes))
     axes = axes_named(figure, "map")
     radii = sorted({round(float(np.hypot(*s.T).mean())) for s in _segments(axes, "ring")})

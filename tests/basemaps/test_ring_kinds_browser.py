@@ -11,7 +11,7 @@ import pytest
 from basemaps.content import content_of
 from basemaps.interactive import interactive_map, save_html
 from routes import bundled_sites, find_aircraft
-from routes.range_model import distance_rings, radials, range_fans, range_rings
+from routes.range_model import distance_rings, evenly, radials, range_fans, range_rings
 from tests.basemaps.browser import Browser, distinct_colours, launch, screenshot
 
 pytestmark = pytest.mark.slow
@@ -27,7 +27,7 @@ def test_fans_rings_and_radials_from_anadyr(browser: Browser, tmp_path: Path) ->
     rings = range_rings(plane, [base], modes=("reach",))
     rings += distance_rings(plane, [base], [1000.0, 2000.0])
     rings += range_fans(plane, [base], [(45.0, 135.0, 500.0)])  # east, across 180
-    content = content_of("Anadyr", rings=rings, radials=radials(rings, 8))
+    content = content_of("Anadyr", rings=rings, radials=radials(rings, evenly(8)))
     html = save_html(interactive_map(content, offline=True), tmp_path / "anadyr.html")
     page, report = browser.open(html, cdn_from_disk=False)
     shapes = page.evaluate(

@@ -247,3 +247,36 @@ def test_bad_radials_are_one_line_exit_2_and_no_file(
     assert result.stderr.startswith(f"rangemap: error: {message}"), result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_radials_at_listed_azimuths(rangemap: Run, tmp_path: Path) -> None:
+    result = rangemap(
+        "ring",
+        *("--range-km", "3000", "--at", "-33.9,151.2", "--radials-at", "-45,90,200"),
+        *("--radials", "2", "-o", "r.geojson", "-o", "r.png"),
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "r.geojson").read_text(encoding="utf-8"))
+    assert [r["azimuth_deg"] for r in _kinds(data, "radial")] == [0.0, 90.0, 180.0, 200.0, 315.0]
+    assert {r["length_km"] for r in _kinds(data, "radial")} == {3000.0}
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("10,nan", "--radials-at '10,nan': nan is not a finite number"),
+        ("10,x", "--radials-at '10,x': 'x' is not a number"),
+        ("10,370", "--radials-at '10,370': azimuth 10 is given twice"),
+        ("10,", "--radials-at '10,': '' is not a number"),
+    ],
+)
+def test_bad_radial_azimuths_are_one_line_exit_2_and_no_file(
+    rangemap: Run, tmp_path: Path, value: str, message: str
+) -> None:
+    result = rangemap(
+        "ring", "--aircraft", "h-6k", "--at", "UHMA", "--radials-at", value, "-o", "o.gpkg"
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"rangemap: error: {message}"), result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
