@@ -1,19 +1,36 @@
-"""Atomic file writes: each file whole or not there at all, several files all or none."""
+"""Atomic file writes: each file whole or not there at all, several files all or none.
+
+The step that puts files in place holds back Ctrl-C, SIGTERM and SIGHUP until it is over, so a
+signal never leaves a backup behind or half the files replaced: it is let through once every
+file is in place (or none is).
+"""
 
 from __future__ import annotations
 
 import os
 import secrets
 import shutil
+import signal
 import stat
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from types import FrameType
+from typing import Any, TypeVar
 
-__all__ = ["atomic_write_all", "atomic_write_bytes", "atomic_write_text", "write_target"]
+__all__ = [
+    "atomic_write_all",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "signals_held",
+    "write_target",
+]
 
 PathLike = str | os.PathLike[str]
 P = TypeVar("P", bound=PathLike)
+#: The signals held back while files are put in place.
+HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 def atomic_write_text(path: PathLike, text: str) -> Path:
@@ -43,16 +60,21 @@ def write_target(path: PathLike) -> Path:
     return target
 
 
-def atomic_write_all(files: Mapping[P, bytes]) -> list[Path]:
+def atomic_write_all(
+    files: Mapping[P, bytes], *, on_written: Callable[[list[Path]], None] | None = None
+) -> list[Path]:
     """Write every file to a temporary file beside its target, then put them all in place.
 
-    Nothing changes unless every file was written in full, and if putting one in place fails (or
-    an interrupt comes), those already put in place get their previous contents back. A replaced
-    file keeps its permission bits (not setuid, setgid or sticky), and a symbolic link stays a
-    link: the file it points to is replaced. Errors name the file asked for, not a temporary one.
+    Nothing changes unless every file was written in full, and if putting one in place fails,
+    those already put in place get their previous contents back. A replaced file keeps its
+    permission bits (not setuid, setgid or sticky), and a symbolic link stays a link: the file it
+    points to is replaced. Errors name the file asked for, not a temporary one.
+
+    Signals are held back while the files are put in place and the temporary files removed:
+    `on_written`, if given, is called with the files written before a signal that came meanwhile
+    is let through, so a caller can say what was written.
     """
     staged: list[tuple[Path, Path, PathLike]] = []
-    placed: list[tuple[Path, Path | None]] = []
     try:
         for path, data in files.items():
             target = write_target(path)
@@ -60,6 +82,22 @@ def atomic_write_all(files: Mapping[P, bytes]) -> list[Path]:
             temporary = target.with_name(f".rangemap-{secrets.token_hex(6)}.tmp")
             staged.append((temporary, target, path))
             _write(temporary, data, target, path)
+    except BaseException:
+        with signals_held():
+            _remove(staged)
+        raise
+    with signals_held():
+        _put_in_place(staged)
+        written = [target for _, target, _ in staged]
+        if on_written is not None:
+            on_written(written)
+    return written
+
+
+def _put_in_place(staged: Sequence[tuple[Path, Path, PathLike]]) -> None:
+    """Rename every temporary file over its target, or else put every target back as it was."""
+    placed: list[tuple[Path, Path | None]] = []
+    try:
         for temporary, target, asked in staged:
             backup = _backup(target, asked)
             placed.append((target, backup))
@@ -72,26 +110,31 @@ def atomic_write_all(files: Mapping[P, bytes]) -> list[Path]:
             # A rename between two links of one file does nothing: then the link goes instead.
             backup.replace(target)
             backup.unlink(missing_ok=True)
-        for temporary, _, _ in staged:
-            temporary.unlink(missing_ok=True)
+        _remove(staged)
         raise
     for _, backup in placed:
         if backup is not None:
             backup.unlink(missing_ok=True)
-    return [target for _, target, _ in staged]
+
+
+def _remove(staged: Sequence[tuple[Path, Path, PathLike]]) -> None:
+    """Remove the temporary files that are left."""
+    for temporary, _, _ in staged:
+        temporary.unlink(missing_ok=True)
 
 
 def _write(temporary: Path, data: bytes, target: Path, asked: PathLike) -> None:
+    """Write `data` to the new file `temporary`, with the mode of `target`."""
     try:
         with temporary.open("xb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         try:
-            mode = stat.S_IMODE(target.stat().st_mode) & 0o777
+            info = target.stat()
         except FileNotFoundError:
             return
-        temporary.chmod(mode)
+        temporary.chmod(stat.S_IMODE(info.st_mode) & 0o777)
     except OSError as error:
         raise OSError(error.errno, error.strerror, os.fspath(asked)) from None
 
@@ -116,3 +159,60 @@ def _renamed(temporary: Path, target: Path, asked: PathLike) -> None:
         temporary.replace(target)
     except OSError as error:
         raise OSError(error.errno, error.strerror, os.fspath(asked)) from None
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold back Ctrl-C, SIGTERM and SIGHUP until the block ends, then let the first through.
+
+    Only the main thread runs signal handlers, so elsewhere this does nothing. An ignored signal
+    stays ignored; one caught meanwhile reaches the handler that was in place (or its default
+    action) as the block ends, even if the block raised.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = _Held()
+    try:
+        held.install()
+        yield
+    finally:
+        held.release()
+
+
+class _Held:
+    """The handlers put aside while signals are held, and the signals caught meanwhile."""
+
+    def __init__(self) -> None:
+        self.previous: dict[int, Any] = {}
+        self.caught: list[int] = []
+        self.holding = True
+
+    def install(self) -> None:
+        """Put `receive` in place of each signal's handler, unless the signal is ignored."""
+        for signum in HELD_SIGNALS:
+            handler = signal.getsignal(signum)
+            if handler is None or handler == signal.SIG_IGN:  # None: a handler set outside Python
+                continue
+            self.previous[signum] = handler
+            signal.signal(signum, self.receive)
+
+    def receive(self, signum: int, frame: FrameType | None) -> None:
+        """Keep a signal while holding; once released, pass it on (a race with `release`)."""
+        if self.holding:
+            self.caught.append(signum)
+        else:
+            self.pass_on(signum)
+
+    def pass_on(self, signum: int) -> None:
+        """Put the signal's own handler back and send the signal again, to reach it."""
+        signal.signal(signum, self.previous[signum])
+        signal.raise_signal(signum)
+
+    def release(self) -> None:
+        """Put every handler back, then send the first signal caught, if any."""
+        self.holding = False
+        for signum, handler in self.previous.items():
+            signal.signal(signum, handler)
+        if self.caught:
+            signal.raise_signal(self.caught[0])

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import geo
+from geo.files import atomic_write_all
+from rangemap.command import note_written
 from routes.inputs import shown_path
 
 if TYPE_CHECKING:
@@ -172,9 +174,11 @@ def write_outputs(
 
 
 def write_files(files: dict[Path, bytes]) -> None:
-    """Write rendered files all or none, a failure reported in one line."""
+    """Write rendered files all or none, a failure reported in one line; once they are written,
+    a signal that stops the run says so (see rangemap.command)."""
+    names = [shown_path(path) for path in files]
     try:
-        geo.atomic_write_all(files)
+        atomic_write_all(files, on_written=lambda written: note_written(names))
     except OSError as error:
         where = shown_path(error.filename) if error.filename else "the output"
         raise UsageError(f"cannot write {where}: {error.strerror or 'failed'}") from None

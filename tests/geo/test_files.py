@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geo import atomic_write_all
+from geo.files import signals_held
 
 contents = st.binary(max_size=2000)
 
@@ -122,3 +124,63 @@ def test_a_failing_rename_puts_back_the_files_already_replaced(
         for path, data in zip(paths, old, strict=True):
             assert (path.read_bytes() if path.exists() else None) == data
         assert not list(folder.glob(".rangemap-*"))
+
+
+def _signal_on_second_rename(patch: pytest.MonkeyPatch, signum: int) -> None:
+    """Send `signum` to this process as the second temporary file is put in place."""
+    renames = []
+    real_replace = Path.replace
+
+    def replace(self: Path, target: Path) -> Path:
+        if self.suffix == ".tmp":
+            renames.append(self)
+            if len(renames) == 2:
+                signal.raise_signal(signum)
+        return real_replace(self, target)
+
+    patch.setattr(Path, "replace", replace)
+
+
+def test_a_signal_while_files_are_put_in_place_waits_until_all_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression (issue 25): Ctrl-C in the last step left hidden backups (.rangemap-*.old) and
+    said nothing of the files already replaced. Now it comes once every file is in place, after
+    the caller has heard which."""
+    paths = [tmp_path / f"out{k}.dat" for k in range(3)]
+    for path in paths:
+        path.write_bytes(b"old")
+    heard: list[list[Path]] = []
+    _signal_on_second_rename(monkeypatch, signal.SIGINT)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write_all(dict.fromkeys(paths, b"new"), on_written=heard.append)
+    assert heard == [[path.resolve() for path in paths]]
+    assert [path.read_bytes() for path in paths] == [b"new"] * 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out0.dat", "out1.dat", "out2.dat"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_an_ignored_signal_stays_ignored_while_files_are_put_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        _signal_on_second_rename(monkeypatch, signal.SIGHUP)
+        atomic_write_all({tmp_path / "a.dat": b"a", tmp_path / "b.dat": b"b"})
+        assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.dat", "b.dat"]
+
+
+def test_signals_held_lets_the_first_signal_through_at_the_end() -> None:
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: caught.append(signum))
+    try:
+        with signals_held():
+            signal.raise_signal(signal.SIGTERM)
+            signal.raise_signal(signal.SIGTERM)
+            assert caught == []
+        assert caught == [signal.SIGTERM]
+    finally:
+        signal.signal(signal.SIGTERM, previous)
