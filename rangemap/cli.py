@@ -25,6 +25,7 @@ from basemaps.content import content_of, reach_content, strike_content
 from basemaps.frame import Extent
 from basemaps.story import FRAMES
 from basemaps.tiles import NATURAL_EARTH, PROVIDERS
+from rangemap.command import error_line
 from rangemap.flown_text import no_plan_text, track_text
 from rangemap.outputs import MapOptions, UsageError, check_outputs, write_outputs
 from rangemap.records import need_record, plan_record, reach_record, strike_record, track_record
@@ -87,7 +88,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse with its errors as one line, like every other error of rangemap."""
 
     def error(self, message: str) -> NoReturn:
-        print(f"rangemap: error: {message} (see {self.prog} --help)", file=sys.stderr)
+        error_line(f"rangemap: error: {message} (see {self.prog} --help)")
         sys.exit(EXIT_BAD_INPUT)
 
 
@@ -116,8 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _fail(message: str, code: int) -> int:
     """Say what went wrong on stderr, in one line (even a line of a million characters is cut)."""
-    line = " ".join(message.split("\n"))
-    print(line if len(line) <= 2000 else line[:2000] + "...", file=sys.stderr)
+    error_line(message)
     return code
 
 

@@ -8,6 +8,8 @@ one plain line each.
 
 from __future__ import annotations
 
+import json
+import os
 import signal
 import subprocess
 import sys
@@ -154,3 +156,73 @@ def test_a_background_job_keeps_ctrl_c_ignored(tmp_path: Path) -> None:
     _, stderr = run.communicate(timeout=60)
     assert run.returncode == 0, stderr
     assert (tmp_path / "m.png").exists()
+
+
+def run_with(
+    args: list[str], *, env: dict[str, str] | None = None, shell_redirect: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """Run rangemap through the shell, with `shell_redirect` after it (e.g. "2>&-")."""
+    command = " ".join([str(SCRIPT), *(f"'{arg}'" for arg in args), shell_redirect])
+    return subprocess.run(
+        command,
+        shell=True,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+def test_a_stdout_that_cannot_encode_the_text_gets_it_escaped() -> None:
+    """Regression (issue 25): any command on a non-UTF-8 stdout ended as internal error 70."""
+    ascii_run = run_with(["zones"], env={"PYTHONIOENCODING": "ascii"})
+    assert ascii_run.returncode == 0, ascii_run.stderr
+    assert ascii_run.stdout.isascii() and "C\\u00f4te d'Ivoire" in ascii_run.stdout
+    ascii_json = run_with(["zones", "--json"], env={"PYTHONIOENCODING": "ascii"})
+    utf8_json = run_with(["zones", "--json"], env={"PYTHONIOENCODING": "utf-8"})
+    assert ascii_json.stdout.isascii()
+    assert json.loads(ascii_json.stdout) == json.loads(utf8_json.stdout)
+
+
+def test_errors_never_land_in_stdout_when_stderr_is_closed(tmp_path: Path) -> None:
+    """Regression (issue 25): with stderr closed, the error line was printed to stdout, inside
+    the JSON a program reads."""
+    result = run_with(
+        ["plan", "--aircraft", "h-6k", "--from", "nowhere", "--via", "40,135", "--json"],
+        shell_redirect="2>&-",
+    )
+    assert result.returncode == 2 and result.stdout == ""
+
+
+def test_a_full_stderr_keeps_the_exit_code() -> None:
+    """Regression (issue 25): an error with stderr on a full device exited 1, an undocumented
+    code; it is the error's own code."""
+    assert run_with([*RING[:-1], "nowhere"], shell_redirect="2>/dev/full").returncode == 2
+    assert run_with(["aircraft"], shell_redirect="2>/dev/full").returncode == 0
+
+
+def test_control_characters_in_arguments_reach_the_terminal_escaped() -> None:
+    result = run_with([*RING, "--colour\x1b[31m\x07\u202e"])
+    assert result.returncode == 2
+    assert "--colour\\u001b[31m\\u0007\\u202e" in one_line(result.stderr)
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+
+
+def test_warnings_are_one_plain_line_each_and_leave_no_cache_folder(tmp_path: Path) -> None:
+    """Regression (issue 25): warnings (a glyph missing from the fonts, matplotlib's temporary
+    cache folder) printed the source file's path and line."""
+    (tmp_path / "tmp").mkdir()
+    sites = tmp_path / "sites.csv"
+    sites.write_text("id,name,lat,lon\nzz1,Test \u0b85\u0b86 field,40,140\n", encoding="utf-8")
+    args = ["ring", "--range-km", "2000", "--at", "zz1", "--sites", str(sites)]
+    env = {"MPLCONFIGDIR": "/proc/no-such-folder", "TMPDIR": str(tmp_path / "tmp")}
+    result = run_with([*args, "-o", str(tmp_path / "m.png")], env=env)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines and all(line.startswith("rangemap: warning: ") for line in lines), lines
+    assert len(set(lines)) == len(lines)
+    assert any("Glyph 2949" in line for line in lines)
+    assert any("MPLCONFIGDIR" in line for line in lines)
+    assert not any(".py:" in line for line in lines), lines
+    assert not list((tmp_path / "tmp").iterdir())  # matplotlib's cache folder is removed
