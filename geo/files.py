@@ -7,12 +7,14 @@ file is in place (or none is).
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import shutil
 import signal
 import stat
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +25,7 @@ __all__ = [
     "atomic_write_all",
     "atomic_write_bytes",
     "atomic_write_text",
+    "followed",
     "signals_held",
     "write_target",
 ]
@@ -31,6 +34,8 @@ PathLike = str | os.PathLike[str]
 P = TypeVar("P", bound=PathLike)
 #: The signals held back while files are put in place.
 HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+#: As many symbolic links as Linux follows in one path before it gives up (ELOOP).
+_MAX_LINKS = 40
 
 
 def atomic_write_text(path: PathLike, text: str) -> Path:
@@ -48,9 +53,9 @@ def write_target(path: PathLike) -> Path:
     """The file a write to `path` replaces: a symbolic link's target (the link stays a link).
 
     Raises OSError if that exists and is not a regular file (a device, a FIFO, a folder): a write
-    would replace the node itself.
+    would replace the node itself; and if the way there follows a link that `followed` refuses.
     """
-    target = Path(os.path.realpath(os.fspath(path)))
+    target = followed(path)
     try:
         mode = target.stat().st_mode
     except FileNotFoundError:
@@ -60,6 +65,51 @@ def write_target(path: PathLike) -> Path:
     return target
 
 
+def followed(path: PathLike) -> Path:
+    """`path` made absolute with every symbolic link on the way resolved, as the kernel would.
+
+    A link in a sticky world-writable folder (``/tmp``) is followed only if it belongs to this
+    user or to the folder's owner, the rule of Linux's ``fs.protected_symlinks``: another user's
+    link there could point anywhere. Raises PermissionError for such a link, and OSError (ELOOP)
+    for a path of more than 40 links.
+    """
+    parts = deque(Path(path).parts)
+    current = Path.cwd()
+    links = 0
+    while parts:
+        part = parts.popleft()
+        if part == "..":
+            current = current.parent
+            continue
+        candidate = current / part  # an absolute part ("/") starts again from the root
+        try:
+            info = candidate.lstat()
+        except OSError:  # missing (or not a folder): the write itself says what is wrong
+            return candidate.joinpath(*parts)
+        if not stat.S_ISLNK(info.st_mode):
+            current = candidate
+            continue
+        links += 1
+        if links > _MAX_LINKS:
+            raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), os.fspath(path))
+        _check_link(candidate, info, os.fspath(path))
+        parts.extendleft(reversed(candidate.readlink().parts))
+    return current
+
+
+def _check_link(link: Path, info: os.stat_result, asked: str) -> None:
+    """Refuse to follow `link` where the kernel's protected_symlinks rule would not."""
+    folder = link.parent.stat()
+    shared = folder.st_mode & stat.S_ISVTX and folder.st_mode & stat.S_IWOTH
+    if shared and info.st_uid not in (os.geteuid(), folder.st_uid):
+        raise PermissionError(
+            errno.EACCES,
+            f"{link} is another user's symbolic link in a sticky world-writable folder (not"
+            " followed)",
+            asked,
+        )
+
+
 def atomic_write_all(
     files: Mapping[P, bytes], *, on_written: Callable[[list[Path]], None] | None = None
 ) -> list[Path]:
@@ -67,8 +117,9 @@ def atomic_write_all(
 
     Nothing changes unless every file was written in full, and if putting one in place fails,
     those already put in place get their previous contents back. A replaced file keeps its
-    permission bits (not setuid, setgid or sticky), and a symbolic link stays a link: the file it
-    points to is replaced. Errors name the file asked for, not a temporary one.
+    permission bits (not setuid, setgid or sticky) and, where this user may give them, its owner
+    and group; a symbolic link stays a link: the file it points to is replaced (see `followed`
+    for the links that are not followed). Errors name the file asked for, not a temporary one.
 
     Signals are held back while the files are put in place and the temporary files removed:
     `on_written`, if given, is called with the files written before a signal that came meanwhile
@@ -124,7 +175,7 @@ def _remove(staged: Sequence[tuple[Path, Path, PathLike]]) -> None:
 
 
 def _write(temporary: Path, data: bytes, target: Path, asked: PathLike) -> None:
-    """Write `data` to the new file `temporary`, with the mode of `target`."""
+    """Write `data` to the new file `temporary`, with the mode, owner and group of `target`."""
     try:
         with temporary.open("xb") as stream:
             stream.write(data)
@@ -134,9 +185,21 @@ def _write(temporary: Path, data: bytes, target: Path, asked: PathLike) -> None:
             info = target.stat()
         except FileNotFoundError:
             return
+        _keep_owner(temporary, info)
         temporary.chmod(stat.S_IMODE(info.st_mode) & 0o777)
     except OSError as error:
         raise OSError(error.errno, error.strerror, os.fspath(asked)) from None
+
+
+def _keep_owner(temporary: Path, info: os.stat_result) -> None:
+    """Give `temporary` the owner and group in `info` where this user may (root may give any
+    owner; anyone may give a group they belong to), or else as much of them as it may."""
+    for uid, gid in ((info.st_uid, info.st_gid), (-1, info.st_gid)):
+        try:
+            os.chown(temporary, uid, gid)
+        except OSError:  # not permitted, or a file system without owners
+            continue
+        return
 
 
 def _backup(target: Path, asked: PathLike) -> Path | None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import geo
-from geo.files import atomic_write_all
+from geo.files import atomic_write_all, followed
 from rangemap.command import note_written
 from routes.inputs import shown_path
 
@@ -64,7 +64,7 @@ def check_outputs(paths: Sequence[Path], *, inputs: Sequence[Path] = ()) -> None
     long for the file system, a folder (or a name ending in one), a missing or read-only folder, a
     device or a read-only file to replace, a file named twice, and an input file (`inputs`)."""
     seen: set[str] = set()
-    read = {_real(path) for path in inputs}
+    read = {os.path.realpath(path) for path in inputs}
     for path in paths:
         name = shown_path(path)
         text = os.fspath(path)
@@ -93,7 +93,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _real(path: Path) -> str:
-    return os.path.realpath(os.fspath(path))
+    """The file `path` names, its links followed (where geo.files.followed allows)."""
+    return os.fspath(followed(path))
 
 
 def _check_place(path: Path) -> None:

@@ -184,3 +184,73 @@ def test_signals_held_lets_the_first_signal_through_at_the_end() -> None:
         assert caught == [signal.SIGTERM]
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+NOBODY = 65534
+as_root = pytest.mark.skipif(os.geteuid() != 0, reason="giving files to another user needs root")
+
+
+def shared_folder(tmp_path: Path) -> Path:
+    """A folder like /tmp: world-writable and sticky."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o1777)
+    return folder
+
+
+@as_root
+def test_another_users_link_in_a_sticky_folder_is_not_followed(tmp_path: Path) -> None:
+    """Regression (issue 25): a symbolic link planted in /tmp by another user made -o replace
+    the file it points to (the link was resolved in user space, where the kernel's
+    protected_symlinks rule does not apply)."""
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"precious")
+    link = shared_folder(tmp_path) / "out.dat"
+    link.symlink_to(victim)
+    os.lchown(link, NOBODY, NOBODY)
+    with pytest.raises(PermissionError, match="another user's symbolic link in a sticky") as caught:
+        atomic_write_all({link: b"new"})
+    assert caught.value.filename == str(link)
+    assert victim.read_bytes() == b"precious"
+    assert sorted(p.name for p in link.parent.iterdir()) == ["out.dat"]
+
+
+@as_root
+def test_links_of_the_folders_owner_or_outside_sticky_folders_are_followed(tmp_path: Path) -> None:
+    shared = shared_folder(tmp_path)
+    os.chown(shared, NOBODY, NOBODY)
+    plain = tmp_path / "plain"
+    plain.mkdir(mode=0o777)
+    for folder in (shared, plain):
+        target = tmp_path / f"{folder.name}.txt"
+        target.write_bytes(b"old")
+        link = folder / "out.dat"
+        link.symlink_to(target)
+        os.lchown(link, NOBODY, NOBODY)
+        atomic_write_all({link: b"new"})
+        assert link.is_symlink() and target.read_bytes() == b"new"
+
+
+def test_own_links_are_followed_and_link_loops_refused(tmp_path: Path) -> None:
+    target = tmp_path / "target.txt"
+    link = shared_folder(tmp_path) / "out.dat"
+    link.symlink_to(target)
+    atomic_write_all({link: b"new"})
+    assert link.is_symlink() and target.read_bytes() == b"new"
+    (tmp_path / "a").symlink_to("b")
+    (tmp_path / "b").symlink_to("a")
+    with pytest.raises(OSError, match="Too many levels of symbolic links"):
+        atomic_write_all({tmp_path / "a": b"loop"})
+
+
+@as_root
+def test_replacing_another_users_file_keeps_its_owner_group_and_mode(tmp_path: Path) -> None:
+    """Regression (issue 25): root replacing another user's file made it root's."""
+    path = tmp_path / "theirs.dat"
+    path.write_bytes(b"old")
+    os.chown(path, NOBODY, NOBODY)
+    path.chmod(0o640)
+    atomic_write_all({path: b"new"})
+    info = path.stat()
+    assert (info.st_uid, info.st_gid, info.st_mode & 0o7777) == (NOBODY, NOBODY, 0o640)
+    assert path.read_bytes() == b"new"
