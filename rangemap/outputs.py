@@ -14,6 +14,7 @@ import geo
 from geo.files import atomic_write_all, followed
 from rangemap.command import note_written
 from routes.inputs import shown_path
+from routes.text import UnwritableTextError, check_writable
 
 if TYPE_CHECKING:
     from basemaps.content import MapContent
@@ -122,7 +123,13 @@ def render_outputs(
     content: MapContent,
     options: MapOptions = DEFAULT_MAP_OPTIONS,
 ) -> dict[Path, bytes]:
-    """Every requested file's bytes, rendered in memory (nothing is written yet)."""
+    """Every requested file's bytes, rendered in memory (nothing is written yet). Text that an
+    output format cannot hold is refused first, for every format alike (routes.text)."""
+    if paths:
+        try:
+            check_writable(([feature.get("properties") for feature in features], content))
+        except UnwritableTextError as error:
+            raise UsageError(f"cannot write {shown_path(paths[0])}: {error}") from None
     rendered: dict[Path, bytes] = {}
     document: bytes | None = None  # the KML, made once for .kml and .kmz
     for path in paths:
