@@ -17,7 +17,7 @@ import re
 import signal
 import sys
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from types import FrameType
 from typing import NoReturn, TextIO
 
@@ -69,13 +69,20 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
             signal.signal(signum, _stop)
         if caught:
             _stopped(caught[0])
-        code = run(argv)
-        _finish()
+        _finish(_exit_code(run, argv))
     except KeyboardInterrupt:
         _stopped(signal.SIGINT)
     except Terminated as received:
         _stopped(received.signum)
-    _exit_now(code)
+
+
+def _exit_code(run: Callable[[Sequence[str] | None], int], argv: Sequence[str] | None) -> int:
+    """Run the command line; its exit code, also where it leaves by SystemExit (argparse does, for
+    --help and for usage errors), so that the end of the run is `_finish`'s in every case."""
+    try:
+        return run(argv)
+    except SystemExit as leaving:
+        return leaving.code if isinstance(leaving.code, int) else int(leaving.code is not None)
 
 
 def error_line(text: str) -> None:
@@ -192,10 +199,10 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     raise Terminated(signum)
 
 
-def _finish() -> None:
-    """End a run that was not stopped: flush the streams, then run the exit functions (which
-    remove, for one, the temporary cache folder matplotlib may have made) with signals held, so
-    that a signal meanwhile stops the run like any other."""
+def _finish(code: int) -> NoReturn:
+    """End a run that was not stopped: flush the streams, run the exit functions (which remove,
+    for one, the temporary cache folder matplotlib may have made) with signals held, so that a
+    signal meanwhile stops the run like any other, and leave with `code` (see `_exit_now`)."""
     for stream in (sys.stdout, sys.stderr):
         if stream is not None:
             with contextlib.suppress(OSError, ValueError):
@@ -204,6 +211,7 @@ def _finish() -> None:
 
     with signals_held():
         atexit._run_exitfuncs()
+    os._exit(code)
 
 
 def _stopped(signum: int) -> NoReturn:
@@ -225,9 +233,9 @@ def _stopped(signum: int) -> NoReturn:
 
 
 def _exit_now(code: int) -> NoReturn:
-    """Leave with `code` at once, the streams flushed: the interpreter's own shutdown is skipped,
-    where a Ctrl-C would print a traceback and exit 0 (or, in code run by exec(), end the process
-    by the signal), and its exit functions have run already."""
+    """Leave with `code` at once, the streams flushed. The interpreter's own shutdown is skipped
+    (here and in `_finish`): a Ctrl-C there would print a traceback and exit 0 (or, in code run
+    by exec(), end the process by the signal), and its exit functions have run already."""
     for stream in (sys.stdout, sys.stderr):
         if stream is not None:
             with contextlib.suppress(Exception):
