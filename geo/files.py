@@ -133,15 +133,17 @@ def atomic_write_all(
             temporary = target.with_name(f".rangemap-{secrets.token_hex(6)}.tmp")
             staged.append((temporary, target, path))
             _write(temporary, data, target, path)
-    except BaseException:
         with signals_held():
-            _remove(staged)
+            _put_in_place(staged)
+            written = [target for _, target, _ in staged]
+            if on_written is not None:
+                on_written(written)
+    except BaseException:
+        # Also reached by a signal let through once all is in place: then nothing is left.
+        with signals_held():
+            for temporary, _, _ in staged:
+                temporary.unlink(missing_ok=True)
         raise
-    with signals_held():
-        _put_in_place(staged)
-        written = [target for _, target, _ in staged]
-        if on_written is not None:
-            on_written(written)
     return written
 
 
@@ -161,17 +163,10 @@ def _put_in_place(staged: Sequence[tuple[Path, Path, PathLike]]) -> None:
             # A rename between two links of one file does nothing: then the link goes instead.
             backup.replace(target)
             backup.unlink(missing_ok=True)
-        _remove(staged)
         raise
     for _, backup in placed:
         if backup is not None:
             backup.unlink(missing_ok=True)
-
-
-def _remove(staged: Sequence[tuple[Path, Path, PathLike]]) -> None:
-    """Remove the temporary files that are left."""
-    for temporary, _, _ in staged:
-        temporary.unlink(missing_ok=True)
 
 
 def _write(temporary: Path, data: bytes, target: Path, asked: PathLike) -> None:
