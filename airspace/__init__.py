@@ -8,7 +8,13 @@ km. airspace/data/README.md gives the sources, the method and the exactness of e
 from airspace.crossings import Crossings, Visit, crossings
 from airspace.errors import AirspaceError, InvalidTrackError, UnknownZoneError
 from airspace.locate import state_at
-from airspace.tracks import NoTrackError, PointInForbiddenAirspaceError, Track, shortest_track
+from airspace.tracks import (
+    NoTrackError,
+    PointInForbiddenAirspaceError,
+    Track,
+    enclosure,
+    shortest_track,
+)
 from airspace.zones import (
     Zone,
     check_states,
@@ -31,6 +37,7 @@ __all__ = [
     "Zone",
     "check_states",
     "crossings",
+    "enclosure",
     "find_zone",
     "shortest_track",
     "sovereign_of",

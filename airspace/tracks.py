@@ -39,7 +39,7 @@ from airspace.zones import sovereign_zone, states
 from geo import Position, check_position
 from geo.geodesic import wgs84
 
-__all__ = ["NoTrackError", "PointInForbiddenAirspaceError", "Track", "shortest_track"]
+__all__ = ["NoTrackError", "PointInForbiddenAirspaceError", "Track", "enclosure", "shortest_track"]
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.intp]
@@ -107,7 +107,7 @@ def shortest_track(
     (True, 19)
     """
     start, end = check_position(lat=lat1, lon=lon1), check_position(lat=lat2, lon=lon2)
-    permitted = frozenset(code.upper() for code in allowed)
+    permitted = _permitted(allowed)
     for point in (start, end):
         owner = state_at(lat=point.lat, lon=point.lon)
         if owner is not None and owner not in permitted:
@@ -115,12 +115,35 @@ def shortest_track(
                 f"{point.lat:.4f}, {point.lon:.4f} lies in the sovereign airspace of {owner}, which "
                 "the flight may not enter"
             )
-    forbidden = frozenset(states()) - permitted
+    forbidden = _forbidden(permitted)
     # One search for both directions: the track back is the same chain reversed.
     if (end.lat, end.lon) < (start.lat, start.lon):
         back = _track(end, start, forbidden, within_km)
         return Track(back.points[::-1], back.length_km, back.straight_km)
     return _track(start, end, forbidden, within_km)
+
+
+def enclosure(
+    *, lat1: float, lon1: float, lat2: float, lon2: float, allowed: Iterable[str]
+) -> str | None:
+    """Why no track at all joins (lat1, lon1) and (lat2, lon2) outside the sovereign airspace of
+    every state not in `allowed`: one lies in waters that airspace encloses and the other does not.
+    None if nothing encloses them apart. No track is searched: this is quick.
+
+    >>> # The Caspian Sea, for a flight that may enter only China's airspace
+    >>> enclosure(lat1=42.0, lon1=51.0, lat2=30.0, lon2=125.0, allowed=["CN"]) is not None
+    True
+    """
+    start, end = check_position(lat=lat1, lon=lon1), check_position(lat=lat2, lon=lon2)
+    return pockets(_forbidden(_permitted(allowed))).separation(start, end)
+
+
+def _permitted(allowed: Iterable[str]) -> frozenset[str]:
+    return frozenset(code.upper() for code in allowed)
+
+
+def _forbidden(permitted: frozenset[str]) -> frozenset[str]:
+    return frozenset(states()) - permitted
 
 
 #: Tracks found (the shortest, whatever bound found them), and the longest bound each pair of
@@ -139,6 +162,11 @@ def _track(
     known = _FOUND.get(key)
     if known is not None and known.length_km * 1000.0 <= limit_m:
         return known
+    if straight_m > limit_m:  # no track is shorter than the straight line: nothing to search
+        raise NoTrackError(
+            f"no track between {_shown(start)} and {_shown(end)} is as short as "
+            f"{limit_m / 1000.0:,.0f} km: the straight line is {straight_m / 1000.0:,.0f} km"
+        )
     bounds = [b for b in (straight_m * f + 50_000.0 for f in _BOUND_FACTORS) if b < limit_m]
     bounds = [b for b in [*bounds, limit_m] if b > _SEARCHED_IN_VAIN.get(key, 0.0)]
     found = None if known is not None else _searched(start, end, forbidden, straight_m, bounds)
@@ -171,11 +199,10 @@ def _searched(
         np.array([a.lon]), np.array([a.lat]), np.array([b.lon]), np.array([b.lat])
     )[0]:
         return Track((start, end), straight_m / 1000.0, straight_m / 1000.0)
-    for number, bound in enumerate(bounds):
-        if number == 1:  # not found near the straight line: is there a way at all?
-            apart = pockets(forbidden).separation(start, end)
-            if apart is not None:
-                raise NoTrackError(f"no track between {_shown(start)} and {_shown(end)}: {apart}")
+    apart = pockets(forbidden).separation(start, end)  # is there a way at all?
+    if apart is not None:
+        raise NoTrackError(f"no track between {_shown(start)} and {_shown(end)}: {apart}")
+    for bound in bounds:
         found = _search(obstacles, a, b, straight_m, bound)
         if found is not None:
             chain, length_m = found

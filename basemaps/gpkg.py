@@ -4,7 +4,8 @@ every output file all or none.
 
 Geometries are the GeoJSON features' own, cut at 180 as RFC 7946 has them (what QGIS expects in
 EPSG:4326); a layer mixing Polygons and MultiPolygons is promoted to MultiPolygon. Properties are
-columns: text, numbers and booleans as such, lists and objects as JSON text, null as NULL.
+columns: text, numbers and booleans as such, times (`TIME_COLUMNS`) as DATETIME in UTC, lists and
+objects as JSON text, null as NULL.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from shapely.geometry import shape
 
-__all__ = ["LAYERS", "gpkg_bytes"]
+__all__ = ["LAYERS", "TIME_COLUMNS", "gpkg_bytes"]
 
 #: The layer of each kind of feature, in the order they are written.
 LAYERS = {
@@ -29,6 +31,9 @@ LAYERS = {
     "launch-zone": "launch_zones",
     "missile": "missiles",
 }
+
+#: Properties that hold times (ISO 8601 with an offset, as legs' and zone crossings' have them).
+TIME_COLUMNS = frozenset({"departs", "arrives", "time"})
 
 
 def gpkg_bytes(features: Sequence[Mapping[str, Any]]) -> bytes:
@@ -59,9 +64,33 @@ def _frame(items: Sequence[Mapping[str, Any]]) -> Any:
     import geopandas
 
     names = list(dict.fromkeys(key for item in items for key in item["properties"]))
-    columns = {name: _column([item["properties"].get(name) for item in items]) for name in names}
+    values = {name: [item["properties"].get(name) for item in items] for name in names}
+    columns = {
+        name: _time_column(found, name=name) if name in TIME_COLUMNS else _column(found)
+        for name, found in values.items()
+    }
     geometry = [shape(item["geometry"]) for item in items]
     return geopandas.GeoDataFrame(columns, geometry=geometry, crs="EPSG:4326")
+
+
+def _time_column(values: list[Any], *, name: str) -> Any:
+    """A time property's values as a UTC datetime column (a DATETIME in the GeoPackage), nulls as
+    NULL; a value that is not an ISO 8601 time with its UTC offset is refused."""
+    import pandas
+
+    moments = [None if value is None else _moment(value, name) for value in values]
+    return pandas.to_datetime(pandas.Series(moments, dtype=object), utc=True).array
+
+
+def _moment(value: Any, name: str) -> datetime:
+    """The time a property `name` gives as ISO 8601 text with its offset."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        moment = None
+    if moment is None or moment.utcoffset() is None:
+        raise ValueError(f"{name} {value!r} is not an ISO 8601 time with its UTC offset")
+    return moment
 
 
 def _column(values: list[Any]) -> Any:

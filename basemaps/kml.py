@@ -2,15 +2,17 @@
 the map's colours, legs with a TimeSpan where they have times.
 
 Written with fastkml (1.x) rather than GDAL's KML or LIBKML driver: fastkml builds the document
-element by element (a shared Style per look, nested Folders, a TimeSpan per leg, ExtendedData of
-every property), where GDAL maps one layer to one folder and styles and times to its own field
-conventions. Google Earth joins vertices by great circles but fills polygons in a flat lon/lat
-plane, so each shape is written with continuous longitudes (unwrapped round its own middle: a
-ring or a route across 180 is one shape, some longitudes past 180) and polygon edges are
-densified to `MAX_STEP_DEG`. An area that goes all round the Earth in longitude (one holding a
-pole, or a band round it) cannot be one such polygon: it is written as its outline (lines)
-and its fill in sectors of 90 degrees of longitude from -180, closed along meridians and the
-pole, drawn without outline.
+element by element (a shared Style per look, nested Folders, a TimeSpan per leg, every property
+as typed ExtendedData: a Schema per kind, SimpleData per placemark, which GDAL's LIBKML driver
+reads as typed fields), where GDAL maps one layer to one folder and styles and times to its own
+field conventions. Google Earth joins vertices by great circles but fills polygons in a flat
+lon/lat plane, so each shape is written with continuous longitudes (unwrapped round its own
+middle: a ring or a route across 180 is one shape, some longitudes past 180) and polygon edges
+are densified to `MAX_STEP_DEG`. An area that goes all round the Earth in longitude (one holding a
+pole, or a band round it) cannot be one such polygon: it is written as its fill in sectors of
+90 degrees of longitude from -180, closed along meridians and the pole, drawn without outline
+(a MultiPolygon, which GDAL and so QGIS read as the area), then its outline (lines) in a
+placemark of its own.
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ import numpy as np
 import shapely
 from fastkml import (
     KML,
-    Data,
     Document,
     ExtendedData,
     Folder,
@@ -39,6 +40,8 @@ from fastkml import (
     Style,
 )
 from fastkml import geometry as kml
+from fastkml.data import Schema, SchemaData, SimpleData, SimpleField
+from fastkml.enums import DataType
 from fastkml.styles import StyleUrl
 from fastkml.times import KmlDateTime, TimeSpan, TimeStamp
 from shapely.geometry import (
@@ -82,25 +85,32 @@ _KIND_FOLDERS = {
 
 def kml_bytes(features: Sequence[Mapping[str, Any]], content: MapContent) -> bytes:
     """The features as one KML document (UTF-8), titled and coloured as `content`'s map."""
+    for item in features:
+        kind = item["properties"].get("kind")
+        if kind != "site" and kind not in _KIND_FOLDERS:
+            raise ValueError(f"cannot write a feature of kind {kind!r} to KML")
     colours = _colours(features, content)
     names = {plane.id: plane.name for plane in content.aircraft()}
+    schemata = _schemata(features)
     styles: dict[str, Style] = {}
     folders: dict[str, dict[str, list[Placemark]]] = {}
     sites: list[Placemark] = []
     for item in features:
         properties = item["properties"]
-        kind = properties.get("kind")
-        if kind != "site" and kind not in _KIND_FOLDERS:
-            raise ValueError(f"cannot write a feature of kind {kind!r} to KML")
-        geometry, outlined = _kml_geometry(shape(item["geometry"]))
+        kind = properties["kind"]
+        schema = schemata[kind]
+        geometry, outline = _kml_geometry(shape(item["geometry"]))
         if kind == "site":
-            sites.append(_placemark(properties, geometry, _site_style(styles, properties["role"])))
+            style = _site_style(styles, properties["role"])
+            sites.append(_placemark(properties, geometry, style, schema))
             continue
         plane = properties["aircraft"]
         names.setdefault(plane, properties.get("aircraft_name", plane))
-        style = _feature_style(styles, kind, properties, colours[plane], outlined=outlined)
-        kinds = folders.setdefault(plane, {})
-        kinds.setdefault(kind, []).append(_placemark(properties, geometry, style))
+        style = _feature_style(styles, kind, properties, colours[plane], outlined=outline is None)
+        marks = folders.setdefault(plane, {}).setdefault(kind, [])
+        marks.append(_placemark(properties, geometry, style, schema))
+        if outline is not None and not outline.is_empty:
+            marks.append(_outline_placemark(properties, outline, style))
     top = [
         Folder(
             name=_xml(names[plane]),
@@ -115,7 +125,11 @@ def kml_bytes(features: Sequence[Mapping[str, Any]], content: MapContent) -> byt
     if sites:
         top.append(Folder(name="Sites", features=sites))
     document = Document(
-        name=_xml(content.title), open=True, styles=list(styles.values()), features=top
+        name=_xml(content.title),
+        open=True,
+        styles=list(styles.values()),
+        schemata=[schema for schema, _ in schemata.values()],
+        features=top,
     )
     text = KML(features=[document]).to_string(prettyprint=True, precision=_DECIMALS)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text).encode("utf-8")
@@ -221,14 +235,77 @@ _AREA_LOOKS: dict[str, tuple[tuple[float, float], float]] = {
 }
 
 
-def _placemark(properties: Mapping[str, Any], geometry: BaseGeometry, style: StyleUrl) -> Placemark:
-    data = [Data(name=key, value=_text(value)) for key, value in properties.items()]
+#: A kind's typed fields: its Schema, and each field's type by name.
+_Typed = tuple[Schema, dict[str, DataType]]
+
+
+def _schemata(features: Sequence[Mapping[str, Any]]) -> dict[str, _Typed]:
+    """A Schema per kind of feature (one of the known kinds): a field per property, in order of
+    first appearance, typed by its values, so that GDAL's LIBKML driver reads typed fields."""
+    values: dict[str, dict[str, list[Any]]] = {}
+    for item in features:
+        properties = item["properties"]
+        fields = values.setdefault(properties["kind"], {})
+        for key, value in properties.items():
+            fields.setdefault(_xml(key), []).append(value)
+    typed: dict[str, _Typed] = {}
+    for kind, fields in values.items():
+        types = {key: _field_type(found) for key, found in fields.items()}
+        schema = Schema(
+            id=f"schema-{kind}",
+            name=kind,
+            fields=[SimpleField(name=key, type_=type_) for key, type_ in types.items()],
+        )
+        typed[kind] = (schema, types)
+    return typed
+
+
+def _field_type(values: Sequence[Any]) -> DataType:
+    """The KML type of a property's values (nulls aside): booleans, whole numbers, reals, or
+    text (strings, lists and objects as JSON).
+
+    >>> _field_type([1, None, 2.5]).value, _field_type([True]).value, _field_type(["a", 1]).value
+    ('double', 'bool', 'string')
+    """
+    present = [value for value in values if value is not None]
+    if present and all(isinstance(value, bool) for value in present):
+        return DataType.bool_
+    if present and all(type(value) is int for value in present):
+        return DataType.int_
+    if present and all(type(value) in (int, float) for value in present):
+        return DataType.double
+    return DataType.string
+
+
+def _placemark(
+    properties: Mapping[str, Any], geometry: BaseGeometry, style: StyleUrl, schema: _Typed
+) -> Placemark:
+    """A feature's placemark: its name, look, times, geometry and its properties as the typed
+    fields of its kind's `schema` (a null is left out)."""
+    declared, types = schema
+    data = [
+        SimpleData(name=_xml(key), value=_typed_text(value, types[_xml(key)]))
+        for key, value in properties.items()
+        if value is not None
+    ]
     return Placemark(
         name=_xml(_name(properties)),
         style_url=style,
-        extended_data=ExtendedData(elements=data),
+        extended_data=ExtendedData(elements=[SchemaData(schema_url=f"#{declared.id}", data=data)]),
         times=_times(properties),
         kml_geometry=_kml_shape(geometry),
+    )
+
+
+def _outline_placemark(
+    properties: Mapping[str, Any], outline: BaseGeometry, style: StyleUrl
+) -> Placemark:
+    """The true edge of an area written by the pole rule, as lines in the area's line style
+    (its fill has none), beside the area's placemark; it carries no properties of its own."""
+    return Placemark(
+        name=_xml(f"{_name(properties)}: outline"),
+        style_url=style,
+        kml_geometry=_kml_shape(outline),
     )
 
 
@@ -258,8 +335,11 @@ def _coordinates(geometry: BaseGeometry) -> kml.Coordinates:
     return kml.Coordinates(coords=[tuple(xy) for xy in shapely.get_coordinates(geometry).tolist()])
 
 
-def _text(value: Any) -> str:
-    """A property as text: strings as they are, anything else as JSON."""
+def _typed_text(value: Any, type_: DataType) -> str:
+    """A property as the text of its field's type: booleans as 1 or 0 where the field is
+    boolean, strings as they are, anything else as JSON."""
+    if type_ is DataType.bool_:
+        return "1" if value else "0"
     return _xml(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
 
 
@@ -332,13 +412,14 @@ def _time(properties: Mapping[str, Any], key: str) -> KmlDateTime | None:
     return KmlDateTime(moment)
 
 
-def _kml_geometry(geometry: BaseGeometry) -> tuple[BaseGeometry, bool]:
-    """Points as they are; lines and areas with continuous longitudes, for Google Earth; and
-    whether the polygons (if any) may be drawn with their outline."""
+def _kml_geometry(geometry: BaseGeometry) -> tuple[BaseGeometry, BaseGeometry | None]:
+    """Points as they are; lines and areas with continuous longitudes, for Google Earth; and,
+    for an area written by the pole rule, its outline (lines, none for the whole Earth; None
+    for every other geometry, polygons being drawn with theirs)."""
     if geometry.geom_type in ("Point", "MultiPoint"):
-        return geometry, True
+        return geometry, None
     if geometry.geom_type in ("LineString", "MultiLineString"):
-        return geo.unwrap(geometry, center_lon=_middle(geometry)), True
+        return geo.unwrap(geometry, center_lon=_middle(geometry)), None
     return _area(geometry)
 
 
@@ -346,14 +427,14 @@ def _middle(geometry: BaseGeometry) -> float:
     return center_longitude(shapely.get_coordinates(geometry)[:, 0].tolist())
 
 
-def _area(geometry: BaseGeometry) -> tuple[BaseGeometry, bool]:
-    """One shape round its middle longitude, or, for an area all round the Earth, its outline and
-    its fill in sectors (see the module's docstring); and whether it is the former."""
+def _area(geometry: BaseGeometry) -> tuple[BaseGeometry, BaseGeometry | None]:
+    """One shape round its middle longitude, or, for an area all round the Earth, its fill in
+    sectors and its outline (see the module's docstring)."""
     middle = _middle(geometry)
     whole = geo.unwrap(geometry, center_lon=middle)
     west, _, east, _ = whole.bounds
     if west > middle - 180.0 and east < middle + 180.0:
-        return _collection([_densified(part) for part in _polygons(whole)]), True
+        return _areal([_densified(part) for part in _polygons(whole)]), None
     # Polygons only: unwrapping may leave slivers of lines where pieces meet.
     whole = MultiPolygon(_polygons(geo.unwrap(geometry, center_lon=0.0)))
     fill = [
@@ -361,11 +442,12 @@ def _area(geometry: BaseGeometry) -> tuple[BaseGeometry, bool]:
         for sector in _SECTOR_WESTS
         for part in _polygons(whole.intersection(box(sector, -90.0, sector + 90.0, 90.0)))
     ]
-    return _collection([*_parts(_outline(whole)), *fill]), False
+    return _areal(fill), _outline(whole)
 
 
-def _collection(parts: list[BaseGeometry]) -> BaseGeometry:
-    return parts[0] if len(parts) == 1 else GeometryCollection(parts)
+def _areal(parts: list[Polygon]) -> BaseGeometry:
+    """One polygon, or several as a MultiPolygon (which GDAL, and so QGIS, reads as an area)."""
+    return parts[0] if len(parts) == 1 else MultiPolygon(parts)
 
 
 def _parts(geometry: BaseGeometry) -> list[BaseGeometry]:

@@ -34,9 +34,12 @@ def _rounded(coordinates: Any) -> Any:
 
 def feature(geometry: BaseGeometry, properties: Mapping[str, Any]) -> dict[str, Any]:
     """A GeoJSON Feature of a lon/lat geometry, coordinates rounded to 1e-6 degree; an area is
-    snapped to that grid by GEOS, so that rounding leaves it valid (no edge crosses another)."""
+    snapped to that grid by GEOS, so that rounding leaves it valid (no edge crosses another),
+    then wound as RFC 7946 asks (exteriors counter-clockwise, holes clockwise), which GEOS's
+    snapping does not keep."""
     if geometry.geom_type in ("Polygon", "MultiPolygon"):
-        geometry = shapely.set_precision(geometry, 10.0**-COORDINATE_DECIMALS)
+        snapped = shapely.set_precision(geometry, 10.0**-COORDINATE_DECIMALS)
+        geometry = shapely.orient_polygons(snapped, exterior_cw=False)
     shape = mapping(geometry)
     return {
         "type": "Feature",

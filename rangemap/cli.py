@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import itertools
 import json
 import math
 import os
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+import airspace
 import geo
 import routes
 from basemaps.content import content_of, reach_content, strike_content
@@ -84,8 +86,47 @@ SITE_OPTIONS = ("--at", "--from", "--via", "--to", "--target", "--extent")
 _NEGATIVE_COORDINATES = re.compile(r"^-\d*\.?\d+(?:[eE][-+]?\d+)?\s*,", re.ASCII)
 
 
+class _StoreOnce(argparse.Action):
+    """Store an option's value, refusing the option given twice: argparse would keep the last
+    value and drop the others silently."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        given = namespace.__dict__.setdefault("_given_once", set())
+        if self.dest in given:
+            parser.error(f"{option_string} is given more than once: give it once")
+        given.add(self.dest)
+        setattr(namespace, self.dest, values)
+
+
+class _InGroups(argparse.Action):
+    """Collect options whose order matters (ring's --aircraft ... --at ... groups) as
+    (option, value) pairs in `namespace.grouped`."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        grouped = getattr(namespace, "grouped", None) or []
+        namespace.grouped = [*grouped, (self.option_strings[0], values)]
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with its errors as one line, like every other error of rangemap."""
+    """argparse with its errors as one line, like every other error of rangemap, and each option
+    that takes one value refused when given twice."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("action", None, _StoreOnce)
+        self.register("action", "store", _StoreOnce)
 
     def error(self, message: str) -> NoReturn:
         error_line(f"rangemap: error: {message} (see {self.prog} --help)")
@@ -100,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.run(args)
     except routes.NoPlanError as error:
         return _fail(f"rangemap: no plan: {error}", EXIT_NO_PLAN)
-    except (geo.GeoError, routes.RoutesError, UsageError) as error:
+    except (geo.GeoError, airspace.AirspaceError, routes.RoutesError, UsageError) as error:
         return _fail(f"rangemap: error: {error}", EXIT_BAD_INPUT)
     except _StdoutError as error:
         return _fail(f"rangemap: error: {error}", EXIT_BAD_INPUT)
@@ -169,10 +210,20 @@ def _parser() -> argparse.ArgumentParser:
     _add_sites_option(sites)
     sites.set_defaults(run=_sites)
 
-    ring = commands.add_parser("ring", help="one-way reach and combat radius rings")
-    _add_aircraft_options(ring)
+    ring = commands.add_parser(
+        "ring",
+        help="one-way reach and combat radius rings",
+        description="Range rings of one aircraft, or of several: each --aircraft (or --range-km) "
+        "with the --at bases that follow it, e.g. --aircraft h-6k --at neixiang --aircraft "
+        "tu-95ms --at UHBU.",
+    )
+    _add_aircraft_options(ring, grouped=True)
     ring.add_argument(
-        "--at", action="append", required=True, metavar="SITE", help="base (repeatable)"
+        "--at",
+        action=_InGroups,
+        required=True,
+        metavar="SITE",
+        help="base of the aircraft named before it (repeatable)",
     )
     ring.add_argument("--mode", choices=MODES, action="append", help="which rings (default both)")
     _add_sites_option(ring)
@@ -301,17 +352,36 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_aircraft_options(parser: argparse.ArgumentParser) -> None:
+#: The options that say which aircraft flies (each starts or belongs to a ring group).
+_AIRCRAFT_OPTIONS = ("--aircraft", "--range-km", "--cruise-kmh", "--range-source")
+
+
+def _add_aircraft_options(parser: argparse.ArgumentParser, *, grouped: bool = False) -> None:
+    """The aircraft options; `grouped`: in order, each aircraft with the bases after it (ring)."""
+    action: type[argparse.Action] = _InGroups if grouped else _StoreOnce
+    repeat = "; repeatable, each with its own --at" if grouped else ""
     parser.add_argument(
-        "--aircraft", metavar="A", help="catalog id or name (see `rangemap aircraft`)"
+        "--aircraft",
+        action=action,
+        metavar="A",
+        help=f"catalog id or name (see `rangemap aircraft`){repeat}",
     )
-    parser.add_argument("--range-km", type=_number, metavar="N", help="an ad-hoc aircraft's range")
-    parser.add_argument("--cruise-kmh", type=_number, metavar="V", help="its cruise speed")
+    parser.add_argument(
+        "--range-km",
+        action=action,
+        type=_number,
+        metavar="N",
+        help=f"an ad-hoc aircraft's range{repeat}",
+    )
+    parser.add_argument(
+        "--cruise-kmh", action=action, type=_number, metavar="V", help="its cruise speed"
+    )
     parser.add_argument(
         "--reserve", type=_number, default=0.0, metavar="R", help="fuel reserve fraction"
     )
     parser.add_argument(
         "--range-source",
+        action=action,
         metavar="LABEL",
         help="which published range of a catalog aircraft to use (see `rangemap aircraft`)",
     )
@@ -616,19 +686,94 @@ def _sites(args: argparse.Namespace) -> int:
 
 
 def _ring(args: argparse.Namespace) -> int:
-    options, plane, catalog = _checked_inputs(args)
-    bases = [catalog.resolve(query) for query in args.at]
-    rings = range_rings(plane, bases, reserve=args.reserve, modes=args.mode or MODES)
-    rows = [(r.site.id, r.site.name, r.mode, f"{r.radius_km:,.0f}") for r in rings]
-    features = [ring_feature(r) for r in rings] + [site_feature(b, "base") for b in bases]
-    title = f"{plane.name}: range rings from {', '.join(b.name for b in bases)}"
-    write_outputs(args.output, features, content_of(title, rings=rings), options)
-    _say(
-        f"{plane.name}: range {plane.range_km:,.0f} km ({plane.figure}), reserve {args.reserve:.0%}"
+    check_outputs(args.output, inputs=args.sites)
+    options, catalog = _map_options(args), _catalog(args)
+    groups = _told_apart(
+        [
+            (_chosen_aircraft(aircraft_args), [catalog.resolve(query) for query in queries])
+            for aircraft_args, queries in _ring_groups(args)
+        ]
     )
-    _say(format_table(("site", "name", "ring", "radius_km"), rows))
+    rings = [
+        ring
+        for plane, bases in groups
+        for ring in range_rings(plane, bases, reserve=args.reserve, modes=args.mode or MODES)
+    ]
+    bases = list({base.id: base for _, sites in groups for base in sites}.values())
+    features = [ring_feature(r) for r in rings] + [site_feature(b, "base") for b in bases]
+    planes = ", ".join(dict.fromkeys(plane.name for plane, _ in groups))
+    title = f"{planes}: range rings from {', '.join(b.name for b in bases)}"
+    write_outputs(args.output, features, content_of(title, rings=rings), options)
+    for plane, _ in groups:
+        _say(
+            f"{plane.name}: range {plane.range_km:,.0f} km ({plane.figure}), "
+            f"reserve {args.reserve:.0%}"
+        )
+    several = len(groups) > 1
+    headers = (("aircraft",) if several else ()) + ("site", "name", "ring", "radius_km")
+    rows = [
+        ((r.aircraft.id,) if several else ())
+        + (r.site.id, r.site.name, r.mode, f"{r.radius_km:,.0f}")
+        for r in rings
+    ]
+    _say(format_table(headers, rows))
     _report_written(args.output, quiet=False)
     return 0
+
+
+def _told_apart(
+    groups: list[tuple[routes.Aircraft, list[routes.Site]]],
+) -> list[tuple[routes.Aircraft, list[routes.Site]]]:
+    """The groups with different aircraft under different ids (two --range-km aircraft are both
+    "custom"), so each keeps its own colour and layer."""
+    first: dict[str, routes.Aircraft] = {}
+    told: list[tuple[routes.Aircraft, list[routes.Site]]] = []
+    for plane, bases in groups:
+        known = first.setdefault(plane.id, plane)
+        if known != plane:
+            plane = dataclasses.replace(plane, id=f"{plane.id}-{len(told) + 1}")
+            first.setdefault(plane.id, plane)
+        told.append((plane, bases))
+    return told
+
+
+def _ring_groups(args: argparse.Namespace) -> list[tuple[argparse.Namespace, list[str]]]:
+    """Each aircraft of `ring` (as the options _chosen_aircraft reads) with its bases: an
+    --aircraft or --range-km starts a group, and what follows it belongs to it. With one aircraft
+    the order is free."""
+    given: list[tuple[str, Any]] = getattr(args, "grouped", None) or []
+    starts = [k for k, (option, _) in enumerate(given) if option in ("--aircraft", "--range-km")]
+    if len(starts) <= 1:
+        spans = [given]
+    else:
+        if starts[0] != 0:
+            option, value = given[0]
+            raise UsageError(
+                f"{option} {value} comes before any --aircraft: with several aircraft, give each "
+                "--aircraft (or --range-km) before its --at bases"
+            )
+        spans = [given[a:b] for a, b in itertools.pairwise([*starts, len(given)])]
+    groups = []
+    for span in spans:
+        chosen = argparse.Namespace(**vars(args))
+        queries = []
+        named = set()
+        for option, value in span:
+            if option == "--at":
+                queries.append(value)
+                continue
+            if option in named:
+                raise UsageError(f"{option} is given twice for one aircraft: give it once")
+            named.add(option)
+            setattr(chosen, option[2:].replace("-", "_"), value)
+        for option in _AIRCRAFT_OPTIONS:
+            if option not in named:
+                setattr(chosen, option[2:].replace("-", "_"), None)
+        if not queries:
+            what = span[0][1] if span and span[0][0] != "--at" else "the aircraft"
+            raise UsageError(f"{span[0][0]} {what} has no base: give --at SITE after it")
+        groups.append((chosen, queries))
+    return groups
 
 
 def _plan(args: argparse.Namespace) -> int:
@@ -824,7 +969,7 @@ def _need_cells(row: NeedRow) -> tuple[str, ...]:
     return (
         row.target.id,
         row.origin.id,
-        f"{row.out_and_back_km:,.0f}",
+        f"{'' if row.out_and_back_exact else '> '}{row.out_and_back_km:,.0f}",
         "yes" if row.reachable_unrefuelled else "no",
         "-" if plan is None else str(len(plan.refuel_stops)),
         f"no plan{short}" if plan is None else (", ".join(s.id for s in plan.refuel_stops) or "-"),

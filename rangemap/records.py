@@ -99,6 +99,7 @@ def need_record(row: NeedRow) -> dict[str, object]:
         "target": row.target.id,
         "origin": row.origin.id,
         "out_and_back_km": round(row.out_and_back_km, 3),
+        "out_and_back_exact": row.out_and_back_exact,
         "reachable_unrefuelled": row.reachable_unrefuelled,
         "stops": row.stops,
         "fields": [site.id for site in row.fields],
@@ -117,6 +118,7 @@ def band_record(band: RangeBand | None) -> dict[str, object] | None:
         "landings": band.landings,
         "low_km": round(band.low_km, 1),
         "high_km": None if band.high_km is None else round(band.high_km, 1),
+        "beyond_km": None if band.beyond_km is None else round(band.beyond_km, 1),
         "published_km": band.published_km,
         "knife_edge": band.knife_edge,
     }

@@ -108,9 +108,7 @@ class Airways:
         forbidden airspace.
         """
         if self.overfly.anywhere:
-            straight = float(
-                geo.distance_km(lat1=start.lat, lon1=start.lon, lat2=end.lat, lon2=end.lon)
-            )
+            straight = self.straight_km(start, end)
             points = (geo.Position(start.lat, start.lon), geo.Position(end.lat, end.lon))
             return Track(points, straight, straight)
         try:
@@ -122,8 +120,27 @@ class Airways:
                 allowed=self._allowed,
                 within_km=within_km,
             )
+        except airspace.PointInForbiddenAirspaceError:
+            # A place (a user's field, say) inside airspace the flight may not enter: name it.
+            self.check_sites([start, end], "site")
+            raise  # pragma: no cover - check_sites raised for one of them
         except airspace.NoTrackError as error:
             raise NoPlanError(f"from {start.id} to {end.id}: {error}") from None
+
+    def enclosure(self, start: Site, end: Site) -> str | None:
+        """Why no track at all joins two places (waters enclosed by forbidden airspace), or None;
+        quick, with no track searched."""
+        if self.overfly.anywhere:
+            return None
+        why = airspace.enclosure(
+            lat1=start.lat, lon1=start.lon, lat2=end.lat, lon2=end.lon, allowed=self._allowed
+        )
+        return None if why is None else f"from {start.id} to {end.id}: no track: {why}"
+
+    @staticmethod
+    def straight_km(start: Site, end: Site) -> float:
+        """The geodesic between two places: a lower bound of every track between them."""
+        return float(geo.distance_km(lat1=start.lat, lon1=start.lon, lat2=end.lat, lon2=end.lon))
 
     def distance_km(self, start: Site, end: Site, *, within_km: float | None = None) -> float:
         return float(self.track(start, end, within_km=within_km).length_km)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from routes.airways import ANYWHERE, Airways
+from routes.airways import ANYWHERE, Airways, ForbiddenSiteError
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError
 from routes.fields import FieldSet, chord_for_km
@@ -98,6 +98,8 @@ class _Problem:
             return 0.0
         try:
             return self.airways.distance_km(start, end, within_km=self.usable_km)
+        except ForbiddenSiteError:  # an airport inside airspace the flight may not enter
+            return np.inf
         except NoPlanError:
             return np.inf
 

@@ -23,6 +23,8 @@ class NeedRow:
 
     target: Site
     origin: Site
+    #: Out and back along the airways, or (out_and_back_exact False) a lower bound above the usable
+    #: range: a track that could never be flown unrefuelled is not sought further.
     out_and_back_km: float
     usable_range_km: float
     plan: Plan | None
@@ -31,10 +33,11 @@ class NeedRow:
     short_km: float | None = None
     #: The published ranges over which the plan's number of landings holds.
     band: RangeBand | None = None
+    out_and_back_exact: bool = True
 
     @property
     def reachable_unrefuelled(self) -> bool:
-        return self.out_and_back_km <= self.usable_range_km
+        return self.out_and_back_exact and self.out_and_back_km <= self.usable_range_km
 
     @property
     def stops(self) -> int | None:
@@ -64,9 +67,7 @@ def where_to_refuel(
         candidates: list[NeedRow] = []
         for origin in origins:
             try:
-                out_and_back = routes.distance_km(origin, target) + routes.distance_km(
-                    target, origin
-                )
+                out_and_back, exact = _out_and_back_km(routes, origin, target, usable)
             except NoPlanError as error:
                 candidates.append(
                     NeedRow(target, origin, float("inf"), usable, None, str(error), error.short_km)
@@ -83,7 +84,18 @@ def where_to_refuel(
                 problem, short = "", None
             except NoPlanError as error:
                 plan, problem, short = None, str(error), error.short_km
-            candidates.append(NeedRow(target, origin, out_and_back, usable, plan, problem, short))
+            candidates.append(
+                NeedRow(
+                    target,
+                    origin,
+                    out_and_back,
+                    usable,
+                    plan,
+                    problem,
+                    short,
+                    out_and_back_exact=exact,
+                )
+            )
         best = min(candidates, key=_rank)
         if best.plan is not None:
             band = band_with_policy(
@@ -94,6 +106,19 @@ def where_to_refuel(
             )
         rows.append(best)
     return rows
+
+
+def _out_and_back_km(
+    airways: Airways, origin: Site, target: Site, usable_km: float
+) -> tuple[float, bool]:
+    """Out to the target and back (the same track both ways), and whether that is exact: a track
+    longer than half the usable range is not sought (far ocean targets would take minutes), and
+    twice the longest searched is then a lower bound."""
+    try:
+        return 2.0 * airways.distance_km(origin, target, within_km=usable_km / 2.0), True
+    except NoPlanError:
+        straight = airways.straight_km(origin, target)
+        return max(2.0 * straight, usable_km), False
 
 
 def _rank(row: NeedRow) -> tuple[float, float]:

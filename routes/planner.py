@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NoReturn
 
 import numpy as np
 from numpy.typing import NDArray
@@ -49,6 +47,13 @@ __all__ = [
 TOLERANCE_KM = 1e-6
 #: The search for the longest stretch a failing mission must fly stops this close to it (km).
 _BOTTLENECK_PRECISION_KM = 0.5
+#: Ranges (as multiples of the usable range) at which a mission that fails only along tracks is
+#: planned again, to find its longest stretch; beyond the last, the answer gives a lower bound
+#: ("at least": each track search grows with its length bound).
+_BOTTLENECK_SEARCH_FACTORS = (1.1, 1.25, 1.5, 2.0)
+#: A mission that fails even in straight lines needing up to this multiple of the usable range is
+#: a close call: its tracks are sought (10% beyond), so the shortfall is given to the km.
+_CLOSE_CALL = 1.25
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,9 @@ class Stretch:
 KNIFE_EDGE = 0.05
 #: Break-even ranges are found to this many km of published range.
 _BAND_PRECISION_KM = 1.0
+#: The top of a band is sought up to this multiple of the usable range (tracks are searched that
+#: far), and said to lie beyond it otherwise.
+_BAND_SEARCH_FACTOR = 3.0
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,9 @@ class RangeBand:
     low_km: float
     high_km: float | None
     published_km: float
+    #: Where high_km is None with landings to save: no fewer landings up to this range (the
+    #: search stops there).
+    beyond_km: float | None = None
 
     @property
     def knife_edge(self) -> bool:
@@ -116,7 +127,12 @@ class RangeBand:
     def describe(self) -> str:
         """E.g. "1 landing for a range of 5,711 to 6,892 km (knife-edge)"."""
         count = f"{self.landings} landing{'' if self.landings == 1 else 's'}"
-        upper = f" to {self.high_km:,.0f} km" if self.high_km is not None else " km or more"
+        if self.high_km is not None:
+            upper = f" to {self.high_km:,.0f} km"
+        elif self.beyond_km is not None:
+            upper = f" to beyond {self.beyond_km:,.0f} km"
+        else:
+            upper = " km or more"
         edge = " (knife-edge)" if self.knife_edge else ""
         return f"{count} for a range of {self.low_km:,.0f}{upper}{edge}"
 
@@ -162,7 +178,9 @@ class _Network:
     plan uses it: a plan that is best on lower bounds and flies only exact distances is best.
     """
 
-    def __init__(self, mission: Mission, fields: Sequence[Site], airways: Airways) -> None:
+    def __init__(
+        self, mission: Mission, fields: Sequence[Site], airways: Airways, usable_km: float
+    ) -> None:
         final = mission.landing_site
         unique: dict[str, Site] = {}
         for site in [mission.origin, *fields, final]:
@@ -181,7 +199,7 @@ class _Network:
         self.landable = np.array([site.id in allowed for site in self.fields])
         self.waypoints = list(mission.waypoints)
         self.airways = airways
-        steps = [airways.distance_km(a, b) for a, b in itertools.pairwise(self.waypoints)]
+        steps = [_step_km(airways, a, b, usable_km) for a, b in itertools.pairwise(self.waypoints)]
         #: prefix[m]: km along the waypoints from the first to waypoint m.
         self.prefix = np.concatenate([[0.0], np.cumsum(steps)])
         self.hop = _straight(self.fields, self.fields)
@@ -211,19 +229,28 @@ class _Network:
         (f, i), (g, j) = before, after
         return (self.fields[f], *self.waypoints[i:j], self.fields[g])
 
-    def make_exact(self, chain: Sequence[State], *, within_km: float | None = None) -> bool:
-        """Replace the lower bounds a chain of states flies by track lengths, looking for tracks of
-        at most `within_km` (a longer one is too long anyway: its lower bound becomes that); False
-        if it flew exact distances only (then nothing changed)."""
+    def make_exact(self, chain: Sequence[State], *, within_km: float) -> bool:
+        """Replace the lower bounds a chain of states flies by track lengths, looking only for
+        tracks short enough for their stretch to be at most `within_km` (a longer one makes the
+        stretch too long anyway: its lower bound is raised to what was searched); False if it flew
+        exact distances only (then nothing changed)."""
         changed = False
         for (f, i), (g, j) in itertools.pairwise(chain):
             if i == j:
                 changed |= self._exact(self.hop, self.hop_exact, f, g, self.fields[g], within_km)
-            else:
-                for row, column in ((f, i), (g, j - 1)):
-                    changed |= self._exact(
-                        self.out, self.out_exact, row, column, self.waypoints[column], within_km
-                    )
+                continue
+            over = float(self.prefix[j - 1] - self.prefix[i])
+            for row, column, (other_row, other_column) in (
+                (f, i, (g, j - 1)),
+                (g, j - 1, (f, i)),
+            ):
+                # What the rest of the stretch already takes (at least) is not left for this part.
+                budget = within_km - over - float(self.out[other_row, other_column])
+                if budget < self.out[row, column]:  # the other part made the stretch too long
+                    continue
+                changed |= self._exact(
+                    self.out, self.out_exact, row, column, self.waypoints[column], budget
+                )
         return changed
 
     def _exact(
@@ -233,7 +260,7 @@ class _Network:
         row: int,
         column: int,
         to: Site,
-        within_km: float | None,
+        within_km: float,
     ) -> bool:
         if exact[row, column]:
             return False
@@ -244,12 +271,33 @@ class _Network:
         try:
             km[row, column] = self.airways.distance_km(start, to, within_km=within_km)
             exact[row, column] = True
-        except NoPlanError:
-            if within_km is None:
-                km[row, column], exact[row, column] = np.inf, True
-            else:  # no track that short: it is longer, and may be found with a longer limit
-                km[row, column] = max(km[row, column], within_km + 2.0 * TOLERANCE_KM)
+        except (
+            NoPlanError
+        ):  # no track that short: it is longer, and may be found with a longer limit
+            km[row, column] = max(km[row, column], within_km + 2.0 * TOLERANCE_KM)
         return True
+
+    def flies_exact(self, before: State, after: State) -> bool:
+        """Whether the stretch from `before` to `after` is known along its tracks (not only as a
+        lower bound)."""
+        (f, i), (g, j) = before, after
+        if i == j:
+            return bool(self.hop_exact[f, g])
+        return bool(self.out_exact[f, i] and self.out_exact[g, j - 1])
+
+
+def _step_km(airways: Airways, start: Site, end: Site, usable_km: float) -> float:
+    """The track between two consecutive waypoints, which are overflown in one stretch: one longer
+    than the usable range is never flown, so none is sought (NoPlanError says so)."""
+    try:
+        return airways.distance_km(start, end, within_km=usable_km)
+    except NoPlanError as error:
+        short = max(airways.straight_km(start, end), usable_km) - usable_km
+        raise NoPlanError(
+            f"{error}; waypoints are overflown without landing, so no plan flies it within the "
+            f"usable range of {usable_km:,.0f} km",
+            short_km=short if short > 0.0 else None,
+        ) from None
 
 
 def _straight(starts: Sequence[Site], ends: Sequence[Site]) -> NDArray[np.float64]:
@@ -467,7 +515,7 @@ def _planned(
     mission.check_goes_somewhere()
     routes = airways if airways is not None else Airways(ANYWHERE)
     routes.check_sites(mission.waypoints, "waypoint")
-    network = _Network(mission, refuel_fields, routes)
+    network = _Network(mission, refuel_fields, routes, usable)
     chain = _best_chain(network, usable)
     if chain is None:
         return None, network
@@ -531,44 +579,106 @@ def _legs(aircraft: Aircraft, stretches: Sequence[Stretch], airways: Airways) ->
 
 def _why_no_plan(
     aircraft: Aircraft, network: _Network, usable: float, reserve: float
-) -> tuple[str, float]:
-    """Name the stretch that fails in the plan whose longest stretch is shortest.
+) -> tuple[str, float | None]:
+    """Name the stretch that fails in the plan whose longest stretch is shortest, and by how much.
 
-    That longest stretch is found by bisection on the range, re-planning at each step; the plan at
-    the upper end then says which stretch it is, to the km.
+    Straight geodesics are lower bounds of the tracks. Where the mission fails even on them by far,
+    the failing stretch is named from them ("at least") and no track is sought; where it fails
+    narrowly, or only along tracks, it is planned again at a few longer ranges (each track search
+    bounded by that range) and its longest stretch found by bisection, to the km.
     """
-    # Flying the whole mission in one stretch is always a plan: the longest stretch is no more.
-    network.make_exact([(network.origin, 0), network.goal])
-    low, high = usable, network.stretch_km((network.origin, 0), network.goal)
-    if not math.isfinite(high):
-        _raise_no_track(network)
-    while high - low > _BOTTLENECK_PRECISION_KM:
+    low = usable
+    if _chain_on_bounds(network, usable):
+        ranges = [usable * factor for factor in _BOTTLENECK_SEARCH_FACTORS]
+    else:
+        least = _least_range(network, usable, _one_stretch_km(network), _chain_on_bounds)
+        if least > usable * _CLOSE_CALL:  # far off: the straight lines say enough
+            return _failing_on_bounds(aircraft, network, least, usable, reserve)
+        ranges = [least * _BOTTLENECK_SEARCH_FACTORS[0]]
+    for high in ranges:
+        if _best_chain(network, high) is not None:
+            high = _least_range(network, low, high, _plans_on_tracks)
+            chain = _best_chain(network, high)
+            if chain is None:  # pragma: no cover - a plan at `high` was found just now
+                raise RoutesError("the mission has no route at all")
+            return _failing_stretch(aircraft, network, chain, usable, reserve)
+        low = high
+    # What the lower bounds (straight lines, raised by the searches made) say.
+    high = _least_range(network, low, _one_stretch_km(network), _chain_on_bounds)
+    return _failing_on_bounds(aircraft, network, high, usable, reserve)
+
+
+def _failing_on_bounds(
+    aircraft: Aircraft, network: _Network, least_km: float, usable: float, reserve: float
+) -> tuple[str, float | None]:
+    """The failing stretch of the plan found on lower bounds at `least_km`, the least range at
+    which they allow one."""
+    chain = _sweep(network, least_km).chain_to(network.goal)
+    return _failing_stretch(aircraft, network, chain, usable, reserve)
+
+
+def _plans_on_tracks(network: _Network, usable_km: float) -> bool:
+    return _best_chain(network, usable_km) is not None
+
+
+def _chain_on_bounds(network: _Network, usable_km: float) -> bool:
+    """Whether the mission has a plan on what is known of its distances (tracks where searched,
+    straight lower bounds elsewhere): if not, it has none along tracks either."""
+    return _sweep(network, usable_km).reached(network.goal)
+
+
+def _one_stretch_km(network: _Network) -> float:
+    """The whole mission in one stretch, on what is known (always a plan at that range)."""
+    return network.stretch_km((network.origin, 0), network.goal)
+
+
+def _least_range(
+    network: _Network,
+    low: float,
+    high: float,
+    plans: Callable[[_Network, float], bool],
+    precision_km: float = _BOTTLENECK_PRECISION_KM,
+) -> float:
+    """The least range in (low, high] at which `plans` finds a plan, to `precision_km` (there is
+    none at `low`, one at `high`)."""
+    while high - low > precision_km:
         middle = (low + high) / 2.0
-        if _best_chain(network, middle) is not None:
+        if plans(network, middle):
             high = middle
         else:
             low = middle
-    chain = _best_chain(network, high)
-    if chain is None:  # pragma: no cover - the whole mission in one stretch is always a plan
-        raise RoutesError("the mission has no route at all")
-    failing = max(_stretches(network, chain), key=lambda s: s.distance_km)
+    return high
+
+
+def _failing_stretch(
+    aircraft: Aircraft, network: _Network, chain: Sequence[State], usable: float, reserve: float
+) -> tuple[str, float | None]:
+    """The message and shortfall for the longest stretch of `chain` (the best plan's at the least
+    range that has one): "at least" where that stretch is known only as a lower bound."""
+    states = list(itertools.pairwise(chain))
+    before, after = max(states, key=lambda pair: network.stretch_km(*pair))
+    failing = Stretch(network.sites_of(before, after), network.stretch_km(before, after))
+    exact = network.flies_exact(before, after)
+    if not exact:
+        for start, end in itertools.pairwise(failing.sites):
+            enclosed = network.airways.enclosure(start, end)
+            if enclosed is not None:
+                return enclosed, None
+    at_least = "" if exact else "at least "
+    bound = (
+        ""
+        if exact
+        else " (a lower bound: the shortest way round the airspace it may not enter was not sought)"
+    )
     range_needed = failing.distance_km / (1.0 - reserve)
     if aircraft.figure == "combat_radius":
         range_needed /= 2.0
     return (
-        f"{aircraft.name} cannot fly {failing.describe()}: {failing.distance_km:,.0f} km without "
-        f"landing is {failing.distance_km - usable:,.0f} km more than its usable range of "
-        f"{usable:,.0f} km; it needs a {aircraft.figure.replace('_', ' ')} of at least "
+        f"{aircraft.name} cannot fly {failing.describe()}: {at_least}{failing.distance_km:,.0f} km "
+        f"without landing{bound} is {failing.distance_km - usable:,.0f} km more than its usable "
+        f"range of {usable:,.0f} km; it needs a {aircraft.figure.replace('_', ' ')} of at least "
         f"{range_needed:,.0f} km at {reserve:.0%} reserve, or an allowed field nearer that stretch"
     ), failing.distance_km - usable
-
-
-def _raise_no_track(network: _Network) -> NoReturn:
-    """Raise the NoPlanError of the first leg that no track keeps out of forbidden airspace."""
-    sites = [network.fields[network.origin], *network.waypoints, network.fields[network.final]]
-    for start, end in itertools.pairwise(sites):
-        network.airways.track(start, end)
-    raise RoutesError("the mission has no route at all")  # pragma: no cover - a leg raised
 
 
 def range_band(
@@ -582,33 +692,32 @@ def range_band(
     """The band of published ranges over which the best plan's number of landings holds (to 1 km),
     found by re-planning at other ranges; None when there is no plan at the published figure."""
     routes = airways if airways is not None else Airways(ANYWHERE)
-    network = _Network(mission, refuel_fields, routes)
     usable = usable_range_km(aircraft, reserve)
+    network = _Network(mission, refuel_fields, routes, usable)
     per_km = usable / aircraft.range_km  # usable km per km of published figure
     chain = _best_chain(network, usable)
     if chain is None:
         return None
     landings = len(chain) - 2
 
-    def fits(usable_km: float, most: int) -> bool:
-        found = _best_chain(network, usable_km)
-        return found is not None and len(found) - 2 <= most
+    def fits(most: int) -> Callable[[_Network, float], bool]:
+        def plans(network: _Network, usable_km: float) -> bool:
+            found = _best_chain(network, usable_km)
+            return found is not None and len(found) - 2 <= most
 
-    def smallest(low: float, high: float, most: int) -> float:
-        """The least usable range in (low, high] that needs at most `most` landings."""
-        while high - low > _BAND_PRECISION_KM * per_km:
-            middle = (low + high) / 2.0
-            if fits(middle, most):
-                high = middle
-            else:
-                low = middle
-        return high
+        return plans
 
-    low_km = smallest(0.0, usable, landings) / per_km
-    high_km = None
+    precision = _BAND_PRECISION_KM * per_km
+    low_km = _least_range(network, 0.0, usable, fits(landings), precision) / per_km
+    high_km = beyond_km = None
     if landings:
-        # Flying the whole mission in one stretch needs no landing: the band ends below that.
-        network.make_exact([(network.origin, 0), network.goal])
-        direct = network.stretch_km((network.origin, 0), network.goal)
-        high_km = smallest(usable, max(direct, usable), landings - 1) / per_km
-    return RangeBand(landings, low_km, high_km, aircraft.range_km)
+        # Flying the whole mission in one stretch needs no landing: the band ends below that, or
+        # beyond the longest range searched.
+        top = usable * _BAND_SEARCH_FACTOR
+        network.make_exact([(network.origin, 0), network.goal], within_km=top)
+        top = max(min(network.stretch_km((network.origin, 0), network.goal), top), usable)
+        if fits(landings - 1)(network, top):
+            high_km = _least_range(network, usable, top, fits(landings - 1), precision) / per_km
+        else:
+            beyond_km = top / per_km
+    return RangeBand(landings, low_km, high_km, aircraft.range_km, beyond_km)

@@ -17,9 +17,11 @@ import shapely
 from numpy.typing import NDArray
 from shapely.geometry import Polygon
 
+from airspace.errors import AirspaceError
 from airspace.travel import DEFAULT_CELL_KM, TravelGrid, travel_grid
 from geo import Area, Position, polygonal
 from routes.catalog import Site
+from routes.errors import RoutesError
 from routes.hops import ONE_WAY, pairs_with
 
 __all__ = ["GRID_ACCURACY_KM", "grid_bands"]
@@ -48,12 +50,18 @@ def grid_bands(
     its edges may lie from the true ones (km: more when a wide area needs wider cells)."""
     used = [index for index in range(len(nodes)) if 0 <= hops[index] <= landings]
     radius = usable_km if mode == ONE_WAY else usable_km / 2.0
-    grid = travel_grid(
-        around=[_position(nodes[index]) for index in used],
-        radius_km=radius,
-        allowed=allowed,
-        cell_km=DEFAULT_CELL_KM,
-    )
+    try:
+        grid = travel_grid(
+            around=[_position(nodes[index]) for index in used],
+            radius_km=radius,
+            allowed=allowed,
+            cell_km=DEFAULT_CELL_KM,
+        )
+    except AirspaceError as error:
+        raise RoutesError(
+            f"reach keeping out of airspace: {error}; with no airspace rule (overfly any) the "
+            "bands are exact at any range"
+        ) from None
     by_hops = [
         grid.distances_km([_position(nodes[i]) for i in used if hops[i] == level])
         if any(hops[i] == level for i in used)

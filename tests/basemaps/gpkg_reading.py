@@ -4,24 +4,28 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import geopandas
 import numpy as np
+import pandas
 import pyogrio
 import shapely
 from shapely.geometry import shape
 
-from basemaps.gpkg import LAYERS
+from basemaps.gpkg import LAYERS, TIME_COLUMNS
 
 
-def same_value(read: Any, written: Any) -> bool:
-    """A column's value as geopandas reads it against the property written: null as NaN or
-    None, lists and objects as JSON text, booleans and integers as numbers where a column has
-    nulls."""
+def same_value(read: Any, written: Any, *, name: str) -> bool:
+    """A column's value as geopandas reads it against the property written: null as NaN, NaT or
+    None, times (of the columns `name`d so) as UTC datetimes, lists and objects as JSON text,
+    booleans and integers as numbers where a column has nulls."""
     if written is None:
-        return read is None or (isinstance(read, float) and math.isnan(read))
+        return read is None or read is pandas.NaT or (isinstance(read, float) and math.isnan(read))
+    if name in TIME_COLUMNS:
+        return isinstance(read, pandas.Timestamp) and read == datetime.fromisoformat(written)
     if isinstance(written, (list, dict)):
         return bool(json.loads(read) == written)
     return bool(read == written)
@@ -45,4 +49,4 @@ def check_round_trip(path: Path, features: list[dict[str, Any]]) -> None:
                 shapely.get_coordinates(row.geometry), shapely.get_coordinates(exact), atol=1e-6
             )
             for key, value in item["properties"].items():
-                assert same_value(row[key], value), (kind, key, row[key], value)
+                assert same_value(row[key], value, name=key), (kind, key, row[key], value)

@@ -4,10 +4,12 @@ GeoJSON's geometries (cut at 180) and properties, user text verbatim."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 import geopandas
+import pandas
 import pyogrio
 import pytest
 from hypothesis import example, given, settings
@@ -47,7 +49,13 @@ def every_kind() -> list[dict[str, Any]]:
         geo.feature(leg, {"kind": "leg", **plane, "from": "PAED", "to": "UHMA", "bends": 2}),
         geo.feature(
             Point(-168.97, 65.0),
-            {"kind": "zone-crossing", **plane, "zone": "adiz-us-alaska", "event": "enter"},
+            {
+                "kind": "zone-crossing",
+                **plane,
+                "zone": "adiz-us-alaska",
+                "event": "enter",
+                "time": "2019-07-23T01:12:30+09:00",
+            },
         ),
         geo.feature(ring, {"kind": "reach", **plane, "landings": 0, "fields": ["UHMA", "UHPP"]}),
         geo.feature(
@@ -69,6 +77,30 @@ def test_every_kind_round_trips(tmp_path: Path) -> None:
     # RFC 7946's cut at 180 stays: the ring across it is a MultiPolygon of two parts.
     rings = geopandas.read_file(path, layer="rings")
     assert rings.geometry[0].geom_type == "MultiPolygon" and len(rings.geometry[0].geoms) == 2
+
+
+def test_regression_times_are_datetimes(tmp_path: Path) -> None:
+    """Times were TEXT columns: QGIS and geopandas read them as strings, not as times."""
+    path = tmp_path / "timed.gpkg"
+    path.write_bytes(gpkg_bytes(every_kind()))
+    with sqlite3.connect(path) as database:
+        declared = {
+            (table, column): kind
+            for table in ("legs", "zone_crossings")
+            for _, column, kind, *_ in database.execute(f'PRAGMA table_info("{table}")')
+        }
+    assert declared["legs", "departs"] == declared["zone_crossings", "time"] == "DATETIME"
+    legs = geopandas.read_file(path, layer="legs")
+    assert str(legs["departs"].dtype) == "datetime64[ms, UTC]"
+    assert list(legs["departs"]) == [pandas.Timestamp("2019-07-23T00:00:00Z"), pandas.NaT]
+    (crossing,) = geopandas.read_file(path, layer="zone_crossings")["time"]
+    assert crossing == pandas.Timestamp("2019-07-22T16:12:30Z")
+
+
+def test_a_time_without_its_offset_is_refused() -> None:
+    leg = LineString([(135.0, 35.0), (140.0, 30.0)])
+    with pytest.raises(ValueError, match="arrives '2019-07-23T02:30:00' is not an ISO 8601"):
+        gpkg_bytes([geo.feature(leg, {"kind": "leg", "arrives": "2019-07-23T02:30:00"})])
 
 
 def test_only_layers_with_features_and_an_empty_file_still_opens(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import pytest
 import shapely
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from shapely import wkt
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, box, shape
 
 import geo
@@ -25,7 +26,7 @@ from routes import Site, bundled_sites, find_aircraft
 from routes.export import ring_feature, site_feature
 from routes.range_model import range_rings
 from tests.basemaps.hostile import NASTY, hostile
-from tests.basemaps.kml_reading import Mark, largest_jump_deg, placemarks, styles
+from tests.basemaps.kml_reading import Mark, gdal_read, largest_jump_deg, placemarks, styles
 
 
 def ring_features(lat: float, lon: float, radius_km: float) -> list[dict[str, Any]]:
@@ -202,3 +203,66 @@ def test_user_text_comes_out_verbatim(name: str, source: str) -> None:
     text = document.decode("utf-8")
     assert f"<name>{escape(name)}</name>" in text
     assert "<script>" not in text and "]]>" not in text
+
+
+def test_regression_gdal_reads_rings_round_a_pole_as_their_areas(tmp_path: Path) -> None:
+    """A ring round a pole was one placemark of sector polygons and outline lines, which both of
+    GDAL's drivers read as a GeometryCollection: QGIS drew nothing of it. The fill is now a
+    MultiPolygon and the outline a placemark of its own."""
+    features = [
+        *ring_features(64.73, 177.74, 6000.0),  # round the North Pole
+        *ring_features(64.73, 177.74, 2000.0),  # across 180
+        *ring_features(-70.0, 170.0, 3000.0),  # round the South Pole
+    ]
+    path = tmp_path / "rings.kml"
+    path.write_bytes(kml_bytes(features, content_of("rings")))
+    exact = [shape(item["geometry"]) for item in features]
+    for driver in ("KML", "LIBKML"):
+        read = [
+            wkt.loads(text) for text in gdal_read(path, "Test: range rings", driver=driver)["wkt"]
+        ]
+        kinds = [geometry.geom_type for geometry in read]
+        assert kinds == ["MultiPolygon", "LineString", "Polygon", "MultiPolygon", "LineString"]
+        areas = [geometry for geometry in read if geometry.geom_type.endswith("Polygon")]
+        for area, ring in zip(areas, exact, strict=True):
+            assert geo.unwrap(area, center_lon=0.0).symmetric_difference(ring).area < 1e-4
+        outlines = [geometry for geometry in read if geometry.geom_type == "LineString"]
+        for outline, ring in zip(outlines, (exact[0], exact[2]), strict=True):
+            assert outline.length > 360.0 and ring.boundary.buffer(1e-5).covers(
+                geo.unwrap(outline, center_lon=0.0)
+            )
+
+
+def test_regression_gdal_keeps_the_properties_typed(tmp_path: Path) -> None:
+    """Untyped <Data> read as text in LIBKML; typed SimpleData keep numbers, booleans, nulls."""
+    leg = LineString([(170.0, 60.0), (175.0, 61.0)])
+    common = {"kind": "leg", "aircraft": "h-6k", "from": "A", "to": "B", "tags": ["x", "y"]}
+    features = [
+        geo.feature(leg, {**common, "distance_km": 512.25, "bends": 2, "ends_with_refuel": True}),
+        geo.feature(leg, {**common, "distance_km": 100.0, "bends": 0, "ends_with_refuel": None}),
+    ]
+    path = tmp_path / "legs.kml"
+    document = kml_bytes(features, content_of("legs"))
+    path.write_bytes(document)
+    first, _ = placemarks(document)
+    assert first.types == {
+        "kind": "string",
+        "aircraft": "string",
+        "from": "string",
+        "to": "string",
+        "tags": "string",
+        "distance_km": "double",
+        "bends": "int",
+        "ends_with_refuel": "bool",
+    }
+    read = gdal_read(path, "H-6K: route", driver="LIBKML")
+    assert read["types"]["distance_km"] == "float64" and read["types"]["bends"] == "int32"
+    assert read["types"]["ends_with_refuel"] == "bool"
+    rows = read["rows"]
+    assert [row["distance_km"] for row in rows] == [512.25, 100.0]
+    assert [row["bends"] for row in rows] == [2, 0]
+    assert [row["ends_with_refuel"] for row in rows] == [True, None]
+    assert json.loads(rows[0]["tags"]) == ["x", "y"]
+    # GDAL's KML driver reads only each placemark's name and description, whatever its data.
+    plain = gdal_read(path, "H-6K: route", driver="KML")
+    assert [row["Name"] for row in plain["rows"]] == ["A to B: 512 km", "A to B: 100 km"]

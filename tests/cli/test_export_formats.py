@@ -14,13 +14,17 @@ import geopandas
 import numpy as np
 import pyogrio
 from fastkml.utils import find_all
+from shapely import wkt
+from shapely.geometry import shape
 
+import geo
 from basemaps.style import aircraft_colours
 from routes import bundled_aircraft, bundled_sites
 from tests.basemaps.gpkg_reading import check_round_trip
 from tests.basemaps.hostile import NASTY
-from tests.basemaps.kml_reading import largest_jump_deg, placemarks, styles
+from tests.basemaps.kml_reading import gdal_read, largest_jump_deg, placemarks, styles
 from tests.cli.conftest import Run
+from tests.geo.rfc7946 import check_rfc7946
 
 
 def test_route_anadyr_elmendorf_is_one_line(rangemap: Run, tmp_path: Path) -> None:
@@ -142,14 +146,37 @@ def test_text_xml_cannot_hold_is_refused_in_one_line(rangemap: Run, tmp_path: Pa
 
 def test_a_launch_zone_rounding_would_spoil_exports_to_kml(rangemap: Run, tmp_path: Path) -> None:
     """Its rounded outline crossed itself, and the KML's unwrapping failed (an internal error)."""
-    from shapely.geometry import shape
-
     result = rangemap(
         "strike", "--aircraft", "tu-95ms", "--weapon", "kh-101", "--from", "UHBU",
         "--target", "PGUA", "--launch-from", "international", "-o", "s.kml", "-o", "s.geojson",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    features = json.loads((tmp_path / "s.geojson").read_text())["features"]
+    features = check_rfc7946(tmp_path / "s.geojson")["features"]
     zones = [shape(f["geometry"]) for f in features if f["properties"]["kind"] == "launch-zone"]
     assert zones and all(zone.is_valid for zone in zones)
     assert (tmp_path / "s.kml").stat().st_size > 0
+
+
+def test_rings_round_the_poles_read_right_in_every_client(rangemap: Run, tmp_path: Path) -> None:
+    """The Tu-95MS from Anadyr (its reach round the North Pole, across 180) and from the Equator
+    (round both poles, the hole across 180), written by the command: the GeoJSON passes the
+    validator, its winding survives GDAL's reading, each KML ring is one area in both of GDAL's
+    drivers, and the GeoPackage holds the GeoJSON's features."""
+    outputs = ["-o", "r.geojson", "-o", "r.kml", "-o", "r.gpkg"]
+    result = rangemap("ring", "--aircraft", "tu-95ms", "--at", "UHMA", "--at", "0,170", *outputs)
+    assert result.returncode == 0, result.stderr
+    collection = check_rfc7946(tmp_path / "r.geojson")
+    rings = [f for f in collection["features"] if f["properties"]["kind"] == "ring"]
+    assert len(rings) == 4
+    for geometry in geopandas.read_file(tmp_path / "r.geojson").geometry:
+        for part in getattr(geometry, "geoms", [geometry]):
+            if part.geom_type == "Polygon":
+                assert part.exterior.is_ccw and not any(hole.is_ccw for hole in part.interiors)
+    exact = [shape(ring["geometry"]) for ring in rings]
+    for driver in ("KML", "LIBKML"):
+        read = gdal_read(tmp_path / "r.kml", "Tupolev Tu-95MS: range rings", driver=driver)
+        areas = [wkt.loads(text) for text in read["wkt"] if "POLYGON" in text]
+        assert len(areas) == len(exact)
+        for area, ring in zip(areas, exact, strict=True):
+            assert geo.unwrap(area, center_lon=0.0).symmetric_difference(ring).area < 1e-3
+    check_round_trip(tmp_path / "r.gpkg", collection["features"])

@@ -324,3 +324,15 @@ def test_aircraft_lists_every_published_range(rangemap: Run) -> None:
     assert labels == {"analysis-2019": 10300.0, "tass-2023": 11000.0}
     assert all(r["source"] for plane in planes.values() for r in plane["published_ranges"])
     assert planes["h-6k"]["operator"] == "CN"
+
+
+def test_a_far_ocean_waypoint_is_no_plan_at_once(rangemap: Run, tmp_path: Path) -> None:
+    """Regression: `--via 0,0` searched tracks round half the world for over ten minutes (issue
+    25); the straight lines already prove it out of reach."""
+    result = rangemap(
+        "plan", "--aircraft", "h-6k", "--from", "neixiang", "--via", "0,0", "-o", "p.geojson"
+    )
+    assert result.returncode == 3, result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert "cannot fly neixiang -> 0N0E -> neixiang: at least 24,087 km" in result.stderr
+    assert not (tmp_path / "p.geojson").exists()

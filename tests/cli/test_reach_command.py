@@ -7,9 +7,12 @@ from pathlib import Path
 
 import geopandas
 import pytest
-from shapely.geometry import Point
+from shapely.geometry import Point, shape
 
+from routes import bundled_sites
 from tests.cli.conftest import Run
+from tests.geo.reference import disc_area_m2, polygon_area_m2
+from tests.geo.rfc7946 import check_rfc7946
 
 
 def test_exact_bands_to_geojson_and_json(rangemap: Run, tmp_path: Path) -> None:
@@ -75,3 +78,27 @@ def test_bad_input_is_one_line(
     assert result.returncode == 2
     assert message in result.stderr and len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "r.html").exists()
+
+
+def test_regression_bands_past_half_the_earth_have_their_area_and_fields(
+    rangemap: Run, tmp_path: Path
+) -> None:
+    """The Tu-95MS's one-way bands from Ukrainka cover more than half the Earth: their signed
+    area wrapped, the first read 243 instead of 267 million km2, and the 1-landing band, which
+    adds about 60 million, was "no further reach", opened by no field."""
+    result = rangemap(
+        "reach", "--aircraft", "tu-95ms", "--from", "UHBU", "--refuel-at", "ru-far-east",
+        "--landings", "1", "--one-way", "--overfly", "any", "--json", "-o", "reach.geojson",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    first, second = json.loads(result.stdout)["bands"]
+    ukrainka = bundled_sites()["UHBU"]
+    ring_km2 = disc_area_m2(ukrainka.lat, ukrainka.lon, 10_300.0) / 1e6
+    assert first["area_km2"] == pytest.approx(ring_km2, rel=1e-5)
+    assert first["area_km2"] == pytest.approx(266_831_786, rel=1e-6)
+    features = check_rfc7946(tmp_path / "reach.geojson")["features"]
+    written = [shape(f["geometry"]) for f in features if f["properties"]["kind"] == "reach"]
+    for band, geometry in zip((first, second), written, strict=True):
+        assert band["area_km2"] == pytest.approx(polygon_area_m2(geometry) / 1e6, rel=1e-6)
+    assert second["area_km2"] - first["area_km2"] > 55e6
+    assert "UHMA" in second["fields"] and "no further reach" not in second["label"]

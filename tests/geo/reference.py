@@ -56,5 +56,25 @@ def area_by_pieces_m2(geometry: BaseGeometry) -> float:
     return total
 
 
+def polygon_area_m2(geometry: BaseGeometry) -> float:
+    """Geodesic area of a lon/lat geometry by GeographicLib's PolygonArea (pure Python, no pyproj),
+    summed over its parts in each quadrant, each ring traversed with its orientation in the plane:
+    exteriors counter-clockwise add, holes clockwise subtract. Edges are the geometry's own
+    (taken as geodesics), but those 180 degrees long along the Equator, which would be
+    antipodal: these are cut in three."""
+    total = 0.0
+    for quadrant in QUADRANTS:
+        piece = shapely.orient_polygons(shapely.segmentize(geometry.intersection(quadrant), 60.0))
+        for part in getattr(piece, "geoms", [piece]):
+            if part.geom_type != "Polygon" or part.is_empty:
+                continue
+            for ring in (part.exterior, *part.interiors):
+                polygon = PolygonArea(GEODESIC)
+                for lon, lat in ring.coords[:-1]:
+                    polygon.AddPoint(lat, lon)
+                total += float(polygon.Compute(False, True)[2])
+    return total
+
+
 def on_pole(lat: float) -> bool:
     return math.isclose(abs(lat), 90.0, rel_tol=0.0, abs_tol=0.0)

@@ -7,9 +7,13 @@ from pathlib import Path
 
 import geopandas
 import pytest
-from shapely.geometry import Point
+import shapely
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from shapely.geometry import Point, Polygon, box, shape
 
 import geo
+from tests.geo.rfc7946 import check_rfc7946
 
 
 def test_written_collection_reads_back_in_geopandas(tmp_path: Path) -> None:
@@ -57,8 +61,38 @@ def test_a_failed_write_keeps_the_previous_file(tmp_path: Path) -> None:
 def test_an_area_that_rounding_would_cross_itself_stays_valid() -> None:
     """A vertex 0.4 micro-degree off an edge would land on it when rounded: GEOS snaps the area
     to the grid instead, so QGIS and shapely read a valid (here two-part) area."""
-    from shapely.geometry import Polygon, shape
-
     pinched = Polygon([(0, 0), (2, 0), (2, 1), (1, 4e-7), (0, 1)])
     written = shape(geo.feature(pinched, {})["geometry"])
     assert written.is_valid and written.area == pytest.approx(pinched.area, abs=1e-6)
+
+
+@settings(max_examples=12, deadline=None)
+@example(lat=64.73, lon=177.74, radius_km=2000.0)  # Anadyr: cut at 180
+@example(lat=64.73, lon=177.74, radius_km=6000.0)  # round the North Pole, across 180
+@example(lat=-70.0, lon=170.0, radius_km=3000.0)  # round the South Pole
+@example(lat=0.0, lon=10.0, radius_km=10300.0)  # both poles: the globe less a hole across 180
+@example(lat=10.0, lon=100.0, radius_km=15000.0)  # both poles, the hole clear of 180
+@example(lat=0.0, lon=10.0, radius_km=20003.93)  # the globe less a hole of 31 m
+@given(
+    lat=st.floats(-89.0, 89.0),
+    lon=st.floats(-180.0, 180.0),
+    radius_km=st.floats(100.0, 19_900.0),
+)
+def test_regression_written_rings_wind_as_rfc7946_asks(
+    tmp_path_factory: pytest.TempPathFactory, lat: float, lon: float, radius_km: float
+) -> None:
+    """GEOS's snapping to the 1e-6 degree grid wound every written exterior clockwise, so that
+    clients trusting winding read the complement of each ring."""
+    ring = geo.range_ring(lat=lat, lon=lon, radius_km=radius_km)
+    path = tmp_path_factory.mktemp("rings") / "ring.geojson"
+    geo.write_geojson(path, [geo.feature(ring, {"kind": "ring"})])
+    (written,) = check_rfc7946(path)["features"]
+    # Counter-clockwise round the ring itself: the area holds the centre.
+    assert shape(written["geometry"]).covers(Point(lon, lat))
+
+
+def test_holes_are_written_clockwise(tmp_path: Path) -> None:
+    square = Polygon([(0, 0), (0, 4), (4, 4), (4, 0)], [[(1, 1), (1, 2), (2, 2), (2, 1)]])
+    shapes = [square, square.reverse(), shapely.MultiPolygon([square, box(10, 0, 11, 1)])]
+    path = geo.write_geojson(tmp_path / "holes.geojson", [geo.feature(s, {}) for s in shapes])
+    assert len(check_rfc7946(path)["features"]) == 3

@@ -9,6 +9,7 @@ import pytest
 
 from routes import (
     CatalogError,
+    Site,
     UnknownSiteError,
     bundled_aircraft,
     bundled_sites,
@@ -17,6 +18,7 @@ from routes import (
 )
 from routes.frames import rings_frame, sites_frame
 from routes.range_model import range_rings
+from tests.geo.rfc7946 import check_rfc7946
 
 REQUIRED_TAGS = {"ru-far-east", "ru-long-range-aviation", "cn-bomber-base", "target"}
 
@@ -173,3 +175,15 @@ def test_bases_standing_in_say_so() -> None:
     for base in ("neixiang", "luan", "guiping"):
         site = bundled_sites()[base]
         assert "stand-in" in site.tags and "standing in" in site.source
+
+
+def test_ring_frames_written_by_gdal_wind_as_rfc7946_asks(tmp_path: Path) -> None:
+    """A notebook's `frame.to_file(...)` writes the frame's geometries as they are: rings round
+    a pole, round both (Tu-95MS from the Equator), across 180 and in the south."""
+    sites = bundled_sites()
+    equator = Site(id="eq", name="Equator", lat=0.0, lon=170.0)
+    south = Site(id="s", name="South", lat=-70.0, lon=170.0)
+    rings = range_rings(find_aircraft("tu-95ms"), [sites["UHBU"], sites["UHMA"], equator, south])
+    path = tmp_path / "rings.geojson"
+    rings_frame(rings).to_file(path, driver="GeoJSON")
+    assert len(check_rfc7946(path)["features"]) == len(rings) == 8

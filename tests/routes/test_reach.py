@@ -6,17 +6,20 @@ import itertools
 import random
 
 import pytest
-from hypothesis import event, example, given
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
-from shapely.geometry import Point
+from shapely.geometry import Point, shape
 
+import geo
 from airspace import state_at
 from routes import Aircraft, NoPlanError, RoutesError, Site, bundled_sites, find_aircraft
 from routes.airways import Airways, overfly_for
+from routes.export import reach_features
 from routes.planner import Mission, plan_mission
 from routes.policy import refuel_fields
 from routes.reach import ONE_WAY, ROUND_TRIP, reach
 from tests.geo.reference import GEODESIC, distance_m
+from tests.geo.rfc7946 import check_rfc7946
 
 positions = st.tuples(st.floats(-80.0, 80.0), st.floats(-180.0, 179.999))
 #: Band edges are chords between vertices 1 km apart: within a metre of the true edge.
@@ -204,3 +207,35 @@ def test_bands_keeping_out_of_airspace_agree_with_the_planner() -> None:
             assert band.area.covers(Point(lon, lat)) == (needed <= band.landings), (lat, lon)
         seen.append(needed)
     assert {0, 1, float("inf")} <= set(seen)  # points in each band, and beyond
+
+
+@settings(max_examples=6, deadline=None)
+@example(origin=(64.73, 177.74), field_steps=[(0, (90.0, 0.8))], range_km=3000.0, mode=ONE_WAY)
+@example(origin=(70.0, 100.0), field_steps=[(0, (0.0, 0.9))], range_km=4000.0, mode=ROUND_TRIP)
+@example(origin=(10.0, 100.0), field_steps=[(0, (45.0, 0.5))], range_km=12000.0, mode=ONE_WAY)
+@given(
+    origin=positions,
+    field_steps=st.lists(st.tuples(st.integers(0, 2), steps), min_size=1, max_size=2),
+    range_km=st.floats(1000.0, 12_000.0),
+    mode=st.sampled_from([ROUND_TRIP, ONE_WAY]),
+)
+def test_regression_written_bands_wind_as_rfc7946_asks(
+    tmp_path_factory: pytest.TempPathFactory,
+    origin: tuple[float, float],
+    field_steps: list[tuple[int, tuple[float, float]]],
+    range_km: float,
+    mode: str,
+) -> None:
+    """Bands are unions made by GEOS, clockwise, and were written so: a client trusting winding
+    read everything but the band. Across 180, round a pole and round both."""
+    places = [origin]
+    for start, step in field_steps:
+        places.append(step_from(places[start % len(places)], step, range_km))
+    plane = Aircraft(id="test", name="test", range_km=range_km)
+    fields = [site(f"f{index}", position) for index, position in enumerate(places[1:])]
+    result = reach(plane, site("home", origin), fields, landings=1, mode=mode)
+    path = tmp_path_factory.mktemp("bands") / "reach.geojson"
+    geo.write_geojson(path, reach_features(result))
+    written = [f for f in check_rfc7946(path)["features"] if f["properties"]["kind"] == "reach"]
+    for band, item in zip(result.bands, written, strict=True):
+        assert shape(item["geometry"]).symmetric_difference(band.area).area < 1e-3

@@ -4,20 +4,24 @@ launch point chosen is as good as any point of the zone."""
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 import shapely
-from shapely.geometry import Point
+from shapely.geometry import Point, shape
 
+import geo
 from airspace import state_at
 from routes import NoPlanError, RoutesError, Site, bundled_sites, find_aircraft
 from routes.airways import Airways, overfly_for
+from routes.export import strike_features
 from routes.launch import Escort, launch_rule, launch_zone
 from routes.planner import Mission, plan_or_none
 from routes.policy import refuel_fields
 from routes.strike import plan_strike
 from routes.weapons import check_carried, find_weapon
 from tests.geo.reference import distance_m
+from tests.geo.rfc7946 import check_rfc7946
 
 CATALOG = bundled_sites()
 
@@ -147,3 +151,37 @@ def test_weapon_not_carried_and_bad_rules_are_refused() -> None:
         find_weapon("kh-999")
     with pytest.raises(RoutesError, match="not domestic, international or state codes"):
         launch_rule("neutral", "CN")
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "range_km"),
+    [
+        (52.71, 174.11, 1200.0),  # Shemya: the zone is cut at 180
+        (84.0, 170.0, 4500.0),  # round the North Pole, across 180
+        (-75.0, -20.0, 2500.0),  # round the South Pole
+    ],
+)
+def test_regression_written_launch_zones_wind_as_rfc7946_asks(
+    tmp_path: Path, lat: float, lon: float, range_km: float
+) -> None:
+    """Zones are differences made by GEOS, clockwise, and were written so."""
+    target = Site(id="t", name="t", lat=lat, lon=lon)
+    zone = launch_zone(target, range_km, launch_rule("international", "RU"))
+    path = geo.write_geojson(
+        tmp_path / "zone.geojson", [geo.feature(zone, {"kind": "launch-zone"})]
+    )
+    (written,) = check_rfc7946(path)["features"]
+    assert shape(written["geometry"]).symmetric_difference(zone).area < 1e-3
+
+
+def test_a_strikes_written_zone_winds_as_rfc7946_asks(tmp_path: Path) -> None:
+    strike = plan_strike(
+        find_aircraft("tu-95ms"),
+        CATALOG.resolve("UHBU"),
+        CATALOG.resolve("PGUA"),
+        find_weapon("kh-101"),
+        launch_rule("international", "RU"),
+    )
+    path = geo.write_geojson(tmp_path / "strike.geojson", strike_features(strike))
+    kinds = [f["properties"]["kind"] for f in check_rfc7946(path)["features"]]
+    assert "launch-zone" in kinds
