@@ -148,13 +148,10 @@ def render_outputs(
             )
             rendered[path] = map_html(fmap).encode("utf-8")
         elif suffix in KML_SUFFIXES:
-            from basemaps.kml import KmlTextError, kml_bytes, kmz_bytes
+            from basemaps.kml import kml_bytes, kmz_bytes
 
-            if document is None:
-                try:
-                    document = kml_bytes(features, content)
-                except KmlTextError as error:
-                    raise UsageError(f"cannot write {shown_path(path)}: {error}") from None
+            if document is None:  # its text was checked above: KML's own refusal cannot come
+                document = kml_bytes(features, content)
             rendered[path] = document if suffix == ".kml" else kmz_bytes(document)
         elif suffix in GPKG_SUFFIXES:
             from basemaps.gpkg import gpkg_bytes
