@@ -131,6 +131,19 @@ def test_a_signal_in_the_last_moments_is_one_line_and_its_exit_code(
     assert stopped > 0
 
 
+@pytest.mark.parametrize("delay", [0.1, 0.2, 0.3])
+def test_a_signal_while_the_program_loads_is_one_line(tmp_path: Path, delay: float) -> None:
+    """Kept until the libraries have loaded (one may swallow an exception raised in its import),
+    then the run ends in one line."""
+    run = start(tmp_path, *RING, "-o", "m.kml")
+    time.sleep(delay)
+    run.send_signal(signal.SIGINT)
+    _, stderr = run.communicate(timeout=60)
+    assert run.returncode == 130, stderr
+    assert one_line(stderr) == "rangemap: interrupted; no file was written"
+    assert not list(tmp_path.iterdir())
+
+
 def test_nohup_keeps_a_hangup_ignored(tmp_path: Path) -> None:
     """Regression (issue 25): `nohup rangemap ...` died on SIGHUP (an inherited SIG_IGN was
     replaced by the handler that stops the run)."""
