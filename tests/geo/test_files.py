@@ -212,7 +212,13 @@ def test_another_users_link_in_a_sticky_folder_is_not_followed(tmp_path: Path) -
         atomic_write_all({link: b"new"})
     assert caught.value.filename == str(link)
     assert victim.read_bytes() == b"precious"
-    assert sorted(p.name for p in link.parent.iterdir()) == ["out.dat"]
+    # A link to a folder, on the way to the file, is not followed either.
+    (link.parent / "folder").symlink_to(tmp_path)
+    os.lchown(link.parent / "folder", NOBODY, NOBODY)
+    with pytest.raises(PermissionError, match="another user's symbolic link in a sticky"):
+        atomic_write_all({link.parent / "folder" / "victim.txt": b"new"})
+    assert victim.read_bytes() == b"precious"
+    assert sorted(p.name for p in link.parent.iterdir()) == ["folder", "out.dat"]
 
 
 @as_root
