@@ -3,7 +3,7 @@
 Exit codes: 0 ok; 2 bad input, or an output that cannot be written (one line on stderr, no file
 written); 3 no feasible plan; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM), no file left
 half-written. Files named by -o are written before anything is printed, so a closed stdout never
-costs them.
+costs them. Signals, stderr and the exit itself are rangemap.command's.
 """
 
 from __future__ import annotations
@@ -15,10 +15,8 @@ import json
 import math
 import os
 import re
-import signal
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -29,7 +27,7 @@ from basemaps.content import content_of, reach_content, strike_content
 from basemaps.frame import Extent
 from basemaps.story import FRAMES
 from basemaps.tiles import NATURAL_EARTH, PROVIDERS
-from rangemap.command import Terminated, terminate
+from rangemap.command import error_line
 from rangemap.flown_text import no_plan_text, track_text
 from rangemap.outputs import MapOptions, UsageError, check_outputs, write_outputs
 from rangemap.records import need_record, plan_record, reach_record, strike_record, track_record
@@ -78,7 +76,6 @@ __all__ = ["main"]
 EXIT_BAD_INPUT = 2
 EXIT_NO_PLAN = 3
 EXIT_INTERNAL = 70
-EXIT_INTERRUPTED = 130
 DEMO_FORMATS = (".geojson", ".html", ".png")
 #: Demo maps open anywhere, with or without a network: Leaflet inlined, Natural Earth base.
 DEMO_MAP_OPTIONS = MapOptions(offline=True)
@@ -132,55 +129,37 @@ class _Parser(argparse.ArgumentParser):
         self.register("action", "store", _StoreOnce)
 
     def error(self, message: str) -> NoReturn:
-        print(f"rangemap: error: {message} (see {self.prog} --help)", file=sys.stderr)
+        error_line(f"rangemap: error: {message} (see {self.prog} --help)")
         sys.exit(EXIT_BAD_INPUT)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     arguments = _join_negative_coordinates(list(sys.argv[1:] if argv is None else argv))
-    with _terminate_as_exception():
-        try:
-            args = _parser().parse_args(arguments)
-            result: int = args.run(args)
-        except routes.NoPlanError as error:
-            return _fail(f"rangemap: no plan: {error}", EXIT_NO_PLAN)
-        except (geo.GeoError, airspace.AirspaceError, routes.RoutesError, UsageError) as error:
-            return _fail(f"rangemap: error: {error}", EXIT_BAD_INPUT)
-        except _StdoutError as error:
-            return _fail(f"rangemap: error: {error}", EXIT_BAD_INPUT)
-        except KeyboardInterrupt:
-            return _fail("rangemap: interrupted", EXIT_INTERRUPTED)
-        except Terminated as signal_received:
-            return _fail("rangemap: terminated", 128 + signal_received.signum)
-        except Exception as error:
-            if os.environ.get("RANGEMAP_DEBUG"):
-                raise
-            return _fail(
-                f"rangemap: internal error: {type(error).__name__}: {error} (please report it;"
-                " RANGEMAP_DEBUG=1 shows where)",
-                EXIT_INTERNAL,
-            )
+    try:
+        args = _parser().parse_args(arguments)
+        result: int = args.run(args)
+    except routes.NoPlanError as error:
+        return _fail(f"rangemap: no plan: {error}", EXIT_NO_PLAN)
+    except (geo.GeoError, airspace.AirspaceError, routes.RoutesError, UsageError) as error:
+        return _fail(f"rangemap: error: {error}", EXIT_BAD_INPUT)
+    except _StdoutError as error:
+        return _fail(f"rangemap: error: {error}", EXIT_BAD_INPUT)
+    except Exception as error:
+        if os.environ.get("RANGEMAP_DEBUG"):
+            raise
+        return _fail(
+            f"rangemap: internal error: {type(error).__name__}: {error} (please report it;"
+            " RANGEMAP_DEBUG=1 shows where)",
+            EXIT_INTERNAL,
+        )
     return result
 
 
 def _fail(message: str, code: int) -> int:
     """Say what went wrong on stderr, in one line (even a line of a million characters is cut)."""
-    line = " ".join(message.split("\n"))
-    print(line if len(line) <= 2000 else line[:2000] + "...", file=sys.stderr)
+    error_line(message)
     return code
-
-
-@contextmanager
-def _terminate_as_exception() -> Iterator[None]:
-    previous = {
-        signum: signal.signal(signum, terminate) for signum in (signal.SIGTERM, signal.SIGHUP)
-    }
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
 
 
 def _join_negative_coordinates(arguments: list[str]) -> list[str]:
