@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import geo
-from routes.errors import CatalogError, UnknownSiteError
+from routes.errors import CatalogError, RoutesError, UnknownSiteError
 from routes.inputs import open_text, shown
+from routes.numbers import latitude_in, longitude_in, number_in
 
 __all__ = [
     "DEFAULT_RANGE_SOURCE",
@@ -337,7 +338,7 @@ def bundled_aircraft() -> dict[str, Aircraft]:
                 source=row.get("source", ""),
                 operator=row.get("operator", ""),
             )
-        except CatalogError as error:
+        except RoutesError as error:
             raise CatalogError(f"{error} in {where} of aircraft.csv") from None
         aircraft[plane.id] = plane
     return aircraft
@@ -602,8 +603,8 @@ def _sited(rows: Iterable[tuple[str, dict[str, str]]], source: str) -> Iterator[
                 Site(
                     id=row["id"],
                     name=row.get("name") or row["id"],
-                    lat=number_in(row.get("lat", ""), "latitude"),
-                    lon=number_in(row.get("lon", ""), "longitude"),
+                    lat=latitude_in(row.get("lat", "")),
+                    lon=longitude_in(row.get("lon", "")),
                     country=_country(row.get("country", "")),
                     tags=frozenset(filter(None, map(str.strip, _TAG_SEPARATOR.split(tags))))
                     if tags
@@ -612,7 +613,7 @@ def _sited(rows: Iterable[tuple[str, dict[str, str]]], source: str) -> Iterator[
                     approximate=_flag(row.get("approximate", "")),
                 ),
             )
-        except CatalogError as error:
+        except RoutesError as error:
             raise CatalogError(f"{error} in {where} of {source}") from None
 
 
@@ -623,20 +624,6 @@ def _sites_from_rows(rows: Iterable[tuple[str, dict[str, str]]], source: str) ->
 def _country(text: str) -> str:
     """A country code as written, in capitals (ASCII only: "\u00df".upper() is "SS")."""
     return text.upper() if text.isascii() else text
-
-
-def number_in(text: str, what: str) -> float:
-    """A number written with ASCII digits (no "1_000", and no digits of other scripts, which
-    Python's float() would take); "nan" and "inf" are numbers, but not finite ones."""
-    try:
-        if not text.isascii() or "_" in text:
-            raise ValueError(text)
-        value = float(text)
-    except ValueError:
-        raise CatalogError(f"{what} {shown(text)} is not a number") from None
-    if not math.isfinite(value):
-        raise CatalogError(f"{what} {shown(text)} is not a finite number")
-    return value
 
 
 def _flag(text: str) -> bool:

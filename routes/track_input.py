@@ -15,7 +15,7 @@ element.
 from __future__ import annotations
 
 import json
-import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,10 +24,11 @@ from xml.etree.ElementTree import Element, ParseError
 import numpy as np
 from numpy.typing import NDArray
 
-from routes.catalog import csv_rows, number_in
+from routes.catalog import csv_rows
 from routes.clock import iso_utc, parse_utc
 from routes.errors import CatalogError, RoutesError
 from routes.inputs import open_text, read_bytes, shown, shown_path
+from routes.numbers import latitude_in, longitude_in
 
 __all__ = [
     "MAX_TRACK_BYTES",
@@ -82,8 +83,8 @@ class _Points:
         return shown_path(self.source)
 
     def add(self, lat: Any, lon: Any, time: Any, where: str) -> None:
-        self.lat.append(self._coordinate(lat, "latitude", 90.0, where))
-        self.lon.append(self._coordinate(lon, "longitude", 180.0, where))
+        self.lat.append(self._coordinate(lat, latitude_in, where))
+        self.lon.append(self._coordinate(lon, longitude_in, where))
         self.times.append(None if time is None else self._time(time, where))
         self.where.append(where)
         if len(self.lat) > MAX_TRACK_POINTS:
@@ -92,23 +93,11 @@ class _Points:
     def error(self, problem: str, where: str) -> TrackFileError:
         return TrackFileError(f"{problem} in {where} of track file {self.name}")
 
-    def _coordinate(self, value: Any, what: str, limit: float, where: str) -> float:
-        if isinstance(value, str):
-            try:
-                number = number_in(value, what)
-            except CatalogError as error:
-                raise self.error(str(error), where) from None
-        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > limit:
-            raise self.error(f"{what} is an integer outside [{-limit:g}, {limit:g}]", where)
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            number = float(value)
-            if not math.isfinite(number):
-                raise self.error(f"{what} {number!r} is not a finite number", where)
-        else:
-            raise self.error(f"{what} {shown(value)} is not a number", where)
-        if not -limit <= number <= limit:
-            raise self.error(f"{what} {number:.10g} is outside [{-limit:g}, {limit:g}]", where)
-        return number
+    def _coordinate(self, value: Any, read: Callable[[object], float], where: str) -> float:
+        try:
+            return read(value)
+        except RoutesError as error:
+            raise self.error(str(error), where) from None
 
     def _time(self, value: Any, where: str) -> float:
         if not isinstance(value, str):
