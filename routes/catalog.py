@@ -7,10 +7,9 @@ import csv
 import dataclasses
 import difflib
 import gc
-import json
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
@@ -19,8 +18,9 @@ from typing import Any
 
 import geo
 from routes.errors import CatalogError, RoutesError, UnknownSiteError
-from routes.inputs import open_text, shown
+from routes.inputs import open_binary, open_text, shown
 from routes.numbers import latitude_in, longitude_in, number_in
+from routes.sites_geojson import geojson_site_rows
 
 __all__ = [
     "DEFAULT_RANGE_SOURCE",
@@ -424,23 +424,26 @@ def read_sites(path: str | Path) -> list[Site]:
     refused: "lat,lon" and ICAO codes must keep meaning what they say.
     """
     file = Path(path)
-    with open_text(file, "sites file", CatalogError) as stream, _no_garbage_collection():
-        try:
-            if file.suffix.lower() in (".geojson", ".json"):
-                rows: Iterable[tuple[str, dict[str, str]]] = _geojson_rows(stream, file.name)
-            else:
-                rows = csv_rows(stream, file.name, _SITE_COLUMNS)
-            sites = [
-                _unambiguous(site, where, file.name) for where, site in _sited(rows, file.name)
-            ]
-        except UnicodeDecodeError as error:
-            raise CatalogError(
-                f"sites file {file.name} is not UTF-8 text (byte {error.start} of a block)"
-            ) from None
+    if file.suffix.lower() in (".geojson", ".json"):
+        with open_binary(file, "sites file", CatalogError) as binary, _no_garbage_collection():
+            sites = _checked(geojson_site_rows(binary, file.name), file.name)
+    else:
+        with open_text(file, "sites file", CatalogError) as text, _no_garbage_collection():
+            try:
+                sites = _checked(csv_rows(text, file.name, _SITE_COLUMNS), file.name)
+            except UnicodeDecodeError as error:
+                raise CatalogError(
+                    f"sites file {file.name} is not UTF-8 text (byte {error.start} of a block)"
+                ) from None
     if not sites:
         raise CatalogError(f"sites file {file.name} holds no sites")
     SiteCatalog(sites)  # duplicate ids are an error of the file itself
     return sites
+
+
+def _checked(rows: Iterable[tuple[str, dict[str, str]]], source: str) -> list[Site]:
+    """The rows' sites, each checked as it is read (the first bad one stops the reading)."""
+    return [_unambiguous(site, where, source) for where, site in _sited(rows, source)]
 
 
 @contextlib.contextmanager
@@ -498,8 +501,14 @@ def _is_that_airport(site: Site, airport: Mapping[str, Any]) -> bool:
 
 
 def csv_rows(
-    lines: Iterable[str], source: str, required: tuple[str, ...]
+    lines: Iterable[str],
+    source: str,
+    required: tuple[str, ...],
+    *,
+    header_check: Callable[[list[str]], None] | None = None,
 ) -> Iterator[tuple[str, dict[str, str]]]:
+    """The rows of a CSV file with a header naming at least the `required` columns (and passing
+    `header_check`, if given), each as its place ("row 7") and a dict of its stripped fields."""
     reader = csv.reader(lines)
     try:
         header = [name.strip() for name in next(reader)]
@@ -520,6 +529,8 @@ def csv_rows(
         raise CatalogError(
             f"{source} has no column {', '.join(missing)} (it has {shown_header[:300]})"
         )
+    if header_check is not None:
+        header_check(header)
     width = len(header)
     while True:
         try:
@@ -535,61 +546,6 @@ def csv_rows(
         if len(row) > width:
             raise CatalogError(f"row {reader.line_num} of {source} has more fields than the header")
         yield f"row {reader.line_num}", dict(zip(header, map(str.strip, row), strict=False))
-
-
-def _geojson_rows(stream: Iterable[str], source: str) -> list[tuple[str, dict[str, str]]]:
-    try:
-        data = json.loads("".join(stream), parse_constant=_no_constant)
-    except RecursionError:
-        raise CatalogError(f"{source} is nested too deeply to be GeoJSON") from None
-    except ValueError:
-        raise CatalogError(f"{source} is not JSON") from None
-    if not isinstance(data, dict) or data.get("type") not in ("FeatureCollection", "Feature"):
-        raise CatalogError(f"{source} is not a GeoJSON FeatureCollection")
-    features = data.get("features") if data["type"] == "FeatureCollection" else [data]
-    if not isinstance(features, list):
-        raise CatalogError(f"the features of {source} are not a list")
-    rows = []
-    for number, item in enumerate(features, start=1):
-        where = f"feature {number}"
-        geometry = item.get("geometry") if isinstance(item, dict) else None
-        if not isinstance(geometry, dict) or geometry.get("type") != "Point":
-            raise CatalogError(f"{where} of {source} is not a Point")
-        coordinates = geometry.get("coordinates")
-        if not isinstance(coordinates, list) or not 2 <= len(coordinates) <= 3:
-            raise CatalogError(f"{where} of {source} has no [lon, lat] coordinates")
-        properties = item.get("properties") or {}
-        if not isinstance(properties, dict):
-            raise CatalogError(f"the properties of {where} of {source} are not an object")
-        values = {str(key): _text(value, key, where, source) for key, value in properties.items()}
-        values["lon"] = _coordinate(coordinates[0], "longitude", where, source)
-        values["lat"] = _coordinate(coordinates[1], "latitude", where, source)
-        values.setdefault("id", _text(item.get("id", ""), "id", where, source))
-        rows.append((where, values))
-    return rows
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-def _coordinate(value: Any, what: str, where: str, source: str) -> str:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise CatalogError(f"{what} {shown(value)} of {where} of {source} is not a number")
-    try:
-        return repr(float(value))
-    except OverflowError:
-        raise CatalogError(f"{what} of {where} of {source} is not a finite number") from None
-
-
-def _text(value: Any, key: object, where: str, source: str) -> str:
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return ";".join(value)
-    if isinstance(value, (dict, list)):
-        raise CatalogError(f"property {shown(key)} of {where} of {source} is not text")
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "" if value is None else str(value)
 
 
 def _sited(rows: Iterable[tuple[str, dict[str, str]]], source: str) -> Iterator[tuple[str, Site]]:

@@ -102,7 +102,21 @@ def test_a_negative_latitude_can_follow_its_option(rangemap: Run) -> None:
         ),
         ("binary.csv", bytes(range(256)) * 20, "is not UTF-8 text"),
         ("nul.csv", "id,name,lat,lon\nx,\x00,1,2\n", "the name of site x holds control characters"),
-        ("deep.geojson", "[" * 100_000 + "]" * 100_000, "deep.geojson is nested too deeply"),
+        ("deep.geojson", "[" * 100_000 + "]" * 100_000, "deep.geojson is not a GeoJSON Feature"),
+        (
+            "deeper.geojson",
+            '{"type": "FeatureCollection", "features": [{"properties": {"a": '
+            + "[" * 100_000
+            + "]" * 100_000
+            + '}, "geometry": {"type": "Point", "coordinates": [1, 2]}}]}',
+            "property 'a' of feature 1 of deeper.geojson is not text",
+        ),
+        (
+            "bom.geojson",
+            b'\xef\xbb\xbf{"type": "Feature", "properties": {"id": "mine"}, '
+            b'"geometry": {"type": "Point", "coordinates": [1, 2]}}',
+            None,
+        ),
         (
             "f.geojson",
             '{"type": "FeatureCollection", "features": 5}',
@@ -415,7 +429,7 @@ def test_a_tag_that_is_also_a_country_code_is_ambiguous(rangemap: Run, tmp_path:
             "huge.geojson",
             '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
             '{"id": "a"}, "geometry": {"type": "Point", "coordinates": [' + "9" * 400 + ", 2]}}]}",
-            "is not a finite number",
+            "huge.geojson is not JSON (parse error: integer overflow)",
         ),
         (
             "surrogate.geojson",
