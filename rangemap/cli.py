@@ -219,12 +219,25 @@ def _parser() -> argparse.ArgumentParser:
     track = commands.add_parser(
         "track",
         help="a flown track: its length, airspace crossings, and where the aircraft would land",
-        description="Read a flown track (CSV with lat,lon[,time] columns; GeoJSON LineStrings or "
-        "points; KML gx:Track, LineStrings or placemarks; times ISO 8601, UTC unless they say "
-        "otherwise), measure it on WGS84, list the zones it enters and say whether the aircraft "
-        f"flies it unrefuelled. If not: {LANDING_MODEL}; fewest landings, then fewest km added.",
+        description="Read a flown track (CSV with lat,lon[,time] columns, as rangemap, OpenSky "
+        "and traffic write them; GeoJSON LineStrings, points or a bare geometry; KML gx:Track, "
+        "LineStrings or placemarks; GPX track segments; times RFC 3339 / ISO 8601, UTC unless "
+        "they say otherwise, or seconds since 1970), measure it on WGS84, list the zones it "
+        "enters and say whether the aircraft flies it unrefuelled. If not: "
+        f"{LANDING_MODEL}; fewest landings, then fewest km added. A file holding several "
+        "flights (aircraft, or lines with a gap between them) is never joined into one track: "
+        "--flight picks one.",
     )
-    track.add_argument("file", metavar="FILE", help="the track: .csv, .geojson (.json) or .kml")
+    track.add_argument(
+        "file", metavar="FILE", help="the track: .csv, .geojson (.json), .kml or .gpx"
+    )
+    track.add_argument(
+        "--flight",
+        type=_text,
+        metavar="NAME",
+        help="which flight of a file holding several: its name (a flight_id, callsign, icao24 or "
+        "track name) or its number from 1, as the error listing them says",
+    )
     _add_aircraft_options(track)
     _add_refuel_option(track)
     _add_overfly_option(track)
@@ -698,7 +711,7 @@ def _plan(args: argparse.Namespace) -> int:
 def _track(args: argparse.Namespace) -> int:
     check_outputs(args.output, inputs=[Path(args.file)])
     options, plane, catalog = _checked_inputs(args)
-    flown = read_track(args.file)
+    flown = read_track(args.file, flight=args.flight)
     fields = refuel_field_set(catalog, args.refuel_at)
     airways = _airways(args, plane, [], fields)
     analysis = analyse_track(
