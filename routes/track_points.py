@@ -36,6 +36,9 @@ _SECONDS = re.compile(r"[-+]?\d+(?:\.\d*)?", re.ASCII)
 #: characters, bidirectional overrides or lone surrogates, and a length limit.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _MAX_NAME = 200
+#: Bare numbers below this (1973-03-03) are taken for times from the start of the flight or dates
+#: written without dashes (20190723), which seconds since 1970 would silently misplace.
+_FEWEST_SECONDS = 1e8
 _EARLIEST = datetime(1900, 1, 1, tzinfo=UTC).timestamp()
 _LATEST = datetime(2201, 1, 1, tzinfo=UTC).timestamp() - 1.0
 
@@ -47,6 +50,7 @@ class TrackFileError(RoutesError):
 def track_time(value: object, what: str = "time") -> float:
     """A point's time as POSIX seconds: RFC 3339 / ISO 8601 text in any case ("2019-07-23t01:00z"),
     UTC where it has no offset, or a number of seconds since 1970 (as text or a JSON number)."""
+    given = value
     if isinstance(value, str) and _SECONDS.fullmatch(value.strip()):
         value = number_in(value.strip(), what)
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -54,9 +58,14 @@ def track_time(value: object, what: str = "time") -> float:
     if isinstance(value, str):
         return parse_utc(value, what).timestamp()
     seconds = float(value) if isinstance(value, float) or abs(value) < 1e12 else math.inf
+    if 0.0 <= seconds < _FEWEST_SECONDS:
+        raise RoutesError(
+            f"{what} {shown(given)} is too small for seconds since 1970 (a time from the start, or "
+            "a date without dashes?): give ISO 8601 times or POSIX seconds"
+        )
     if not _EARLIEST <= seconds <= _LATEST:  # NaN too
         raise RoutesError(
-            f"{what} {shown(value)} (seconds since 1970) is outside the years 1900 to 2200"
+            f"{what} {shown(given)} (seconds since 1970) is outside the years 1900 to 2200"
         )
     return seconds
 

@@ -15,6 +15,7 @@ import pytest
 
 from rangemap.cli import main
 from routes.track_input import TrackFileError, read_track
+from tests.routes.tracks import PATROL, points_along, write_csv
 
 TRAFFIC = Path(__file__).resolve().parent.parent / "data" / "traffic"
 KML = (
@@ -211,6 +212,27 @@ def test_rangemap_plan_geojson_is_read_with_its_times(tmp_path: Path) -> None:
     assert read_track(both, flight="tu-95ms").lat[0] == pytest.approx(51.17, abs=0.01)
 
 
+def test_rangemap_track_output_read_back_is_the_track_without_its_diverts(tmp_path: Path) -> None:
+    write_csv(tmp_path / "p.csv", *points_along(PATROL, 500))
+    output = tmp_path / "out.geojson"
+    args = ["--aircraft", "h-6k", "--refuel-at", "ru-far-east", "--overfly", "any"]
+    assert main(["track", str(tmp_path / "p.csv"), *args, "-o", str(output)]) == 0
+    flown, back = read_track(tmp_path / "p.csv"), read_track(output)
+    diverts = [
+        f
+        for f in json.loads(output.read_text())["features"]
+        if f["properties"].get("flown") is False
+    ]
+    # The track cut at each divert point, that point given twice (leaving and rejoining the
+    # track, the time between spent on the divert), and no divert leg.
+    assert len(back) == len(flown) + len(diverts) and diverts
+    # (GeoJSON is written to 6 decimals.)
+    assert (
+        np.isin(flown.lon.round(6), back.lon).all() and np.isin(flown.lat.round(6), back.lat).all()
+    )
+    assert back.times is not None and np.all(np.diff(back.times) >= 0.0)
+
+
 # -- KML and GPX ------------------------------------------------------------------------------
 
 
@@ -284,6 +306,8 @@ def test_gpx_tracks_and_segments(tmp_path: Path) -> None:
         ),
         ("t.csv", "x,y\n1,2\n", "has no latitude column (name it lat or latitude)"),
         ("t.csv", "lat,lon,time\n40,130,99999999999999\n41,131,1\n", "outside the years 1900"),
+        ("t.csv", "lat,lon,time\n40,130,0\n41,131,4\n", "time '0' is too small for seconds"),
+        ("t.csv", "lat,lon,time\n40,130,20190723\n41,131,20190724\n", "a date without dashes"),
         ("t.csv", "lat,lon\n40,130\n40,\n", "longitude '' is not a number in row 3"),
         ("t.geojson", collection(line([[130, 40], [131, 41]], times="noon")), "times that are not"),
         (
