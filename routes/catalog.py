@@ -237,14 +237,11 @@ class SiteCatalog(Mapping[str, Site]):
             return named[0]
         coordinates = _LAT_LON.fullmatch(text)
         if coordinates:
-            if not -180.0 <= float(coordinates[2]) <= 180.0:
-                raise UnknownSiteError(
-                    f"longitude {float(coordinates[2]):g} is outside [-180, 180] in {shown(text)}"
-                )
             try:
-                position = geo.check_position(lat=float(coordinates[1]), lon=float(coordinates[2]))
-            except geo.GeoError as error:
-                raise UnknownSiteError(f"{error} in {text!r}") from None
+                lat, lon = latitude_in(coordinates[1]), longitude_in(coordinates[2])
+            except RoutesError as error:
+                raise UnknownSiteError(f"{error} in {shown(text)}") from None
+            position = geo.check_position(lat=lat, lon=lon)
             return Site(
                 id=_point_id(position.lat, position.lon),
                 name=text,

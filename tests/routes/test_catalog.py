@@ -72,7 +72,7 @@ def test_lat_lon_resolves_to_a_point_with_its_own_id() -> None:
     ("query", "message"),
     [
         ("Anadir", "unknown site 'Anadir'"),
-        ("95,10", "latitude 95.0 is outside [-90, 90] in '95,10'"),
+        ("95,10", "latitude 95 is outside [-90, 90] in '95,10'"),
         ("", "a site name is empty"),
     ],
 )
