@@ -249,6 +249,8 @@ class _Reader:
     def _times(self, feature: _Feature) -> None:
         """A list of times, or a list of lists (one per part, as coordTimes of a MultiLineString)."""
         event, _ = self._next()
+        if event == "null":  # as if there were none
+            return
         times: array[float] = array("d")
         feature.times = times
         if event != "start_array":

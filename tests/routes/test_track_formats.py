@@ -376,3 +376,12 @@ def test_an_unknown_flight_names_those_there_are(
         error = capsys.readouterr().err
         assert error.count("\n") == 1 and message in error, error
         assert not output.exists()
+
+
+def test_the_flight_picked_is_named_in_the_report(capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(TRAFFIC / "quickstart-three-flights.csv")
+    assert main(["track", path, "--range-km", "3000", "--flight", "TAR722", "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["flight"] == "TAR722 02a195" and record["points"] == 37
+    assert main(["track", path, "--range-km", "3000", "--flight", "2"]) == 0
+    assert "flight 'TAR722 02a195': 37 points" in capsys.readouterr().out
