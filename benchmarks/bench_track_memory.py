@@ -4,7 +4,7 @@ reading added (over the process after its imports) as a multiple of the file's s
 
 The files sit just under the limits: a 1,000,000-point gx:Track KML padded to about 120 MB (the
 issue's 127 MB track took 5.7 GB), one KML LineString and one GeoJSON LineString of a million
-points, a million-row CSV, 120 MB of empty GeoJSON features (read through, then "holds no point"),
+points, 100,000 two-point KML LineStrings (the most lines a file may hold), a million-row CSV, 120 MB of empty GeoJSON features (read through, then "holds no point"),
 and a 200 MB sites GeoJSON of empty features (refused at its first feature; the issue measured
 5.2 GB), then a sites GeoJSON of 200,000 good points. Goal: a small multiple of the points' own
 size (24 bytes a point), whatever the document's shape.
@@ -108,6 +108,22 @@ def geojson_line(path: Path) -> Path:
     return _write(path, pieces())
 
 
+def kml_many_lines(path: Path) -> Path:
+    """100,000 LineStrings of two points each, the most lines a file may hold."""
+
+    def pieces() -> Iterator[str]:
+        yield '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+        for k in range(100_000):
+            lon, lat = _position(k)
+            yield (
+                f"<Placemark><LineString><coordinates>{lon},{lat} {lon},{float(lat) + 1e-3}"
+                "</coordinates></LineString></Placemark>"
+            )
+        yield "</Document></kml>\n"
+
+    return _write(path, pieces())
+
+
 def csv_rows(path: Path) -> Path:
     def pieces() -> Iterator[str]:
         yield "lat,lon,time\n"
@@ -154,6 +170,7 @@ def good_sites(path: Path) -> Path:
 CASES: list[tuple[str, str, Callable[[Path], Path], str]] = [
     ("KML gx:Track, 1M points, padded", "track", kml_track, "track.kml"),
     ("KML LineString, 1M points", "track", kml_line, "line.kml"),
+    ("KML, 100,000 LineStrings of two points", "track", kml_many_lines, "lines.kml"),
     ("GeoJSON LineString + times, 1M points", "track", geojson_line, "line.geojson"),
     ("CSV, 1M rows with times", "track", csv_rows, "rows.csv"),
     (

@@ -24,10 +24,13 @@ from routes.errors import RoutesError
 from routes.inputs import shown, shown_path
 from routes.numbers import latitude_in, longitude_in, number_in
 
-__all__ = ["MAX_TRACK_POINTS", "Flight", "Gathered", "Run", "TrackFileError"]
+__all__ = ["MAX_TRACK_POINTS", "MAX_TRACK_RUNS", "Flight", "Gathered", "Run", "TrackFileError"]
 
 #: The most points a track file may hold.
 MAX_TRACK_POINTS = 1_000_000
+#: The most lines (or aircraft) a track file may hold: each costs some hundred bytes of its own,
+#: so a file of a million one-point lines would otherwise take several times its size.
+MAX_TRACK_RUNS = 100_000
 #: Two runs touch where their ends are within this many degrees (about a centimetre).
 _TOUCH_DEG = 1e-7
 #: A time written as a bare number is POSIX seconds (OpenSky, traffic's `timestamp` as a number).
@@ -70,7 +73,7 @@ def track_time(value: object, what: str = "time") -> float:
     return seconds
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     """Points read one after another, each checked; `where` names the run in messages."""
 
@@ -181,6 +184,8 @@ class Gathered:
                     f"{_MAX_NAME} characters",
                     where,
                 )
+        if len(self.runs) >= MAX_TRACK_RUNS:
+            raise self.error(f"more than {MAX_TRACK_RUNS:,} lines or aircraft", where)
         run = Run(self, where, key, name, unit, array("q") if numbered else None)
         self.runs.append(run)
         return run
