@@ -140,6 +140,12 @@ HEADER = 'title = "t"\ndescription = "d"\nsource = "s"\n'
             " of JP",
         ),
         (HEADER + GOOD_FLIGHT + 'overfly = ["XX"]\n', "mine.toml, flight 1: overfly: unknown"),
+        # Regression (issue 25.6): an empty code was read as if overfly were absent.
+        (HEADER + GOOD_FLIGHT + 'overfly = [""]\n', "mine.toml, flight 1: overfly '' holds an"),
+        (
+            HEADER + GOOD_FLIGHT + 'overfly = ["RU,,KP"]\n',
+            "mine.toml, flight 1: overfly 'RU,,KP' holds an empty state code",
+        ),
         (
             HEADER + GOOD_FLIGHT + "reserve = 2\n",
             "mine.toml, flight 1: reserve 2.0 must be a fraction",
