@@ -435,7 +435,7 @@ def test_a_tag_that_is_also_a_country_code_is_ambiguous(rangemap: Run, tmp_path:
             "surrogate.geojson",
             '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
             '{"id": "a", "name": "x\\ud800"}, "geometry": {"type": "Point", "coordinates": [1, 2]}}]}',
-            "control characters",
+            "surrogate.geojson is text no UTF-8 can carry (the lone surrogate escape \\ud800 at",
         ),
         (
             "nan.geojson",

@@ -319,8 +319,13 @@ def test_gpx_tracks_and_segments(tmp_path: Path) -> None:
         ("t.geojson", "[" * 100_000, "is not a GeoJSON Feature"),
         (
             "t.geojson",
+            collection(line([[130, 40], [131, 41]], callsign="CCA\u0007")),
+            "the flight's name 'CCA\\x07' holds control characters",
+        ),
+        (
+            "t.geojson",
             collection(line([[130, 40], [131, 41]], callsign="CCA\ud800")),
-            "the flight's name 'CCA\\ud800' holds control characters",
+            "is text no UTF-8 can carry (the lone surrogate escape \\ud800 at byte",
         ),
         ("t.geojson", '{"type": "Feature", "properties": {"a": ' + "[" * 100_000, "is not JSON"),
         ("t.geojson", '{"type": "FeatureCollection", "features": [' + "{}," * 1000, "is not JSON"),
