@@ -136,6 +136,19 @@ def test_a_flight_id_column_tells_flights_apart(tmp_path: Path) -> None:
     assert read_track(path, flight="A_2").lat.tolist() == [10.0, 11.0]
 
 
+def test_a_flightradar24_csv_with_its_position_column(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "fr24.csv",
+        "Timestamp,UTC,Callsign,Position,Altitude,Speed,Direction\n"
+        '1563843600,2019-07-23T01:00:00Z,CCA101,"40.0,130.0",30000,450,90\n'
+        '1563847200,2019-07-23T02:00:00Z,CCA101,"40.5,135.0",30000,450,90\n',
+    )
+    track = read_track(path)
+    assert track.lat.tolist() == [40.0, 40.5] and track.lon.tolist() == [130.0, 135.0]
+    assert track.times is not None and track.times.tolist() == [1563843600.0, 1563847200.0]
+
+
 # -- GeoJSON --------------------------------------------------------------------------------
 
 
@@ -302,9 +315,20 @@ def test_gpx_tracks_and_segments(tmp_path: Path) -> None:
         (
             "t.csv",
             "latitude,lat,lon\n1,1,1\n",
-            "has two latitude columns (lat, latitude): keep one",
+            "has two latitude columns (latitude, lat): keep one",
         ),
-        ("t.csv", "x,y\n1,2\n", "has no latitude column (name it lat or latitude)"),
+        (
+            "t.csv",
+            "x,y\n1,2\n",
+            "has no latitude column (name it lat or latitude, or give one position",
+        ),
+        ("t.csv", "Lat,lat,lon\n1,1,1\n", "has two latitude columns (Lat, lat)"),
+        ("t.csv", 'position,lat\n"1,2",1\n', "has both a position column and a lat column"),
+        (
+            "t.csv",
+            'Position\n"40,130"\n"41,131,9"\n',
+            "position '41,131,9' is not 'lat,lon' in row 3",
+        ),
         ("t.csv", "lat,lon,time\n40,130,99999999999999\n41,131,1\n", "outside the years 1900"),
         ("t.csv", "lat,lon,time\n40,130,0\n41,131,4\n", "time '0' is too small for seconds"),
         ("t.csv", "lat,lon,time\n40,130,20190723\n41,131,20190724\n", "a date without dashes"),
