@@ -1,8 +1,9 @@
 """Reading a flown track from a file: CSV, GeoJSON, KML or GPX, every point checked, times optional.
 
-- CSV: a header with latitude and longitude columns (`lat`/`latitude`, `lon`/`lng`/`longitude`)
-  and an optional time column (`time`/`timestamp`), as rangemap, OpenSky and the `traffic`
-  library write them; `flight_id`, else `callsign` and `icao24`, tell flights apart.
+- CSV: a header with latitude and longitude columns (`lat`/`latitude`, `lon`/`lng`/`longitude`,
+  or a `position` of "lat,lon") and an optional time column (`time`/`timestamp`), in any case,
+  as rangemap, OpenSky, the `traffic` library and Flightradar24 write them; `flight_id`, else
+  `callsign` and `icao24`, tell flights apart.
 - GeoJSON: LineString or MultiLineString features (with a `times` or `coordTimes` list property,
   or rangemap's own legs with `departs` and `arrives`), or else Point features in order (with a
   `time` property); a bare LineString or MultiLineString geometry too; other features are ignored.
