@@ -56,10 +56,11 @@ from routes.fields import FieldSet
 from routes.flown import LANDING_MODEL, analyse_track
 from routes.flown_export import track_features
 from routes.flown_playback import flown_playback
-from routes.inputs import shown_path
+from routes.inputs import shown, shown_path
 from routes.launch import Escort, launch_rule
 from routes.legs import Leg
 from routes.need import NeedRow, where_to_refuel
+from routes.numbers import number_in, whole_number_in
 from routes.planner import Mission, Plan
 from routes.policy import band_with_policy, plan_with_policy, refuel_field_set, refuel_fields
 from routes.range_model import MODES, check_reserve, range_rings
@@ -205,7 +206,7 @@ def _parser() -> argparse.ArgumentParser:
     aircraft.set_defaults(run=_aircraft)
 
     sites = commands.add_parser("sites", help="list the site catalog")
-    sites.add_argument("--tag", help="only sites with this tag")
+    sites.add_argument("--tag", type=_text, help="only sites with this tag")
     sites.add_argument("--json", action="store_true", help="JSON for programs")
     _add_sites_option(sites)
     sites.set_defaults(run=_sites)
@@ -248,12 +249,25 @@ def _parser() -> argparse.ArgumentParser:
     track = commands.add_parser(
         "track",
         help="a flown track: its length, airspace crossings, and where the aircraft would land",
-        description="Read a flown track (CSV with lat,lon[,time] columns; GeoJSON LineStrings or "
-        "points; KML gx:Track, LineStrings or placemarks; times ISO 8601, UTC unless they say "
-        "otherwise), measure it on WGS84, list the zones it enters and say whether the aircraft "
-        f"flies it unrefuelled. If not: {LANDING_MODEL}; fewest landings, then fewest km added.",
+        description="Read a flown track (CSV with lat,lon[,time] columns, as rangemap, OpenSky "
+        "and traffic write them; GeoJSON LineStrings, points or a bare geometry; KML gx:Track, "
+        "LineStrings or placemarks; GPX track segments; times RFC 3339 / ISO 8601, UTC unless "
+        "they say otherwise, or seconds since 1970), measure it on WGS84, list the zones it "
+        "enters and say whether the aircraft flies it unrefuelled. If not: "
+        f"{LANDING_MODEL}; fewest landings, then fewest km added. A file holding several "
+        "flights (aircraft, or lines with a gap between them) is never joined into one track: "
+        "--flight picks one.",
     )
-    track.add_argument("file", metavar="FILE", help="the track: .csv, .geojson (.json) or .kml")
+    track.add_argument(
+        "file", metavar="FILE", help="the track: .csv, .geojson (.json), .kml or .gpx"
+    )
+    track.add_argument(
+        "--flight",
+        type=_text,
+        metavar="NAME",
+        help="which flight of a file holding several: its name (a flight_id, callsign, icao24 or "
+        "track name) or its number from 1, as the error listing them says",
+    )
     _add_aircraft_options(track)
     _add_refuel_option(track)
     _add_overfly_option(track)
@@ -282,7 +296,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_refuel_option(reach, every_airport=False)
     reach.add_argument(
         "--landings",
-        type=int,
+        type=_whole_number,
         default=1,
         metavar="K",
         help=f"bands for 0 to K landings (default 1, at most {MAX_LANDINGS})",
@@ -363,6 +377,7 @@ def _add_aircraft_options(parser: argparse.ArgumentParser, *, grouped: bool = Fa
     parser.add_argument(
         "--aircraft",
         action=action,
+        type=_text,
         metavar="A",
         help=f"catalog id or name (see `rangemap aircraft`){repeat}",
     )
@@ -382,6 +397,7 @@ def _add_aircraft_options(parser: argparse.ArgumentParser, *, grouped: bool = Fa
     parser.add_argument(
         "--range-source",
         action=action,
+        type=_text,
         metavar="LABEL",
         help="which published range of a catalog aircraft to use (see `rangemap aircraft`)",
     )
@@ -432,14 +448,33 @@ def _output_path(text: str) -> Path:
 
 
 def _number(text: str) -> float:
-    """A number written with ASCII digits, as in files (float() also takes "1_000" and the digits
-    of other scripts)."""
-    if not text.isascii() or "_" in text:
-        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a number")
+    """An option's number, read as every number of rangemap is (routes.numbers)."""
     try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a number") from None
+        return number_in(text, "")
+    except routes.RoutesError as error:
+        raise argparse.ArgumentTypeError(str(error).strip()) from None
+
+
+def _whole_number(text: str) -> int:
+    """An option's whole number, read as every number of rangemap is (routes.numbers)."""
+    try:
+        return whole_number_in(text, "")
+    except routes.RoutesError as error:
+        raise argparse.ArgumentTypeError(str(error).strip()) from None
+
+
+def _text(text: str) -> str:
+    """An option's text: an empty one is refused rather than taken as if the option were absent."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"{shown(text, 40)} is empty")
+    return text
+
+
+def _codes(text: str) -> str:
+    """A comma-separated list of codes, none of them empty ("RU,,KP" and "," are refused)."""
+    if not all(code.strip() for code in _text(text).split(",")):
+        raise argparse.ArgumentTypeError(f"{shown(text, 40)} holds an empty code")
+    return text
 
 
 def _add_refuel_option(parser: argparse.ArgumentParser, *, every_airport: bool = True) -> None:
@@ -461,6 +496,7 @@ def _add_overfly_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--overfly",
         action="append",
+        type=_codes,
         default=[],
         metavar="STATES",
         help="states whose sovereign airspace the flight may also enter (e.g. RU,KP), or any: "
@@ -800,7 +836,7 @@ def _plan(args: argparse.Namespace) -> int:
 def _track(args: argparse.Namespace) -> int:
     check_outputs(args.output, inputs=[Path(args.file)])
     options, plane, catalog = _checked_inputs(args)
-    flown = read_track(args.file)
+    flown = read_track(args.file, flight=args.flight)
     fields = refuel_field_set(catalog, args.refuel_at)
     airways = _airways(args, plane, [], fields)
     analysis = analyse_track(
