@@ -9,7 +9,8 @@
   legs it must compute anyway, and a 1,000,000-row sites file against bare CSV parsing of it.
 - airspace, tracks, reach bands and strikes: see bench_airspace, bench_tracks, bench_standoff;
 - KML, KMZ and GeoPackage exports against the plan they export: see bench_exports;
-- flown tracks read and checked (goal < 2 s for 10,000 points): see bench_track.
+- flown tracks read and checked (goal < 2 s for 10,000 points): see bench_track;
+- peak memory of the track and sites readers on large hostile files: see bench_track_memory.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from bench_airspace import bench_airspace
 from bench_exports import bench_exports
 from bench_standoff import bench_standoff
 from bench_track import bench_track
+from bench_track_memory import bench_track_memory
 from bench_tracks import bench_tracks
 from pyproj import Geod
 
@@ -244,6 +246,7 @@ def main() -> None:
         + bench_standoff()
         + bench_exports()
         + bench_track()
+        + bench_track_memory()
     )
     width = max(len(name) for name, _ in rows)
     print(f"{'benchmark'.ljust(width)}  result")

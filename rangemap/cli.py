@@ -3,7 +3,7 @@
 Exit codes: 0 ok; 2 bad input, or an output that cannot be written (one line on stderr, no file
 written); 3 no feasible plan; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM), no file left
 half-written. Files named by -o are written before anything is printed, so a closed stdout never
-costs them.
+costs them. Signals, stderr and the exit itself are rangemap.command's.
 """
 
 from __future__ import annotations
@@ -15,10 +15,8 @@ import json
 import math
 import os
 import re
-import signal
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -29,7 +27,7 @@ from basemaps.content import content_of, reach_content, strike_content
 from basemaps.frame import Extent
 from basemaps.story import FRAMES
 from basemaps.tiles import NATURAL_EARTH, PROVIDERS
-from rangemap.command import Terminated, terminate
+from rangemap.command import error_line
 from rangemap.flown_text import no_plan_text, track_text
 from rangemap.outputs import MapOptions, UsageError, check_outputs, write_outputs
 from rangemap.records import need_record, plan_record, reach_record, strike_record, track_record
@@ -59,10 +57,11 @@ from routes.fields import FieldSet
 from routes.flown import LANDING_MODEL, analyse_track
 from routes.flown_export import track_features
 from routes.flown_playback import flown_playback
-from routes.inputs import shown_path
+from routes.inputs import shown, shown_path
 from routes.launch import Escort, launch_rule
 from routes.legs import Leg
 from routes.need import NeedRow, where_to_refuel
+from routes.numbers import number_in, whole_number_in
 from routes.planner import Mission, Plan
 from routes.policy import band_with_policy, plan_with_policy, refuel_field_set, refuel_fields
 from routes.range_model import (
@@ -90,7 +89,6 @@ __all__ = ["main"]
 EXIT_BAD_INPUT = 2
 EXIT_NO_PLAN = 3
 EXIT_INTERNAL = 70
-EXIT_INTERRUPTED = 130
 DEMO_FORMATS = (".geojson", ".html", ".png")
 #: Demo maps open anywhere, with or without a network: Leaflet inlined, Natural Earth base.
 DEMO_MAP_OPTIONS = MapOptions(offline=True)
@@ -154,55 +152,37 @@ class _Parser(argparse.ArgumentParser):
         self.register("action", "store", _StoreOnce)
 
     def error(self, message: str) -> NoReturn:
-        print(f"rangemap: error: {message} (see {self.prog} --help)", file=sys.stderr)
+        error_line(f"rangemap: error: {message} (see {self.prog} --help)")
         sys.exit(EXIT_BAD_INPUT)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     arguments = _join_negative_coordinates(list(sys.argv[1:] if argv is None else argv))
-    with _terminate_as_exception():
-        try:
-            args = _parser().parse_args(arguments)
-            result: int = args.run(args)
-        except routes.NoPlanError as error:
-            return _fail(f"rangemap: no plan: {error}", EXIT_NO_PLAN)
-        except (geo.GeoError, airspace.AirspaceError, routes.RoutesError, UsageError) as error:
-            return _fail(f"rangemap: error: {error}", EXIT_BAD_INPUT)
-        except _StdoutError as error:
-            return _fail(f"rangemap: error: {error}", EXIT_BAD_INPUT)
-        except KeyboardInterrupt:
-            return _fail("rangemap: interrupted", EXIT_INTERRUPTED)
-        except Terminated as signal_received:
-            return _fail("rangemap: terminated", 128 + signal_received.signum)
-        except Exception as error:
-            if os.environ.get("RANGEMAP_DEBUG"):
-                raise
-            return _fail(
-                f"rangemap: internal error: {type(error).__name__}: {error} (please report it;"
-                " RANGEMAP_DEBUG=1 shows where)",
-                EXIT_INTERNAL,
-            )
+    try:
+        args = _parser().parse_args(arguments)
+        result: int = args.run(args)
+    except routes.NoPlanError as error:
+        return _fail(f"rangemap: no plan: {error}", EXIT_NO_PLAN)
+    except (geo.GeoError, airspace.AirspaceError, routes.RoutesError, UsageError) as error:
+        return _fail(f"rangemap: error: {error}", EXIT_BAD_INPUT)
+    except _StdoutError as error:
+        return _fail(f"rangemap: error: {error}", EXIT_BAD_INPUT)
+    except Exception as error:
+        if os.environ.get("RANGEMAP_DEBUG"):
+            raise
+        return _fail(
+            f"rangemap: internal error: {type(error).__name__}: {error} (please report it;"
+            " RANGEMAP_DEBUG=1 shows where)",
+            EXIT_INTERNAL,
+        )
     return result
 
 
 def _fail(message: str, code: int) -> int:
     """Say what went wrong on stderr, in one line (even a line of a million characters is cut)."""
-    line = " ".join(message.split("\n"))
-    print(line if len(line) <= 2000 else line[:2000] + "...", file=sys.stderr)
+    error_line(message)
     return code
-
-
-@contextmanager
-def _terminate_as_exception() -> Iterator[None]:
-    previous = {
-        signum: signal.signal(signum, terminate) for signum in (signal.SIGTERM, signal.SIGHUP)
-    }
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
 
 
 def _join_negative_coordinates(arguments: list[str]) -> list[str]:
@@ -248,7 +228,7 @@ def _parser() -> argparse.ArgumentParser:
     aircraft.set_defaults(run=_aircraft)
 
     sites = commands.add_parser("sites", help="list the site catalog")
-    sites.add_argument("--tag", help="only sites with this tag")
+    sites.add_argument("--tag", type=_text, help="only sites with this tag")
     sites.add_argument("--json", action="store_true", help="JSON for programs")
     _add_sites_option(sites)
     sites.set_defaults(run=_sites)
@@ -280,7 +260,7 @@ def _parser() -> argparse.ArgumentParser:
     ring.add_argument(
         "--radials",
         action=_StoreOnce,
-        type=_number,
+        type=_whole_number,
         metavar="N",
         help="also N geodesic radials from each base, evenly from north, out to its outermost "
         "ring (1 to 360)",
@@ -322,12 +302,25 @@ def _parser() -> argparse.ArgumentParser:
     track = commands.add_parser(
         "track",
         help="a flown track: its length, airspace crossings, and where the aircraft would land",
-        description="Read a flown track (CSV with lat,lon[,time] columns; GeoJSON LineStrings or "
-        "points; KML gx:Track, LineStrings or placemarks; times ISO 8601, UTC unless they say "
-        "otherwise), measure it on WGS84, list the zones it enters and say whether the aircraft "
-        f"flies it unrefuelled. If not: {LANDING_MODEL}; fewest landings, then fewest km added.",
+        description="Read a flown track (CSV with lat,lon[,time] columns, as rangemap, OpenSky "
+        "and traffic write them; GeoJSON LineStrings, points or a bare geometry; KML gx:Track, "
+        "LineStrings or placemarks; GPX track segments; times RFC 3339 / ISO 8601, UTC unless "
+        "they say otherwise, or seconds since 1970), measure it on WGS84, list the zones it "
+        "enters and say whether the aircraft flies it unrefuelled. If not: "
+        f"{LANDING_MODEL}; fewest landings, then fewest km added. A file holding several "
+        "flights (aircraft, or lines with a gap between them) is never joined into one track: "
+        "--flight picks one.",
     )
-    track.add_argument("file", metavar="FILE", help="the track: .csv, .geojson (.json) or .kml")
+    track.add_argument(
+        "file", metavar="FILE", help="the track: .csv, .geojson (.json), .kml or .gpx"
+    )
+    track.add_argument(
+        "--flight",
+        type=_text,
+        metavar="NAME",
+        help="which flight of a file holding several: its name (a flight_id, callsign, icao24 or "
+        "track name) or its number from 1, as the error listing them says",
+    )
     _add_aircraft_options(track)
     _add_refuel_option(track)
     _add_overfly_option(track)
@@ -356,7 +349,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_refuel_option(reach, every_airport=False)
     reach.add_argument(
         "--landings",
-        type=int,
+        type=_whole_number,
         default=1,
         metavar="K",
         help=f"bands for 0 to K landings (default 1, at most {MAX_LANDINGS})",
@@ -437,6 +430,7 @@ def _add_aircraft_options(parser: argparse.ArgumentParser, *, grouped: bool = Fa
     parser.add_argument(
         "--aircraft",
         action=action,
+        type=_text,
         metavar="A",
         help=f"catalog id or name (see `rangemap aircraft`){repeat}",
     )
@@ -457,6 +451,7 @@ def _add_aircraft_options(parser: argparse.ArgumentParser, *, grouped: bool = Fa
     parser.add_argument(
         "--range-source",
         action=action,
+        type=_text,
         metavar="LABEL",
         help="which published range of a catalog aircraft to use (see `rangemap aircraft`)",
     )
@@ -507,14 +502,33 @@ def _output_path(text: str) -> Path:
 
 
 def _number(text: str) -> float:
-    """A number written with ASCII digits, as in files (float() also takes "1_000" and the digits
-    of other scripts)."""
-    if not text.isascii() or "_" in text:
-        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a number")
+    """An option's number, read as every number of rangemap is (routes.numbers)."""
     try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a number") from None
+        return number_in(text, "")
+    except routes.RoutesError as error:
+        raise argparse.ArgumentTypeError(str(error).strip()) from None
+
+
+def _whole_number(text: str) -> int:
+    """An option's whole number, read as every number of rangemap is (routes.numbers)."""
+    try:
+        return whole_number_in(text, "")
+    except routes.RoutesError as error:
+        raise argparse.ArgumentTypeError(str(error).strip()) from None
+
+
+def _text(text: str) -> str:
+    """An option's text: an empty one is refused rather than taken as if the option were absent."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"{shown(text, 40)} is empty")
+    return text
+
+
+def _codes(text: str) -> str:
+    """A comma-separated list of codes, none of them empty ("RU,,KP" and "," are refused)."""
+    if not all(code.strip() for code in _text(text).split(",")):
+        raise argparse.ArgumentTypeError(f"{shown(text, 40)} holds an empty code")
+    return text
 
 
 def _numbers(text: str) -> tuple[float, ...]:
@@ -523,10 +537,8 @@ def _numbers(text: str) -> tuple[float, ...]:
     for part in text.split(","):
         try:
             numbers.append(_number(part.strip()))
-        except argparse.ArgumentTypeError:
-            raise argparse.ArgumentTypeError(
-                f"{part.strip()[:40]!r} in {text[:60]!r} is not a number"
-            ) from None
+        except argparse.ArgumentTypeError as error:
+            raise argparse.ArgumentTypeError(f"{error} in {shown(text, 60)}") from None
     return tuple(numbers)
 
 
@@ -549,6 +561,7 @@ def _add_overfly_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--overfly",
         action="append",
+        type=_codes,
         default=[],
         metavar="STATES",
         help="states whose sovereign airspace the flight may also enter (e.g. RU,KP), or any: "
@@ -779,12 +792,8 @@ def _ring(args: argparse.Namespace) -> int:
     if args.every is not None and not (math.isfinite(args.every) and args.every > 0.0):
         raise UsageError(f"--every {args.every:g} must be a distance greater than 0 km")
     fans = [_fan(text) for text in args.fan]
-    if args.radials is not None and not (
-        math.isfinite(args.radials)
-        and args.radials == int(args.radials)
-        and 1 <= args.radials <= 360
-    ):
-        raise UsageError(f"--radials {args.radials:g} must be a whole number from 1 to 360")
+    if args.radials is not None and not 1 <= args.radials <= 360:
+        raise UsageError(f"--radials {args.radials} must be a whole number from 1 to 360")
     chosen = [
         (_ring_aircraft(aircraft_args), [catalog.resolve(query) for query in queries])
         for aircraft_args, queries in _ring_groups(args)
@@ -808,7 +817,7 @@ def _ring(args: argparse.Namespace) -> int:
             f"--every {args.every:g} km gives no ring: it is beyond every aircraft's one-way reach"
         )
     bases = list({base.id: base for _, sites in groups for base in sites}.values())
-    azimuths = [] if args.radials is None else evenly(int(args.radials))
+    azimuths = [] if args.radials is None else evenly(args.radials)
     azimuths += _azimuths(args.radials_at)
     spokes = radials(rings, sorted(set(azimuths)))
     features = [ring_feature(r) for r in rings] + [radial_feature(r) for r in spokes]
@@ -846,15 +855,10 @@ def _azimuths(text: str | None) -> list[float]:
         return []
     found: list[float] = []
     for part in text.split(","):
-        try:
-            value = _number(part.strip())
-        except argparse.ArgumentTypeError:
-            raise UsageError(f"--radials-at {text!r}: {part.strip()!r} is not a number") from None
-        if not math.isfinite(value):
-            raise UsageError(f"--radials-at {text!r}: {value:g} is not a finite number")
+        value = number_in(part.strip(), f"--radials-at {shown(text, 60)}: azimuth")
         azimuth = math.fmod(value, 360.0) % 360.0 + 0.0
         if azimuth in found:
-            raise UsageError(f"--radials-at {text!r}: azimuth {azimuth:g} is given twice")
+            raise UsageError(f"--radials-at {shown(text, 60)}: azimuth {azimuth:g} is given twice")
         found.append(azimuth)
     return found
 
@@ -863,23 +867,18 @@ def _fan(text: str) -> tuple[float, float, float]:
     """--fan FROM_AZ,TO_AZ[,MIN_KM] as (from, to, least km), azimuths in [0, 360)."""
     parts = text.split(",")
     if len(parts) not in (2, 3):
-        raise UsageError(f"--fan {text!r}: give FROM_AZ,TO_AZ or FROM_AZ,TO_AZ,MIN_KM")
-    values = []
-    for name, part in zip(("FROM_AZ", "TO_AZ", "MIN_KM"), parts, strict=False):
-        try:
-            values.append(_number(part.strip()))
-        except argparse.ArgumentTypeError:
-            raise UsageError(f"--fan {text!r}: {name} {part.strip()!r} is not a number") from None
+        raise UsageError(f"--fan {shown(text, 60)}: give FROM_AZ,TO_AZ or FROM_AZ,TO_AZ,MIN_KM")
+    values = [
+        number_in(part.strip(), f"--fan {shown(text, 60)}: {name}")
+        for name, part in zip(("FROM_AZ", "TO_AZ", "MIN_KM"), parts, strict=False)
+    ]
     start, end, least = (*values, 0.0) if len(values) == 2 else values
-    for name, value in (("FROM_AZ", start), ("TO_AZ", end), ("MIN_KM", least)):
-        if not math.isfinite(value):
-            raise UsageError(f"--fan {text!r}: {name} {value:g} is not a finite number")
     if least < 0.0:
-        raise UsageError(f"--fan {text!r}: MIN_KM {least:g} must be at least 0 km")
+        raise UsageError(f"--fan {shown(text, 60)}: MIN_KM {least:g} must be at least 0 km")
     start, end = math.fmod(start, 360.0) % 360.0 + 0.0, math.fmod(end, 360.0) % 360.0 + 0.0
     if start == end:
         raise UsageError(
-            f"--fan {text!r}: FROM_AZ and TO_AZ point the same way: a fan needs a sector "
+            f"--fan {shown(text, 60)}: FROM_AZ and TO_AZ point the same way: a fan needs a sector "
             "between them (a whole circle is a ring)"
         )
     return start, end, least
@@ -1029,7 +1028,7 @@ def _plan(args: argparse.Namespace) -> int:
 def _track(args: argparse.Namespace) -> int:
     check_outputs(args.output, inputs=[Path(args.file)])
     options, plane, catalog = _checked_inputs(args)
-    flown = read_track(args.file)
+    flown = read_track(args.file, flight=args.flight)
     fields = refuel_field_set(catalog, args.refuel_at)
     airways = _airways(args, plane, [], fields)
     analysis = analyse_track(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from rangemap.tables import format_table
 from routes.clock import iso_utc
 from routes.flown import LANDING_MODEL, FlownAnalysis
-from routes.inputs import shown_path
+from routes.inputs import shown, shown_path
 
 __all__ = ["no_plan_text", "track_text"]
 
@@ -34,7 +34,8 @@ def track_text(analysis: FlownAnalysis) -> str:
         for event in analysis.events
     ]
     lines = [
-        f"track {shown_path(track.source)}: {len(track):,} points, {analysis.length_km:,.3f} km "
+        f"track {shown_path(track.source)}{f' flight {shown(track.flight)}' if track.flight else ''}"
+        f": {len(track):,} points, {analysis.length_km:,.3f} km "
         f"(the sum of its {len(analysis.legs_km):,} geodesic legs){when}",
         f"{plane.name}: usable range {analysis.usable_range_km:,.0f} km (reserve "
         f"{analysis.reserve:.0%}); unrefuelled: {verdict}",

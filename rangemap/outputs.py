@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import geo
+from geo.files import atomic_write_all, followed
+from rangemap.command import note_written
 from routes.inputs import shown_path
+from routes.text import UnwritableTextError, check_writable
 
 if TYPE_CHECKING:
     from basemaps.content import MapContent
@@ -62,7 +65,7 @@ def check_outputs(paths: Sequence[Path], *, inputs: Sequence[Path] = ()) -> None
     long for the file system, a folder (or a name ending in one), a missing or read-only folder, a
     device or a read-only file to replace, a file named twice, and an input file (`inputs`)."""
     seen: set[str] = set()
-    read = {_real(path) for path in inputs}
+    read = {os.path.realpath(path) for path in inputs}
     for path in paths:
         name = shown_path(path)
         text = os.fspath(path)
@@ -91,7 +94,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _real(path: Path) -> str:
-    return os.path.realpath(os.fspath(path))
+    """The file `path` names, its links followed (where geo.files.followed allows)."""
+    return os.fspath(followed(path))
 
 
 def _check_place(path: Path) -> None:
@@ -119,7 +123,13 @@ def render_outputs(
     content: MapContent,
     options: MapOptions = DEFAULT_MAP_OPTIONS,
 ) -> dict[Path, bytes]:
-    """Every requested file's bytes, rendered in memory (nothing is written yet)."""
+    """Every requested file's bytes, rendered in memory (nothing is written yet). Text that an
+    output format cannot hold is refused first, for every format alike (routes.text)."""
+    if paths:
+        try:
+            check_writable(([feature.get("properties") for feature in features], content))
+        except UnwritableTextError as error:
+            raise UsageError(f"cannot write {shown_path(paths[0])}: {error}") from None
     rendered: dict[Path, bytes] = {}
     document: bytes | None = None  # the KML, made once for .kml and .kmz
     for path in paths:
@@ -138,13 +148,10 @@ def render_outputs(
             )
             rendered[path] = map_html(fmap).encode("utf-8")
         elif suffix in KML_SUFFIXES:
-            from basemaps.kml import KmlTextError, kml_bytes, kmz_bytes
+            from basemaps.kml import kml_bytes, kmz_bytes
 
-            if document is None:
-                try:
-                    document = kml_bytes(features, content)
-                except KmlTextError as error:
-                    raise UsageError(f"cannot write {shown_path(path)}: {error}") from None
+            if document is None:  # its text was checked above: KML's own refusal cannot come
+                document = kml_bytes(features, content)
             rendered[path] = document if suffix == ".kml" else kmz_bytes(document)
         elif suffix in GPKG_SUFFIXES:
             from basemaps.gpkg import gpkg_bytes
@@ -172,9 +179,11 @@ def write_outputs(
 
 
 def write_files(files: dict[Path, bytes]) -> None:
-    """Write rendered files all or none, a failure reported in one line."""
+    """Write rendered files all or none, a failure reported in one line; once they are written,
+    a signal that stops the run says so (see rangemap.command)."""
+    names = [shown_path(path) for path in files]
     try:
-        geo.atomic_write_all(files)
+        atomic_write_all(files, on_written=lambda written: note_written(names))
     except OSError as error:
         where = shown_path(error.filename) if error.filename else "the output"
         raise UsageError(f"cannot write {where}: {error.strerror or 'failed'}") from None

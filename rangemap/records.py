@@ -160,6 +160,7 @@ def track_record(analysis: FlownAnalysis) -> dict[str, object]:
             leg.update(extra)
     return {
         "file": track.source,
+        "flight": track.flight or None,
         "points": len(track),
         "length_km": round(analysis.length_km, 3),
         "legs_km": [round(km, 6) for km in analysis.legs_km.tolist()],

@@ -17,7 +17,7 @@ from basemaps.content import (
     reach_content,
     strike_content,
 )
-from rangemap.outputs import DEFAULT_MAP_OPTIONS, MapOptions, write_outputs
+from rangemap.outputs import DEFAULT_MAP_OPTIONS, MapOptions, write_files, write_outputs
 from routes.export import (
     plan_features,
     reach_features,
@@ -188,7 +188,9 @@ def write_index(out: Path, summaries: Sequence[ScenarioSummary]) -> Path:
             f"<tr>{title if number == 0 else ''}{row}</tr>" for number, row in enumerate(cells)
         ]
     page = _INDEX.format(rows="\n".join(rows))
-    return geo.atomic_write_text(out / "index.html", page)
+    index = out / "index.html"
+    write_files({index: page.encode("utf-8")})
+    return index
 
 
 def _flight_cells(result: FlightResult) -> str:

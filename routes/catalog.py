@@ -7,10 +7,9 @@ import csv
 import dataclasses
 import difflib
 import gc
-import json
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
@@ -18,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import geo
-from routes.errors import CatalogError, UnknownSiteError
-from routes.inputs import open_text, shown
+from routes.errors import CatalogError, RoutesError, UnknownSiteError
+from routes.inputs import open_binary, open_text, shown
+from routes.numbers import latitude_in, longitude_in, number_in
+from routes.sites_geojson import geojson_site_rows
 
 __all__ = [
     "DEFAULT_RANGE_SOURCE",
@@ -236,14 +237,11 @@ class SiteCatalog(Mapping[str, Site]):
             return named[0]
         coordinates = _LAT_LON.fullmatch(text)
         if coordinates:
-            if not -180.0 <= float(coordinates[2]) <= 180.0:
-                raise UnknownSiteError(
-                    f"longitude {float(coordinates[2]):g} is outside [-180, 180] in {shown(text)}"
-                )
             try:
-                position = geo.check_position(lat=float(coordinates[1]), lon=float(coordinates[2]))
-            except geo.GeoError as error:
-                raise UnknownSiteError(f"{error} in {text!r}") from None
+                lat, lon = latitude_in(coordinates[1]), longitude_in(coordinates[2])
+            except RoutesError as error:
+                raise UnknownSiteError(f"{error} in {shown(text)}") from None
+            position = geo.check_position(lat=lat, lon=lon)
             return Site(
                 id=_point_id(position.lat, position.lon),
                 name=text,
@@ -337,7 +335,7 @@ def bundled_aircraft() -> dict[str, Aircraft]:
                 source=row.get("source", ""),
                 operator=row.get("operator", ""),
             )
-        except CatalogError as error:
+        except RoutesError as error:
             raise CatalogError(f"{error} in {where} of aircraft.csv") from None
         aircraft[plane.id] = plane
     return aircraft
@@ -423,23 +421,26 @@ def read_sites(path: str | Path) -> list[Site]:
     refused: "lat,lon" and ICAO codes must keep meaning what they say.
     """
     file = Path(path)
-    with open_text(file, "sites file", CatalogError) as stream, _no_garbage_collection():
-        try:
-            if file.suffix.lower() in (".geojson", ".json"):
-                rows: Iterable[tuple[str, dict[str, str]]] = _geojson_rows(stream, file.name)
-            else:
-                rows = csv_rows(stream, file.name, _SITE_COLUMNS)
-            sites = [
-                _unambiguous(site, where, file.name) for where, site in _sited(rows, file.name)
-            ]
-        except UnicodeDecodeError as error:
-            raise CatalogError(
-                f"sites file {file.name} is not UTF-8 text (byte {error.start} of a block)"
-            ) from None
+    if file.suffix.lower() in (".geojson", ".json"):
+        with open_binary(file, "sites file", CatalogError) as binary, _no_garbage_collection():
+            sites = _checked(geojson_site_rows(binary, file.name), file.name)
+    else:
+        with open_text(file, "sites file", CatalogError) as text, _no_garbage_collection():
+            try:
+                sites = _checked(csv_rows(text, file.name, _SITE_COLUMNS), file.name)
+            except UnicodeDecodeError as error:
+                raise CatalogError(
+                    f"sites file {file.name} is not UTF-8 text (byte {error.start} of a block)"
+                ) from None
     if not sites:
         raise CatalogError(f"sites file {file.name} holds no sites")
     SiteCatalog(sites)  # duplicate ids are an error of the file itself
     return sites
+
+
+def _checked(rows: Iterable[tuple[str, dict[str, str]]], source: str) -> list[Site]:
+    """The rows' sites, each checked as it is read (the first bad one stops the reading)."""
+    return [_unambiguous(site, where, source) for where, site in _sited(rows, source)]
 
 
 @contextlib.contextmanager
@@ -497,8 +498,14 @@ def _is_that_airport(site: Site, airport: Mapping[str, Any]) -> bool:
 
 
 def csv_rows(
-    lines: Iterable[str], source: str, required: tuple[str, ...]
+    lines: Iterable[str],
+    source: str,
+    required: tuple[str, ...],
+    *,
+    header_check: Callable[[list[str]], None] | None = None,
 ) -> Iterator[tuple[str, dict[str, str]]]:
+    """The rows of a CSV file with a header naming at least the `required` columns (and passing
+    `header_check`, if given), each as its place ("row 7") and a dict of its stripped fields."""
     reader = csv.reader(lines)
     try:
         header = [name.strip() for name in next(reader)]
@@ -519,6 +526,8 @@ def csv_rows(
         raise CatalogError(
             f"{source} has no column {', '.join(missing)} (it has {shown_header[:300]})"
         )
+    if header_check is not None:
+        header_check(header)
     width = len(header)
     while True:
         try:
@@ -536,61 +545,6 @@ def csv_rows(
         yield f"row {reader.line_num}", dict(zip(header, map(str.strip, row), strict=False))
 
 
-def _geojson_rows(stream: Iterable[str], source: str) -> list[tuple[str, dict[str, str]]]:
-    try:
-        data = json.loads("".join(stream), parse_constant=_no_constant)
-    except RecursionError:
-        raise CatalogError(f"{source} is nested too deeply to be GeoJSON") from None
-    except ValueError:
-        raise CatalogError(f"{source} is not JSON") from None
-    if not isinstance(data, dict) or data.get("type") not in ("FeatureCollection", "Feature"):
-        raise CatalogError(f"{source} is not a GeoJSON FeatureCollection")
-    features = data.get("features") if data["type"] == "FeatureCollection" else [data]
-    if not isinstance(features, list):
-        raise CatalogError(f"the features of {source} are not a list")
-    rows = []
-    for number, item in enumerate(features, start=1):
-        where = f"feature {number}"
-        geometry = item.get("geometry") if isinstance(item, dict) else None
-        if not isinstance(geometry, dict) or geometry.get("type") != "Point":
-            raise CatalogError(f"{where} of {source} is not a Point")
-        coordinates = geometry.get("coordinates")
-        if not isinstance(coordinates, list) or not 2 <= len(coordinates) <= 3:
-            raise CatalogError(f"{where} of {source} has no [lon, lat] coordinates")
-        properties = item.get("properties") or {}
-        if not isinstance(properties, dict):
-            raise CatalogError(f"the properties of {where} of {source} are not an object")
-        values = {str(key): _text(value, key, where, source) for key, value in properties.items()}
-        values["lon"] = _coordinate(coordinates[0], "longitude", where, source)
-        values["lat"] = _coordinate(coordinates[1], "latitude", where, source)
-        values.setdefault("id", _text(item.get("id", ""), "id", where, source))
-        rows.append((where, values))
-    return rows
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-def _coordinate(value: Any, what: str, where: str, source: str) -> str:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise CatalogError(f"{what} {shown(value)} of {where} of {source} is not a number")
-    try:
-        return repr(float(value))
-    except OverflowError:
-        raise CatalogError(f"{what} of {where} of {source} is not a finite number") from None
-
-
-def _text(value: Any, key: object, where: str, source: str) -> str:
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return ";".join(value)
-    if isinstance(value, (dict, list)):
-        raise CatalogError(f"property {shown(key)} of {where} of {source} is not text")
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "" if value is None else str(value)
-
-
 def _sited(rows: Iterable[tuple[str, dict[str, str]]], source: str) -> Iterator[tuple[str, Site]]:
     for where, row in rows:
         try:
@@ -602,8 +556,8 @@ def _sited(rows: Iterable[tuple[str, dict[str, str]]], source: str) -> Iterator[
                 Site(
                     id=row["id"],
                     name=row.get("name") or row["id"],
-                    lat=number_in(row.get("lat", ""), "latitude"),
-                    lon=number_in(row.get("lon", ""), "longitude"),
+                    lat=latitude_in(row.get("lat", "")),
+                    lon=longitude_in(row.get("lon", "")),
                     country=_country(row.get("country", "")),
                     tags=frozenset(filter(None, map(str.strip, _TAG_SEPARATOR.split(tags))))
                     if tags
@@ -612,7 +566,7 @@ def _sited(rows: Iterable[tuple[str, dict[str, str]]], source: str) -> Iterator[
                     approximate=_flag(row.get("approximate", "")),
                 ),
             )
-        except CatalogError as error:
+        except RoutesError as error:
             raise CatalogError(f"{error} in {where} of {source}") from None
 
 
@@ -623,20 +577,6 @@ def _sites_from_rows(rows: Iterable[tuple[str, dict[str, str]]], source: str) ->
 def _country(text: str) -> str:
     """A country code as written, in capitals (ASCII only: "\u00df".upper() is "SS")."""
     return text.upper() if text.isascii() else text
-
-
-def number_in(text: str, what: str) -> float:
-    """A number written with ASCII digits (no "1_000", and no digits of other scripts, which
-    Python's float() would take); "nan" and "inf" are numbers, but not finite ones."""
-    try:
-        if not text.isascii() or "_" in text:
-            raise ValueError(text)
-        value = float(text)
-    except ValueError:
-        raise CatalogError(f"{what} {shown(text)} is not a number") from None
-    if not math.isfinite(value):
-        raise CatalogError(f"{what} {shown(text)} is not a finite number")
-    return value
 
 
 def _flag(text: str) -> bool:

@@ -14,10 +14,11 @@ _YEARS = (1900, 2200)
 
 
 def parse_utc(text: str, what: str = "the take-off time") -> datetime:
-    """An ISO 8601 time ("2019-07-22T21:44Z", "2019-07-23 06:44+09:00", "2019-07-23"), as UTC;
-    a time without an offset is UTC. A RoutesError names what is wrong."""
+    """An ISO 8601 / RFC 3339 time in any case ("2019-07-22T21:44Z", "2019-07-23t06:44+09:00",
+    "2019-07-23"), as UTC; a time without an offset is UTC. A RoutesError names what is wrong."""
     try:
-        parsed = datetime.fromisoformat(text.strip())
+        # RFC 3339 allows a lower-case "t" and "z"; fromisoformat takes only capitals.
+        parsed = datetime.fromisoformat(text.strip().upper() if text.isascii() else text.strip())
     except ValueError:
         raise RoutesError(
             f"{what} {text!r} is not an ISO 8601 time (write it like 2019-07-22T21:44Z)"

@@ -11,7 +11,7 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import TextIO
 
 __all__ = ["MAX_INPUT_BYTES", "open_binary", "open_text", "read_bytes", "shown", "shown_path"]
 
@@ -44,7 +44,7 @@ def open_binary(
     error: ErrorFactory,
     *,
     max_bytes: int = MAX_INPUT_BYTES,
-) -> BinaryIO:
+) -> io.BufferedReader:
     """Open `path` for reading if it is a regular file of at most `max_bytes`; else raise `error`."""
     name = shown_path(path)
     try:
@@ -102,6 +102,17 @@ class _Bounded(io.RawIOBase):
 
     def readable(self) -> bool:
         return True
+
+    def seekable(self) -> bool:
+        return self._raw.seekable()
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        """Move as the file does; the bytes counted are those before the new position."""
+        self._count = self._raw.seek(offset, whence)
+        return self._count
+
+    def tell(self) -> int:
+        return self._raw.tell()
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         count = self._raw.readinto(buffer) or 0

@@ -657,6 +657,10 @@ def _failing_stretch(
     range that has one): "at least" where that stretch is known only as a lower bound."""
     states = list(itertools.pairwise(chain))
     before, after = max(states, key=lambda pair: network.stretch_km(*pair))
+    if not network.flies_exact(before, after):
+        # Parts whose straight line is clear are flown straight: a search bounded by the straight
+        # line finds that at once (and nothing longer).
+        network.make_exact([before, after], within_km=network.stretch_km(before, after))
     failing = Stretch(network.sites_of(before, after), network.stretch_km(before, after))
     exact = network.flies_exact(before, after)
     if not exact:

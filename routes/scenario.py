@@ -25,6 +25,7 @@ from routes.catalog import (
 from routes.errors import NoPlanError, RoutesError
 from routes.fields import FieldSet
 from routes.inputs import read_bytes, shown
+from routes.numbers import latitude_in, longitude_in
 from routes.planner import Mission, Plan
 from routes.policy import band_with_policy, plan_with_policy, refuel_field_set
 from routes.standoff import REACH_KEYS, STRIKE_KEYS, ReachTask, StrikeTask, reach_task, strike_task
@@ -290,13 +291,11 @@ def _waypoint(item: Any, label: str, sites: SiteCatalog) -> Site:
         point = Site(
             id=item["id"],
             name=item["name"],
-            lat=float(item["lat"]),
-            lon=float(item["lon"]),
+            lat=latitude_in(item["lat"]),
+            lon=longitude_in(item["lon"]),
             approximate=approximate,
             source="approximate reference point" if approximate else "scenario file",
         )
-    except OverflowError:
-        raise ScenarioError(f"{label}: lat and lon must be finite numbers") from None
     except RoutesError as error:
         raise ScenarioError(f"{label}: {error}") from None
     # A point of the file's own must not pass for a catalog site, an airport or coordinates.

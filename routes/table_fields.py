@@ -40,6 +40,10 @@ def overfly_in(data: Mapping[str, Any]) -> list[str]:
         return ["any"]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise RoutesError('overfly must be "any" or a list of state codes')
+    for item in value:
+        if not all(code.strip() for code in item.split(",")):
+            # As on the command line: an empty code is refused, not read as if it were absent.
+            raise RoutesError(f"overfly {shown(item)} holds an empty state code")
     return value
 
 

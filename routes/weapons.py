@@ -12,10 +12,10 @@ from routes.catalog import (
     closest_names,
     csv_rows,
     data_file,
-    number_in,
 )
 from routes.errors import CatalogError, RoutesError, UnknownSiteError
 from routes.inputs import shown
+from routes.numbers import number_in
 
 __all__ = ["Weapon", "bundled_weapons", "check_carried", "find_weapon"]
 

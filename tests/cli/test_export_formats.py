@@ -119,7 +119,7 @@ def test_a_run_that_cannot_write_leaves_no_file(rangemap: Run, tmp_path: Path) -
 
 
 def test_text_xml_cannot_hold_is_refused_in_one_line(rangemap: Run, tmp_path: Path) -> None:
-    # The catalog takes U+FFFF in a name (GeoJSON and GeoPackage can hold it); KML cannot.
+    # The catalog takes U+FFFF in a name; XML cannot hold it, so no output takes it (one rule).
     (tmp_path / "sites.csv").write_text(
         "id,name,lat,lon\nx,Bad\uffffName,48.5,135.1\n", encoding="utf-8"
     )
@@ -138,8 +138,8 @@ def test_text_xml_cannot_hold_is_refused_in_one_line(rangemap: Run, tmp_path: Pa
     )
     assert result.returncode == 2
     assert result.stderr == (
-        "rangemap: error: cannot write 'x.kml': the text 'Bad\\uffffName' holds U+FFFF, which"
-        " KML (XML 1.0) cannot hold\n"
+        "rangemap: error: cannot write 'x.geojson': the text 'Bad\\uffffName' holds U+FFFF, which"
+        " XML (SVG, KML) or HTML cannot hold, so no output takes it\n"
     )
     assert {path.name for path in tmp_path.iterdir()} == {"sites.csv"}
 

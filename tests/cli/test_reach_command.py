@@ -65,7 +65,9 @@ def test_one_way_with_airspace_rules(rangemap: Run) -> None:
     [
         (["--landings", "-1"], "landings -1 must be from 0 to 6"),
         (["--landings", "7"], "landings 7 must be from 0 to 6"),
-        (["--landings", "two"], "invalid int value"),
+        (["--landings", "two"], "'two' is not a whole number"),
+        (["--landings", "1_0"], "'1_0' is not a whole number"),
+        (["--landings", "\u0661"], "is not a whole number"),
         (["--refuel-at", "nowhere-at-all"], "nowhere-at-all"),
     ],
 )

@@ -53,14 +53,14 @@ def test_ad_hoc_aircraft_with_reserve(rangemap: Run, tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["--aircraft", "h-6k", "--at", "nowhere-base"], "unknown site 'nowhere-base'"),
-        (["--aircraft", "h-6k", "--at", "95,10"], "latitude 95.0 is outside [-90, 90] in '95,10'"),
+        (["--aircraft", "h-6k", "--at", "95,10"], "latitude 95 is outside [-90, 90] in '95,10'"),
         (
             ["--aircraft", "h-6k", "--at", "UHMA", "--reserve", "1.5"],
             "reserve 1.5 must be a fraction from 0 to 0.9",
         ),
         (
             ["--aircraft", "h-6k", "--at", "UHMA", "--reserve", "nan"],
-            "reserve nan must be a fraction",
+            "argument --reserve: 'nan' is not a finite number",
         ),
         (
             ["--range-km", "-10", "--at", "UHMA"],
@@ -118,7 +118,7 @@ def test_unknown_output_format_is_refused_before_any_work(rangemap: Run, tmp_pat
         ("id,name,lat,lon\nneixiang,Mine,1,2\n", "site id 'neixiang' appears twice"),
         (
             "id,name,lat,lon\nx,X,95,2\n",
-            "latitude 95.0 is outside [-90, 90] for site x in row 2 of mine.csv",
+            "latitude 95 is outside [-90, 90] in row 2 of mine.csv",
         ),
     ],
 )

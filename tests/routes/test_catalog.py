@@ -74,7 +74,7 @@ def test_lat_lon_resolves_to_a_point_with_its_own_id() -> None:
     ("query", "message"),
     [
         ("Anadir", "unknown site 'Anadir'"),
-        ("95,10", "latitude 95.0 is outside [-90, 90] in '95,10'"),
+        ("95,10", "latitude 95 is outside [-90, 90] in '95,10'"),
         ("", "a site name is empty"),
     ],
 )
@@ -132,7 +132,11 @@ def test_users_geojson_sites_are_read(tmp_path: Path) -> None:
         ("", "mine.csv is empty: it needs a header row with id, name, lat, lon"),
         ("id,name,lat\nx,X,10\n", "mine.csv has no column lon (it has id, name, lat)"),
         ("id,name,lat,lon\n", "sites file mine.csv holds no sites"),
-        ("id,name,lat,lon\na,A,95,10\n", "latitude 95.0 is outside [-90, 90] for site a in row 2"),
+        ("id,name,lat,lon\na,A,95,10\n", "latitude 95 is outside [-90, 90] in row 2 of mine.csv"),
+        # Regression (issue 25.6): longitudes past 180 were wrapped (540 became -180).
+        ("id,name,lat,lon\na,A,1,540\n", "longitude 540 is outside [-180, 180] in row 2 of mine"),
+        ("id,name,lat,lon\na,A,1,1209.5\n", "longitude 1209.5 is outside [-180, 180] in row 2"),
+        ("id,name,lat,lon\na,A,1,-180.5\n", "longitude -180.5 is outside [-180, 180] in row 2"),
         ("id,name,lat,lon\na,A,1,2\nb,B,north,2\n", "latitude 'north' is not a number in row 3"),
         ("id,name,lat,lon\na,A,nan,2\n", "latitude 'nan' is not a finite number in row 2"),
         ("id,name,lat,lon\na,A,1,2\nA,B,3,4\n", "site id 'A' appears twice"),

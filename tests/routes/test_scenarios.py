@@ -107,7 +107,25 @@ HEADER = 'title = "t"\ndescription = "d"\nsource = "s"\n'
         (
             HEADER
             + GOOD_FLIGHT.replace('["40,135"]', '[{ id = "p", name = "P", lat = 95, lon = 1 }]'),
-            "mine.toml, flight 1, waypoint 1: latitude 95.0 is outside [-90, 90] for site p",
+            "mine.toml, flight 1, waypoint 1: latitude 95 is outside [-90, 90]",
+        ),
+        # Regression (issue 25.6): longitudes past 180 were wrapped (1209.5 became 129.5).
+        (
+            HEADER
+            + GOOD_FLIGHT.replace(
+                '["40,135"]', '[{ id = "p", name = "P", lat = 35, lon = 1209.5 }]'
+            ),
+            "mine.toml, flight 1, waypoint 1: longitude 1209.5 is outside [-180, 180]",
+        ),
+        (
+            HEADER
+            + GOOD_FLIGHT.replace('["40,135"]', '[{ id = "p", name = "P", lat = 35, lon = 540 }]'),
+            "mine.toml, flight 1, waypoint 1: longitude 540 is outside [-180, 180]",
+        ),
+        (
+            HEADER
+            + GOOD_FLIGHT.replace('["40,135"]', '[{ id = "p", name = "P", lat = 35, lon = inf }]'),
+            "mine.toml, flight 1, waypoint 1: longitude inf is not a finite number",
         ),
         (
             HEADER
@@ -122,6 +140,12 @@ HEADER = 'title = "t"\ndescription = "d"\nsource = "s"\n'
             " of JP",
         ),
         (HEADER + GOOD_FLIGHT + 'overfly = ["XX"]\n', "mine.toml, flight 1: overfly: unknown"),
+        # Regression (issue 25.6): an empty code was read as if overfly were absent.
+        (HEADER + GOOD_FLIGHT + 'overfly = [""]\n', "mine.toml, flight 1: overfly '' holds an"),
+        (
+            HEADER + GOOD_FLIGHT + 'overfly = ["RU,,KP"]\n',
+            "mine.toml, flight 1: overfly 'RU,,KP' holds an empty state code",
+        ),
         (
             HEADER + GOOD_FLIGHT + "reserve = 2\n",
             "mine.toml, flight 1: reserve 2.0 must be a fraction",
