@@ -5,13 +5,16 @@ line with nothing written."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
 import pyogrio
 import pytest
+import shapely
 from shapely.geometry import Point, shape
 
+import geo
 from tests.cli.conftest import Run
 from tests.geo.rfc7946 import check_rfc7946
 
@@ -169,6 +172,19 @@ def test_fans_in_every_format(rangemap: Run, tmp_path: Path) -> None:
     assert list(frame["from_azimuth_deg"]) == [30.0, 300.0, 30.0, 300.0]
     kml = (tmp_path / "f.kml").read_text(encoding="utf-8")
     assert "Xian H-6K: range fans" in kml
+    # GDAL reads the folder as a layer of four areas, the one round the pole by the pole rule
+    # (its fill in sectors, its outline a placemark of its own).
+    layer = pyogrio.read_dataframe(tmp_path / "f.kml", layer="Xian H-6K: range fans")
+    areas = list(layer[layer.geom_type.isin(["Polygon", "MultiPolygon"])].geometry)
+    assert len(areas) == 4
+    for read, written in zip(areas, fans, strict=True):
+        index = [f["properties"] for f in data["features"]].index(written)
+        expected = geo.area_km2(shape(data["features"][index]["geometry"]))
+        # Sectors meet along meridians, so GEOS calls the pole rule's MultiPolygon invalid:
+        # their union is the area.
+        pieces = geo.polygonal(shapely.union_all(list(shapely.get_parts(read))))
+        whole = geo.polygonal(shapely.union_all([geo.unwrap(pieces, center_lon=0.0)]))
+        assert math.isclose(geo.area_km2(whole), expected, rel_tol=1e-3)
     assert (
         "Xian H-6K from Nanyang-Neixiang, Henan: fan 30\u00b0\u2013120\u00b0, 1,000\u20136,000 km"
         in kml
