@@ -64,7 +64,9 @@ class Placer:
         self.blocked = np.empty((0, 4))
         self.lines = np.empty((0, 2))
         self.left_out: list[str] = []
-        self._extents: dict[tuple[int, str, float, str, str], np.ndarray] = {}
+        # Keyed by the text itself, not its id: a text left out is freed, and the next one made
+        # could take its id (and so its boxes, of another text).
+        self._extents: dict[tuple[Text, str, float, str, str], np.ndarray] = {}
 
     def block(self, boxes: np.ndarray) -> None:
         """Keep texts off these boxes ((n, 4) x0, y0, x1, y1 in pixels)."""
@@ -101,7 +103,7 @@ class Placer:
 
     def _extent(self, text: Text, spot: Spot) -> np.ndarray:
         """The text's box relative to its anchor, for this rotation and alignment (cached)."""
-        key = (id(text), text.get_text(), round(spot.rotation, 1), spot.ha, spot.va)
+        key = (text, text.get_text(), round(spot.rotation, 1), spot.ha, spot.va)
         if key not in self._extents:
             x0, y0, x1, y1 = self.area
             middle = ((x0 + x1) / 2.0, (y0 + y1) / 2.0)
@@ -191,25 +193,29 @@ def along(
     steps = np.diff(line, axis=0)
     lengths = np.hypot(steps[:, 0], steps[:, 1])
     cumulative = np.concatenate([[0.0], np.cumsum(lengths)])
+    wanted = np.asarray(list(distances_px), dtype=float).reshape(-1)
+    if cumulative[-1] == 0.0 or not len(wanted) or not len(lengths):
+        return []
+    # All distances at once (the same arithmetic, element by element, as one at a time).
+    on_line = (wanted >= 0.0) & (wanted <= cumulative[-1])
+    index = np.clip(np.searchsorted(cumulative, wanted) - 1, 0, len(lengths) - 1)
+    on_line &= lengths[index] != 0.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        direction = steps[index] / lengths[index][:, None]
+    point = line[index] + direction * (wanted - cumulative[index])[:, None]
+    angles = np.degrees(np.arctan2(direction[:, 1], direction[:, 0]))
     spots = []
-    for order, distance in enumerate(distances_px):
-        if not 0.0 <= distance <= cumulative[-1] or cumulative[-1] == 0.0:
-            continue
-        index = int(np.clip(np.searchsorted(cumulative, distance) - 1, 0, len(lengths) - 1))
-        if lengths[index] == 0.0:
-            continue
-        direction = steps[index] / lengths[index]
-        point = line[index] + direction * (distance - cumulative[index])
-        angle = float(np.degrees(np.arctan2(direction[1], direction[0])))
-        angle = (angle + 90.0) % 180.0 - 90.0
+    for order in np.flatnonzero(on_line).tolist():
+        (dx, dy), (px, py) = direction[order], point[order]
+        angle = (float(angles[order]) + 90.0) % 180.0 - 90.0
         for side in (1.0, -1.0):
-            normal = np.array([-direction[1], direction[0]]) * side
-            x, y = point + normal * offset_px
+            normal = np.array([-dy, dx]) * side
+            x, y = float(px + normal[0] * offset_px), float(py + normal[1] * offset_px)
             if upright:
                 ha, va = _beside(normal)
-                spots.append(Spot(float(x), float(y), rank=order, ha=ha, va=va))
+                spots.append(Spot(x, y, rank=order, ha=ha, va=va))
             else:
-                spots.append(Spot(float(x), float(y), rank=order, rotation=angle))
+                spots.append(Spot(x, y, rank=order, rotation=angle))
     return spots
 
 
