@@ -720,10 +720,19 @@ def _band_edge(
     - A plan of at most `most` landings has at most most + 1 stretches, together no shorter than
       the whole mission in straight lines (`straight_km`), so it needs a range of at least
       straight_km / (most + 1).
+    - Nor can it fly a range below the least longest stretch of such plans on what is known of
+      the distances (lower bounds of the tracks): that plan flies from there on where they are
+      all exact.
     - A plan found at one step flies every step from its longest stretch on.
+
+    Only steps within a metre of a bound are planned (rounding might tell them apart).
     """
-    floor = straight_km / (most + 1) - _ROUNDING_KM
-    flies_from = math.inf  # the longest stretch of the best-known plan
+    least = _least_longest_km(network, most)
+    floor = max(straight_km / (most + 1), least) - _ROUNDING_KM
+    # Where every distance is known exactly (no airspace rule), the plan with the least longest
+    # stretch flies from there on.
+    known = bool(network.hop_exact.all() and network.out_exact.all())
+    flies_from = least + _ROUNDING_KM if known else math.inf
     while high - low > precision_km:
         middle = (low + high) / 2.0
         if middle >= flies_from:
@@ -741,6 +750,86 @@ def _band_edge(
         else:
             low = middle
     return high
+
+
+class _LongestFront:
+    """Earlier states as take-off candidates, for the least longest stretch: (key, longest) with
+    keys rising and longest falling (key as in _Front; longest: the longest stretch flown to the
+    state). A stretch from a candidate to a later state is key + what the target adds; flown from
+    it, the longest stretch is the larger of the two."""
+
+    def __init__(self) -> None:
+        self.keys: list[float] = []
+        self.longest: list[float] = []
+        self.gaps: list[float] = []  # key - longest: rising
+
+    def add(self, key: float, longest: float) -> None:
+        at = bisect.bisect_left(self.keys, key)
+        if at > 0 and self.longest[at - 1] <= longest:
+            return
+        if at < len(self.keys) and self.keys[at] == key and self.longest[at] <= longest:
+            return
+        end = at
+        while end < len(self.keys) and self.longest[end] >= longest:
+            end += 1
+        self.keys[at:end] = [key]
+        self.longest[at:end] = [longest]
+        self.gaps[at:end] = [key - longest]
+
+    def least(self, added: float) -> float:
+        """The least, over the candidates, of the larger of their longest stretch and key + added:
+        where the stretch outgrows the longest, or just before."""
+        at = bisect.bisect_left(self.gaps, -added)
+        best = math.inf
+        if at < len(self.keys):
+            best = self.keys[at] + added
+        if at > 0:
+            best = min(best, self.longest[at - 1])
+        return best
+
+
+def _least_longest_km(network: _Network, most: int) -> float:
+    """The least longest stretch of the plans with at most `most` landings, on what is known of
+    the distances (inf: no such plan): the least range at which one flies. A sweep as _sweep's,
+    over states (field, next waypoint, landings so far) and taking the longest stretch for cost."""
+    size, n = len(network.fields), network.n
+    final, prefix = network.final, network.prefix.tolist()
+    by_waypoint = network.out.T.tolist()
+    hops = network.hop.copy()
+    np.fill_diagonal(hops, np.inf)
+    fronts = [_LongestFront() for _ in range(most + 1)]
+    for j in range(n + 1):
+        # Landings a landing at each field adds: 1 where allowed, 0 for the goal, -1: not allowed.
+        adds = np.where(network.landable, 1, -1)
+        if j == n:
+            adds[final] = 0
+        longest = np.full((most + 1, size), np.inf)
+        if j == 0:
+            longest[0, network.origin] = 0.0
+        else:
+            over, column = prefix[j - 1], by_waypoint[j - 1]
+            for g in np.flatnonzero(adds >= 0).tolist():
+                added, extra = over + column[g], int(adds[g])
+                for k in range(extra, most + 1):
+                    longest[k, g] = min(longest[k, g], fronts[k - extra].least(added))
+        # Hops inside the column, fewest landings first (each lands once more; into the goal, not).
+        for k in range(most + 1):
+            takes_off = np.isfinite(longest[k])
+            if j == n:
+                takes_off[final] = False
+            if not takes_off.any():
+                continue
+            offered = np.maximum(longest[k][takes_off][:, None], hops[takes_off]).min(axis=0)
+            if k < most:
+                lands = adds == 1
+                longest[k + 1][lands] = np.minimum(longest[k + 1][lands], offered[lands])
+            if j == n:
+                longest[k, final] = min(longest[k, final], offered[final])
+        if j < n:
+            for k in range(most + 1):
+                for g in np.flatnonzero(np.isfinite(longest[k])).tolist():
+                    fronts[k].add(by_waypoint[j][g] - prefix[j], float(longest[k, g]))
+    return float(longest[:, final].min())
 
 
 def range_band(
