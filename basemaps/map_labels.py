@@ -62,8 +62,7 @@ def label_map(axes: Axes, layers: Layers, renderer: RendererBase) -> list[str]:
         style = _site_style(site.marked)
         text = _text(axes, site_text(site.marked), SITE_POINTS, gid="site-label", **style)
         near = radii[number] + 2.0 * px
-        if not placer.place(text, around(x, y, [near + r * px for r in _SITE_RADII_PT])):
-            placer.leave_out(text)
+        placer.place_or_leave_out(text, around(x, y, [near + r * px for r in _SITE_RADII_PT]))
     for ring in [ring for ring in layers.rings if not ring.shape.is_empty]:
         text = _text(axes, "", RING_POINTS, gid="ring-label", color=ring.colour, style="italic")
         spots = partial(_ring_spots, ring.shape, to_pixels, renderer, clipped=ring.clipped)
