@@ -372,7 +372,8 @@ def _sweep(network: _Network, usable_km: float, most: int | None = None) -> _Swe
     most that many landings (a state that needs more is left unreached: costs only grow along a
     flight, so every state with at most `most` landings keeps the cost and the way it had)."""
     size, n = len(network.fields), network.n
-    cap = n + size + 1 if most is None else most  # a best plan never lands more often than that
+    # A best plan lands at a state at most once: no cap where `most` is None.
+    cap = size * (n + 1) if most is None else most
     reach = usable_km + TOLERANCE_KM
     sweep = _Sweep(
         landings=np.full((size, n + 1), -1, dtype=np.int64),
