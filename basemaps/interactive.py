@@ -26,7 +26,7 @@ from shapely.geometry.base import BaseGeometry
 
 import geo
 from basemaps import natural_earth
-from basemaps.airspace_view import enters_foreign_airspace, shown_zones
+from basemaps.airspace_view import enters_foreign_airspace, region_of, shown_zones
 from basemaps.content import BAND_OPACITY, MapContent, MarkedSite, ShadedArea, area_opacity
 from basemaps.frame import Extent
 from basemaps.leaflet_assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, inline_css, inline_js
@@ -363,9 +363,10 @@ def _airspace_layers(fmap: folium.Map, content: MapContent, center: float, text:
             "Sovereign airspace (land and 12 NM)",
         ),
     )
+    region = region_of(content, center)  # one for both kinds: it unwraps every leg
     for kind, style, show, name in layers:
         group = folium.FeatureGroup(control=False, show=show)
-        for shown in shown_zones(content, center, kind):
+        for shown in shown_zones(content, center, kind, region=region):
             layer = folium.GeoJson(
                 _geojson(shown.geometry),
                 style_function=lambda _, s=style: s,
