@@ -108,7 +108,8 @@ class Placer:
         spots = list(spots)
         if self.pad > 0.0 and spots:
             anchors = np.array([[spot.x, spot.y, spot.x, spot.y] for spot in spots], dtype=float)
-            free = self._boxes_free(anchors, closed=True)
+            near = self.blocked
+            free = self._boxes_free(anchors, near, closed=True)
             if all(spot.rotation == 0.0 for spot in spots) and any(free):
                 x0, y0, x1, y1 = self._extent(text, Spot(0.0, 0.0, 0.0, 0.0, "left", "bottom"))
                 width, height = x1 - x0, y1 - y0
@@ -119,21 +120,25 @@ class Placer:
                     boxes[:, 2] += width - 2.0 * _HAIR_PX
                     boxes[:, 3] += height - 2.0 * _HAIR_PX
                     grown = boxes + np.array([-self.pad, -self.pad, self.pad, self.pad])
-                    free = [a and b for a, b in zip(free, self._boxes_free(grown), strict=True)]
+                    boxed = self._boxes_free(grown, near)
+                    free = [a and b for a, b in zip(free, boxed, strict=True)]
             spots = [spot for spot, ok in zip(spots, free, strict=True) if ok]
         if self.place(text, spots):
             return True
         self.leave_out(text)
         return False
 
-    def _boxes_free(self, boxes: np.ndarray, *, closed: bool = False) -> list[bool]:
-        """Whether each box lies inside the map and meets no blocked box: as _inside and _hits,
-        or with `closed` (for points) touching a blocked box's edge counts as meeting it."""
+    def _boxes_free(
+        self, boxes: np.ndarray, blocked: np.ndarray, *, closed: bool = False
+    ) -> list[bool]:
+        """Whether each box lies inside the map and meets none of the `blocked` boxes: as _inside
+        and _hits, or with `closed` (for points) touching a blocked box's edge counts as meeting
+        it."""
         x0, y0, x1, y1 = self.area
         free = (boxes[:, 0] >= x0) & (boxes[:, 1] >= y0) & (boxes[:, 2] <= x1) & (boxes[:, 3] <= y1)
         if free.any():
             low, high = boxes[free, :2].min(axis=0), boxes[free, 2:].max(axis=0)
-            b = self.blocked
+            b = blocked
             b = b[
                 (b[:, 0] <= high[0])
                 & (b[:, 2] >= low[0])
