@@ -62,9 +62,13 @@ def region_of(content: MapContent, center: float) -> BaseGeometry:
     )
 
 
-def shown_zones(content: MapContent, center: float, kind: str) -> list[ShownZone]:
-    """The zones of `kind` ("adiz" or "sovereign") that meet the region of `content`."""
-    region = region_of(content, center)
+def shown_zones(
+    content: MapContent, center: float, kind: str, *, region: BaseGeometry | None = None
+) -> list[ShownZone]:
+    """The zones of `kind` ("adiz" or "sovereign") that meet the region of `content` (`region`,
+    where region_of worked it out already)."""
+    if region is None:
+        region = region_of(content, center)
     native = geo.unwrap(region, center_lon=0.0)  # the same region in longitudes of [-180, 180]
     shown = []
     for zone in airspace.zones():

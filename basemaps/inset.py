@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+import shapely
 
 from basemaps import natural_earth
 from basemaps.content import MapContent
 from basemaps.frame import Frame
-from basemaps.layers import LAND, OCEAN, fill, lines, outline
+from basemaps.layers import LAND, OCEAN, fill, lines, outline, parts
 from basemaps.projection import Projection
 
 if TYPE_CHECKING:
@@ -37,8 +38,10 @@ def locator(axes: Axes, content: MapContent, frame: Frame) -> None:
         lines(axes, globe.shape(radial.path), color=colour, linewidth=0.4, zorder=2)
     for plan in content.plans:
         colour = content.colour(plan.aircraft)
-        for leg in plan.legs:
-            lines(axes, globe.shape(leg.path), color=colour, linewidth=0.7, zorder=3)
+        # One collection of the plan's legs, in order (as fast for thousands as for one).
+        shapes = [globe.shape(leg.path) for leg in plan.legs]
+        route = shapely.GeometryCollection([part for shape in shapes for part in parts(shape)])
+        lines(axes, route, color=colour, linewidth=0.7, zorder=3)
     edge = globe.forward(frame.projection.inverse(_rectangle(frame)))
     edge[~np.isfinite(edge).all(axis=1)] = np.nan  # beyond the horizon: a gap in the line
     axes.plot(edge[:, 0], edge[:, 1], color=FRAME_COLOUR, linewidth=1.3, zorder=4)

@@ -37,6 +37,9 @@ _ROLE_PRIORITY = ("refuel", "launch", "origin", "base", "final", "target", "wayp
 #: Extra distances (points) beyond a marker's edge tried for its name.
 _SITE_RADII_PT = (0.0, 10.0, 22.0, 38.0, 58.0, 84.0)
 _WRAP = 24
+#: A leg drawn shorter than this (pixels) is not labelled: its label could not be told from its
+#: neighbours' (a mission of thousands of waypoints has legs a fraction of a pixel long).
+_LEAST_LABELLED_PX = 1.0
 
 
 def label_map(axes: Axes, layers: Layers, renderer: RendererBase) -> list[str]:
@@ -67,13 +70,15 @@ def label_map(axes: Axes, layers: Layers, renderer: RendererBase) -> list[str]:
         style = _site_style(site.marked)
         text = _text(axes, site_text(site.marked), SITE_POINTS, gid="site-label", **style)
         near = radii[number] + 2.0 * px
-        if not placer.place(text, around(x, y, [near + r * px for r in _SITE_RADII_PT])):
-            placer.leave_out(text)
+        placer.place_or_leave_out(text, around(x, y, [near + r * px for r in _SITE_RADII_PT]))
     for ring in [ring for ring in layers.rings if not ring.shape.is_empty]:
         text = _text(axes, "", RING_POINTS, gid="ring-label", color=ring.colour, style="italic")
         spots = partial(_ring_spots, ring.shape, to_pixels, renderer, clipped=ring.clipped)
         _place(placer, text, ring_texts(ring), spots)
     for leg, words in _leg_labels(layers.legs):
+        if _drawn_px(to_pixels, leg.shape) < _LEAST_LABELLED_PX:
+            placer.left_out.append(words[-1])  # no room along it for any label
+            continue
         text = _text(axes, "", LEG_POINTS, gid="leg-label", color=leg.colour)
         _place(placer, text, words, partial(_leg_spots, leg.shape, to_pixels, renderer))
     for missile in [drawn for drawn in layers.missiles if not drawn.shape.is_empty]:
@@ -182,6 +187,10 @@ def _leg_labels(legs: Sequence[DrawnLeg]) -> list[tuple[DrawnLeg, list[str]]]:
     """Each leg with its label; a leg flown back the same way is labelled once, "each way"."""
     labels: list[tuple[DrawnLeg, list[str]]] = []
     done: set[tuple[frozenset[str], int, str]] = set()
+    flown = {
+        (other.leg.start.id, other.leg.end.id, round(other.leg.distance_km), other.colour)
+        for other in legs
+    }
     for drawn in legs:
         if drawn.shape.is_empty:
             continue
@@ -189,13 +198,7 @@ def _leg_labels(legs: Sequence[DrawnLeg]) -> list[tuple[DrawnLeg, list[str]]]:
         key = (frozenset((leg.start.id, leg.end.id)), round(leg.distance_km), drawn.colour)
         if key in done:
             continue
-        back = any(
-            other.leg.start.id == leg.end.id
-            and other.leg.end.id == leg.start.id
-            and round(other.leg.distance_km) == key[1]
-            and other.colour == drawn.colour
-            for other in legs
-        )
+        back = (leg.end.id, leg.start.id, key[1], drawn.colour) in flown
         done.add(key)
         labels.append((drawn, leg_texts(drawn, each_way=back)))
     return labels
@@ -270,6 +273,11 @@ def _off_the_line(
             line, distances, offset * size * (0.5 if upright else 1.0), upright=upright
         )
     ]
+
+
+def _drawn_px(to_pixels: Any, shape: BaseGeometry) -> float:
+    """How long the longest line of a projected shape is drawn (pixels)."""
+    return max((_length(line) for line in _pixels(to_pixels, shape)), default=0.0)
 
 
 def _length(line: np.ndarray) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import shapely
@@ -37,8 +38,13 @@ def center_longitude(lons: Sequence[float]) -> float:
 
 def for_leaflet(geometry: BaseGeometry, center_lon: float) -> BaseGeometry:
     """Unwrap round `center_lon` and clamp to the latitudes Web Mercator can show."""
-    window = box(center_lon - 180.0, -WEB_MERCATOR_LAT, center_lon + 180.0, WEB_MERCATOR_LAT)
-    return geo.unwrap(geometry, center_lon=center_lon).intersection(window)
+    return geo.unwrap(geometry, center_lon=center_lon).intersection(_window(center_lon))
+
+
+@lru_cache(maxsize=64)
+def _window(center_lon: float) -> BaseGeometry:
+    """What Web Mercator shows round `center_lon` (made once per map, not once per leg)."""
+    return box(center_lon - 180.0, -WEB_MERCATOR_LAT, center_lon + 180.0, WEB_MERCATOR_LAT)
 
 
 def tiled_for_leaflet(geometry: BaseGeometry, center_lon: float) -> BaseGeometry:

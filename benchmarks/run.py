@@ -10,7 +10,9 @@
 - airspace, tracks, reach bands and strikes: see bench_airspace, bench_tracks, bench_standoff;
 - KML, KMZ and GeoPackage exports against the plan they export: see bench_exports;
 - flown tracks read and checked (goal < 2 s for 10,000 points): see bench_track;
-- peak memory of the track and sites readers on large hostile files: see bench_track_memory.
+- peak memory of the track and sites readers on large hostile files: see bench_track_memory;
+- the 5,000-waypoint mission planned, banded, mapped and drawn, against its legs alone, and
+  `rangemap plan` of it in a fresh process: see bench_chain.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collections.abc import Callable
 import numpy as np
 import shapely
 from bench_airspace import bench_airspace
+from bench_chain import bench_chain
 from bench_exports import bench_exports
 from bench_standoff import bench_standoff
 from bench_track import bench_track
@@ -247,6 +250,7 @@ def main() -> None:
         + bench_exports()
         + bench_track()
         + bench_track_memory()
+        + bench_chain()
     )
     width = max(len(name) for name, _ in rows)
     print(f"{'benchmark'.ljust(width)}  result")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -35,7 +36,7 @@ def unwrap(geometry: BaseGeometry, *, center_lon: Any) -> BaseGeometry:
     west, east = center - 180.0, center + 180.0
     if isinstance(geometry, (Point, MultiPoint)):
         return shapely.transform(geometry, lambda xy: _into_window(xy, west))
-    window = box(west, -90.0, east, 90.0)
+    window = _window(west, east)
     min_lon, _, max_lon, _ = geometry.bounds
     sheets = range(math.floor((west - max_lon) / 360.0), math.ceil((east - min_lon) / 360.0) + 1)
     if isinstance(geometry, (LineString, MultiLineString)):
@@ -53,6 +54,13 @@ def unwrap(geometry: BaseGeometry, *, center_lon: Any) -> BaseGeometry:
     if joined.is_empty:
         raise GeoError(f"cannot unwrap an empty {geometry.geom_type}")
     return joined
+
+
+@lru_cache(maxsize=64)
+def _window(west: float, east: float) -> BaseGeometry:
+    """The box of longitudes west..east (made once per window: a map unwraps thousands of legs
+    into the same one)."""
+    return box(west, -90.0, east, 90.0)
 
 
 def _parts(geometry: BaseGeometry) -> list[BaseGeometry]:

@@ -6,7 +6,7 @@ import dataclasses
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 from shapely.geometry import LineString, MultiLineString
@@ -47,9 +47,11 @@ class Leg:
         """How much longer than the straight geodesic the track is."""
         return self.distance_km - self.straight_km
 
-    @property
+    @cached_property
     def path(self) -> LineString | MultiLineString:
         """The track as lon/lat vertices on its geodesics, cut at +/-180 (RFC 7946)."""
+        # Kept with the leg as well as in _path's cache: a plan of more legs than that cache holds
+        # would otherwise work out every path again each time its legs are drawn or written.
         return _path(self.track.points)
 
     def along(self, fraction: float) -> tuple[geo.Position, float]:
@@ -70,7 +72,7 @@ class Leg:
             left -= piece
         raise AssertionError("a track has at least two points")  # pragma: no cover
 
-    @property
+    @cached_property
     def crossings(self) -> Crossings:
         """The zones the leg enters and leaves, and the km flown in each state's airspace."""
         return _crossings(self.track.points)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -366,9 +367,13 @@ class _Sweep:
         return chain[::-1]
 
 
-def _sweep(network: _Network, usable_km: float) -> _Sweep:
-    """The best cost of every state, with stretches of at most `usable_km`."""
+def _sweep(network: _Network, usable_km: float, most: int | None = None) -> _Sweep:
+    """The best cost of every state, with stretches of at most `usable_km` and, with `most`, at
+    most that many landings (a state that needs more is left unreached: costs only grow along a
+    flight, so every state with at most `most` landings keeps the cost and the way it had)."""
     size, n = len(network.fields), network.n
+    # A best plan lands at a state at most once: no cap where `most` is None.
+    cap = size * (n + 1) if most is None else most
     reach = usable_km + TOLERANCE_KM
     sweep = _Sweep(
         landings=np.full((size, n + 1), -1, dtype=np.int64),
@@ -380,8 +385,8 @@ def _sweep(network: _Network, usable_km: float) -> _Sweep:
     np.fill_diagonal(hops, np.inf)
     front = _Front()
     for j in range(n + 1):
-        column = _column_costs(network, sweep, front, j, reach)
-        _relax_hops(network, sweep, hops, j, column)
+        column = _column_costs(network, sweep, front, j, reach, cap)
+        _relax_hops(network, sweep, hops, j, column, cap)
         if j < n:
             for g in np.flatnonzero(sweep.landings[:, j] >= 0).tolist():
                 key = float(network.out[g, j] - network.prefix[j])
@@ -398,7 +403,7 @@ def _landing_cost(network: _Network, field: int, index: int) -> int | None:
 
 
 def _column_costs(
-    network: _Network, sweep: _Sweep, front: _Front, j: int, reach: float
+    network: _Network, sweep: _Sweep, front: _Front, j: int, reach: float, cap: int
 ) -> list[int]:
     """Costs of column j from stretches over waypoints into it; returns the fields reached."""
     if j == 0:
@@ -417,6 +422,8 @@ def _column_costs(
         if found is None:
             continue
         (landings, km), (f, i) = found
+        if landings + added > cap:  # the best candidate lands least often: none fits the cap
+            continue
         sweep.landings[g, j] = landings + added
         sweep.km[g, j] = km + over + to_field
         sweep.from_field[g, j], sweep.from_index[g, j] = f, i
@@ -425,7 +432,12 @@ def _column_costs(
 
 
 def _relax_hops(
-    network: _Network, sweep: _Sweep, hops: NDArray[np.float64], j: int, reached: list[int]
+    network: _Network,
+    sweep: _Sweep,
+    hops: NDArray[np.float64],
+    j: int,
+    reached: list[int],
+    cap: int,
 ) -> None:
     """Field-to-field hops inside column j, one landing level at a time (each hop is a landing, so
     the states with the fewest landings are final first)."""
@@ -447,6 +459,8 @@ def _relax_hops(
         if not open_states.any():
             return
         level = int(landings[open_states].min())
+        if level > cap or (level == cap and j < network.n):  # every hop from here lands once more
+            return
         members = np.flatnonzero(open_states & (landings == level))
         settled[members] = True
         through = km[members][:, None] + hops[members]
@@ -456,6 +470,7 @@ def _relax_hops(
         better = (
             np.isfinite(offered_km)
             & (added >= 0)
+            & (offered_landings <= cap)
             & ~settled
             & (
                 (landings < 0)
@@ -522,11 +537,12 @@ def _planned(
     return build_plan(aircraft, mission, reserve, _stretches(network, chain), routes), network
 
 
-def _best_chain(network: _Network, usable_km: float) -> list[State] | None:
-    """The states of the best plan with stretches of at most `usable_km`, on exact distances: sweep
-    on what is known, make the winner's distances exact, and again until it flew exact ones."""
+def _best_chain(network: _Network, usable_km: float, most: int | None = None) -> list[State] | None:
+    """The states of the best plan with stretches of at most `usable_km` (and with `most`, at most
+    that many landings), on exact distances: sweep on what is known, make the winner's distances
+    exact, and again until it flew exact ones."""
     while True:
-        sweep = _sweep(network, usable_km)
+        sweep = _sweep(network, usable_km, most)
         if not sweep.reached(network.goal):
             return None
         chain = sweep.chain_to(network.goal)
@@ -685,6 +701,142 @@ def _failing_stretch(
     ), failing.distance_km - usable
 
 
+#: What may separate a sum of geodesics from the same way in fewer of them (rounding), in km.
+_ROUNDING_KM = 1e-3
+
+
+def _straight_km(network: _Network) -> float:
+    """The whole mission in straight geodesics, landing nowhere: no plan flies less in all (tracks
+    are no shorter than geodesics, and a detour to land only adds to the way)."""
+    points = [network.fields[network.origin], *network.waypoints, network.fields[network.final]]
+    lat = np.array([site.lat for site in points])
+    lon = np.array([site.lon for site in points])
+    steps = geo.distance_km(lat1=lat[:-1], lon1=lon[:-1], lat2=lat[1:], lon2=lon[1:])
+    return float(np.sum(steps))
+
+
+def _band_edge(
+    network: _Network, low: float, high: float, most: int, precision_km: float, straight_km: float
+) -> float:
+    """The least range in (low, high] with a plan of at most `most` landings, to `precision_km`
+    (there is none at `low`, one at `high`): the bisection _least_range makes, step for step and
+    to the same answer, planning again only at the steps that what is known leaves open.
+
+    - A plan of at most `most` landings has at most most + 1 stretches, together no shorter than
+      the whole mission in straight lines (`straight_km`), so it needs a range of at least
+      straight_km / (most + 1).
+    - Nor can it fly a range below the least longest stretch of such plans on what is known of
+      the distances (lower bounds of the tracks): that plan flies from there on where they are
+      all exact.
+    - A plan found at one step flies every step from its longest stretch on.
+
+    Only steps within a metre of a bound are planned (rounding might tell them apart).
+    """
+    least = _least_longest_km(network, most)
+    floor = max(straight_km / (most + 1), least) - _ROUNDING_KM
+    # Where every distance is known exactly (no airspace rule), the plan with the least longest
+    # stretch flies from there on.
+    known = bool(network.hop_exact.all() and network.out_exact.all())
+    flies_from = least + _ROUNDING_KM if known else math.inf
+    while high - low > precision_km:
+        middle = (low + high) / 2.0
+        if middle >= flies_from:
+            found = True
+        elif middle + TOLERANCE_KM < floor:
+            found = False
+        else:
+            chain = _best_chain(network, middle, most)
+            found = chain is not None
+            if chain is not None:
+                longest = max(network.stretch_km(*pair) for pair in itertools.pairwise(chain))
+                flies_from = min(flies_from, longest)
+        if found:
+            high = middle
+        else:
+            low = middle
+    return high
+
+
+class _LongestFront:
+    """Earlier states as take-off candidates, for the least longest stretch: (key, longest) with
+    keys rising and longest falling (key as in _Front; longest: the longest stretch flown to the
+    state). A stretch from a candidate to a later state is key + what the target adds; flown from
+    it, the longest stretch is the larger of the two."""
+
+    def __init__(self) -> None:
+        self.keys: list[float] = []
+        self.longest: list[float] = []
+        self.gaps: list[float] = []  # key - longest: rising
+
+    def add(self, key: float, longest: float) -> None:
+        at = bisect.bisect_left(self.keys, key)
+        if at > 0 and self.longest[at - 1] <= longest:
+            return
+        if at < len(self.keys) and self.keys[at] == key and self.longest[at] <= longest:
+            return
+        end = at
+        while end < len(self.keys) and self.longest[end] >= longest:
+            end += 1
+        self.keys[at:end] = [key]
+        self.longest[at:end] = [longest]
+        self.gaps[at:end] = [key - longest]
+
+    def least(self, added: float) -> float:
+        """The least, over the candidates, of the larger of their longest stretch and key + added:
+        where the stretch outgrows the longest, or just before."""
+        at = bisect.bisect_left(self.gaps, -added)
+        best = math.inf
+        if at < len(self.keys):
+            best = self.keys[at] + added
+        if at > 0:
+            best = min(best, self.longest[at - 1])
+        return best
+
+
+def _least_longest_km(network: _Network, most: int) -> float:
+    """The least longest stretch of the plans with at most `most` landings, on what is known of
+    the distances (inf: no such plan): the least range at which one flies. A sweep as _sweep's,
+    over states (field, next waypoint, landings so far) and taking the longest stretch for cost."""
+    size, n = len(network.fields), network.n
+    final, prefix = network.final, network.prefix.tolist()
+    by_waypoint = network.out.T.tolist()
+    hops = network.hop.copy()
+    np.fill_diagonal(hops, np.inf)
+    fronts = [_LongestFront() for _ in range(most + 1)]
+    for j in range(n + 1):
+        # Landings a landing at each field adds: 1 where allowed, 0 for the goal, -1: not allowed.
+        adds = np.where(network.landable, 1, -1)
+        if j == n:
+            adds[final] = 0
+        longest = np.full((most + 1, size), np.inf)
+        if j == 0:
+            longest[0, network.origin] = 0.0
+        else:
+            over, column = prefix[j - 1], by_waypoint[j - 1]
+            for g in np.flatnonzero(adds >= 0).tolist():
+                added, extra = over + column[g], int(adds[g])
+                for k in range(extra, most + 1):
+                    longest[k, g] = min(longest[k, g], fronts[k - extra].least(added))
+        # Hops inside the column, fewest landings first (each lands once more; into the goal, not).
+        for k in range(most + 1):
+            takes_off = np.isfinite(longest[k])
+            if j == n:
+                takes_off[final] = False
+            if not takes_off.any():
+                continue
+            offered = np.maximum(longest[k][takes_off][:, None], hops[takes_off]).min(axis=0)
+            if k < most:
+                lands = adds == 1
+                longest[k + 1][lands] = np.minimum(longest[k + 1][lands], offered[lands])
+            if j == n:
+                longest[k, final] = min(longest[k, final], offered[final])
+        if j < n:
+            for k in range(most + 1):
+                for g in np.flatnonzero(np.isfinite(longest[k])).tolist():
+                    fronts[k].add(by_waypoint[j][g] - prefix[j], float(longest[k, g]))
+    return float(longest[:, final].min())
+
+
 def range_band(
     aircraft: Aircraft,
     mission: Mission,
@@ -704,15 +856,9 @@ def range_band(
         return None
     landings = len(chain) - 2
 
-    def fits(most: int) -> Callable[[_Network, float], bool]:
-        def plans(network: _Network, usable_km: float) -> bool:
-            found = _best_chain(network, usable_km)
-            return found is not None and len(found) - 2 <= most
-
-        return plans
-
     precision = _BAND_PRECISION_KM * per_km
-    low_km = _least_range(network, 0.0, usable, fits(landings), precision) / per_km
+    straight = _straight_km(network)
+    low_km = _band_edge(network, 0.0, usable, landings, precision, straight) / per_km
     high_km = beyond_km = None
     if landings:
         # Flying the whole mission in one stretch needs no landing: the band ends below that, or
@@ -720,8 +866,8 @@ def range_band(
         top = usable * _BAND_SEARCH_FACTOR
         network.make_exact([(network.origin, 0), network.goal], within_km=top)
         top = max(min(network.stretch_km((network.origin, 0), network.goal), top), usable)
-        if fits(landings - 1)(network, top):
-            high_km = _least_range(network, usable, top, fits(landings - 1), precision) / per_km
+        if _best_chain(network, top, landings - 1) is not None:
+            high_km = _band_edge(network, usable, top, landings - 1, precision, straight) / per_km
         else:
             beyond_km = top / per_km
     return RangeBand(landings, low_km, high_km, aircraft.range_km, beyond_km)
