@@ -576,9 +576,14 @@ def _airways(
     landings: Sequence[routes.Site],
     fields: FieldSet,
 ) -> Airways:
-    """The flight's airways: what --overfly adds to the operator's and the landing places' states."""
+    """The flight's airways: what --overfly adds to the operator's and the landing places' states.
+    A named refuelling field inside airspace they forbid is refused at once (an airport of the
+    whole database there is only out of reach)."""
     countries = [*(site.country for site in landings), *fields.countries()]
-    return Airways(overfly_for(plane, landing_countries=countries, extra=args.overfly))
+    airways = Airways(overfly_for(plane, landing_countries=countries, extra=args.overfly))
+    if fields.named:
+        airways.check_sites([fields.site(i) for i in range(len(fields))], "refuelling field")
+    return airways
 
 
 def _add_sites_option(parser: argparse.ArgumentParser) -> None:
@@ -849,14 +854,25 @@ def _ring_row(ring: RangeRing) -> tuple[str, ...]:
     return (ring.site.id, ring.site.name, what, radius)
 
 
+#: Azimuths are taken from -360 to 360 degrees (-60 is 300): beyond is a typo, never wrapped.
+_AZIMUTH_BOUND_DEG = 360.0
+
+
+def _azimuth(value: float, what: str) -> float:
+    """An azimuth in [0, 360), from one in [-360, 360] (a one-line error beyond)."""
+    if not -_AZIMUTH_BOUND_DEG <= value <= _AZIMUTH_BOUND_DEG:
+        raise UsageError(f"{what} {value:g} must be from -360 to 360 degrees")
+    return math.fmod(value, 360.0) % 360.0 + 0.0
+
+
 def _azimuths(text: str | None) -> list[float]:
     """--radials-at AZ[,AZ...] as azimuths in [0, 360), each given once."""
     if text is None:
         return []
     found: list[float] = []
     for part in text.split(","):
-        value = number_in(part.strip(), f"--radials-at {shown(text, 60)}: azimuth")
-        azimuth = math.fmod(value, 360.0) % 360.0 + 0.0
+        what = f"--radials-at {shown(text, 60)}: azimuth"
+        azimuth = _azimuth(number_in(part.strip(), what), what)
         if azimuth in found:
             raise UsageError(f"--radials-at {shown(text, 60)}: azimuth {azimuth:g} is given twice")
         found.append(azimuth)
@@ -875,7 +891,8 @@ def _fan(text: str) -> tuple[float, float, float]:
     start, end, least = (*values, 0.0) if len(values) == 2 else values
     if least < 0.0:
         raise UsageError(f"--fan {shown(text, 60)}: MIN_KM {least:g} must be at least 0 km")
-    start, end = math.fmod(start, 360.0) % 360.0 + 0.0, math.fmod(end, 360.0) % 360.0 + 0.0
+    start = _azimuth(start, f"--fan {shown(text, 60)}: FROM_AZ")
+    end = _azimuth(end, f"--fan {shown(text, 60)}: TO_AZ")
     if start == end:
         raise UsageError(
             f"--fan {shown(text, 60)}: FROM_AZ and TO_AZ point the same way: a fan needs a sector "

@@ -60,6 +60,11 @@ class FieldSet:
     def __len__(self) -> int:
         return len(self.ids)
 
+    @property
+    def named(self) -> bool:
+        """Whether every field was named (catalog or user sites), not taken from airportsdata."""
+        return self._records is None
+
     @cached_property
     def xyz(self) -> NDArray[np.float64]:
         return unit_vectors(self.lat, self.lon)

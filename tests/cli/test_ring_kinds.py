@@ -202,7 +202,8 @@ def test_fans_in_every_format(rangemap: Run, tmp_path: Path) -> None:
         ("30", "--fan '30': give FROM_AZ,TO_AZ or FROM_AZ,TO_AZ,MIN_KM"),
         ("30,120,5,7", "--fan '30,120,5,7': give FROM_AZ,TO_AZ"),
         ("30,120,-5", "--fan '30,120,-5': MIN_KM -5 must be at least 0 km"),
-        ("30,390", "--fan '30,390': FROM_AZ and TO_AZ point the same way"),
+        ("30,1200", "--fan '30,1200': TO_AZ 1200 must be from -360 to 360 degrees"),
+        ("30,-330", "--fan '30,-330': FROM_AZ and TO_AZ point the same way"),
         ("30,120,7000", "--fan 30,120,7000: MIN_KM 7,000 must be less than Xian H-6K's one-way"),
     ],
 )
@@ -285,7 +286,9 @@ def test_radials_at_listed_azimuths(rangemap: Run, tmp_path: Path) -> None:
     [
         ("10,nan", "--radials-at '10,nan': azimuth 'nan' is not a finite number"),
         ("10,x", "--radials-at '10,x': azimuth 'x' is not a number"),
-        ("10,370", "--radials-at '10,370': azimuth 10 is given twice"),
+        ("10,-350", "--radials-at '10,-350': azimuth 10 is given twice"),
+        # A typo of 400 for 40.0 is refused, never wrapped (issue 25's rule for coordinates).
+        ("10,400", "--radials-at '10,400': azimuth 400 must be from -360 to 360 degrees"),
         ("10,", "--radials-at '10,': azimuth '' is not a number"),
     ],
 )
