@@ -20,6 +20,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Generic, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -309,22 +310,22 @@ def _straight(starts: Sequence[Site], ends: Sequence[Site]) -> NDArray[np.float6
     return np.asarray(geo.distance_km(lat1=lat1, lon1=lon1, lat2=lat2, lon2=lon2))
 
 
-class _Front:
-    """Earlier states as take-off candidates: (key, value, state), keys rising, values falling.
+#: What a front ranks its candidates by: a cost, or a longest stretch (km).
+_Value = TypeVar("_Value", tuple[int, float], float)
+#: What a candidate carries along.
+_Payload = TypeVar("_Payload")
 
-    key = km from the take-off field to its first waypoint less the km along the waypoints up to
-    it; value = (landings, km so far + key). A stretch to a later column is flyable when the key is
-    at most a limit, and its cost is the value plus what the target adds: among the candidates under
-    a limit, the last one on the front is the best. A candidate with a larger key and a value no
-    better than another's can never be chosen, so it is dropped.
-    """
+
+class _ParetoFront(Generic[_Value, _Payload]):
+    """Candidates (key, value, payload) with keys rising and values falling: a candidate with a
+    larger key and a value no better than another's can never be chosen, so it is dropped."""
 
     def __init__(self) -> None:
         self.keys: list[float] = []
-        self.values: list[Cost] = []
-        self.states: list[State] = []
+        self.values: list[_Value] = []
+        self.payloads: list[_Payload] = []
 
-    def add(self, key: float, value: Cost, state: State) -> None:
+    def add(self, key: float, value: _Value, payload: _Payload) -> None:
         at = bisect.bisect_left(self.keys, key)
         if at > 0 and self.values[at - 1] <= value:
             return
@@ -335,16 +336,26 @@ class _Front:
             end += 1
         self.keys[at:end] = [key]
         self.values[at:end] = [value]
-        self.states[at:end] = [state]
+        self.payloads[at:end] = [payload]
+
+
+class _Front(_ParetoFront[Cost, State]):
+    """Earlier states as take-off candidates: (key, value, state).
+
+    key = km from the take-off field to its first waypoint less the km along the waypoints up to
+    it; value = (landings, km so far + key). A stretch to a later column is flyable when the key is
+    at most a limit, and its cost is the value plus what the target adds: among the candidates under
+    a limit, the last one on the front is the best.
+    """
 
     def best_within(self, limit: float) -> tuple[Cost, State] | None:
         at = bisect.bisect_right(self.keys, limit) - 1
-        return None if at < 0 else (self.values[at], self.states[at])
+        return None if at < 0 else (self.values[at], self.payloads[at])
 
     def drop_beyond(self, limit: float) -> None:
         """Forget candidates whose key exceeds `limit`: later limits are never larger."""
         at = bisect.bisect_right(self.keys, limit)
-        del self.keys[at:], self.values[at:], self.states[at:]
+        del self.keys[at:], self.values[at:], self.payloads[at:]
 
 
 @dataclass
@@ -757,39 +768,22 @@ def _band_edge(
     return high
 
 
-class _LongestFront:
-    """Earlier states as take-off candidates, for the least longest stretch: (key, longest) with
-    keys rising and longest falling (key as in _Front; longest: the longest stretch flown to the
-    state). A stretch from a candidate to a later state is key + what the target adds; flown from
-    it, the longest stretch is the larger of the two."""
-
-    def __init__(self) -> None:
-        self.keys: list[float] = []
-        self.longest: list[float] = []
-        self.gaps: list[float] = []  # key - longest: rising
-
-    def add(self, key: float, longest: float) -> None:
-        at = bisect.bisect_left(self.keys, key)
-        if at > 0 and self.longest[at - 1] <= longest:
-            return
-        if at < len(self.keys) and self.keys[at] == key and self.longest[at] <= longest:
-            return
-        end = at
-        while end < len(self.keys) and self.longest[end] >= longest:
-            end += 1
-        self.keys[at:end] = [key]
-        self.longest[at:end] = [longest]
-        self.gaps[at:end] = [key - longest]
+class _LongestFront(_ParetoFront[float, float]):
+    """Earlier states as take-off candidates, for the least longest stretch: (key, longest,
+    key - longest) with keys rising and longest falling, so key - longest rises (key as in
+    _Front; longest: the longest stretch flown to the state). A stretch from a candidate to a
+    later state is key + what the target adds; flown from it, the longest stretch is the larger of
+    the two."""
 
     def least(self, added: float) -> float:
         """The least, over the candidates, of the larger of their longest stretch and key + added:
         where the stretch outgrows the longest, or just before."""
-        at = bisect.bisect_left(self.gaps, -added)
+        at = bisect.bisect_left(self.payloads, -added)
         best = math.inf
         if at < len(self.keys):
             best = self.keys[at] + added
         if at > 0:
-            best = min(best, self.longest[at - 1])
+            best = min(best, self.values[at - 1])
         return best
 
 
@@ -833,7 +827,8 @@ def _least_longest_km(network: _Network, most: int) -> float:
         if j < n:
             for k in range(most + 1):
                 for g in np.flatnonzero(np.isfinite(longest[k])).tolist():
-                    fronts[k].add(by_waypoint[j][g] - prefix[j], float(longest[k, g]))
+                    key, flown = by_waypoint[j][g] - prefix[j], float(longest[k, g])
+                    fronts[k].add(key, flown, key - flown)
     return float(longest[:, final].min())
 
 
