@@ -338,15 +338,26 @@ def _radial_layer(
         f"{radial.aircraft.name} from {radial.site.name}: radial {radial.azimuth_deg:g}\u00b0, "
         f"{radial.length_km:,.0f} km"
     )
+    style = {"weight": 1.2, "opacity": 0.8, "dash_array": "8 5", "className": "rangemap-radial"}
+    _dashed_lines(group, line, colour, style, tip, text)
+
+
+def _dashed_lines(
+    group: folium.FeatureGroup,
+    line: BaseGeometry,
+    colour: str,
+    style: dict[str, Any],
+    tip: str,
+    text: PageText,
+) -> None:
+    """Each piece of a line drawn (already unwrapped for Leaflet) as a polyline in `style`, with
+    its tooltip."""
     for part in getattr(line, "geoms", [line]):
         if isinstance(part, LineString) and not part.is_empty:
-            polyline = folium.PolyLine(
+            polyline = _PolyLine(
                 [(lat, lon) for lon, lat in part.simplify(DISPLAY_TOLERANCE_DEG).coords],
                 color=colour,
-                weight=1.2,
-                opacity=0.8,
-                dash_array="8 5",
-                className="rangemap-radial",
+                **style,
             )
             polyline.add_to(group)
             text.tooltip(polyline, tip)
@@ -488,19 +499,15 @@ def _missile_layer(fmap: folium.Map, content: MapContent, center: float, text: P
         )
         reach.add_to(group)
         text.tooltip(reach, f"{missile.weapon}: its range round {missile.target}")
-        line = for_leaflet(missile.path, center)
-        for part in getattr(line, "geoms", [line]):
-            if isinstance(part, LineString) and not part.is_empty:
-                polyline = _PolyLine(
-                    [(lat, lon) for lon, lat in part.simplify(DISPLAY_TOLERANCE_DEG).coords],
-                    color=colour,
-                    weight=2.5,
-                    opacity=0.9,
-                    dash_array="2 7",
-                    className="rangemap-missile",
-                )
-                polyline.add_to(group)
-                text.tooltip(polyline, missile.describe())
+        dotted = {
+            "weight": 2.5,
+            "opacity": 0.9,
+            "dash_array": "2 7",
+            "className": "rangemap-missile",
+        }
+        _dashed_lines(
+            group, for_leaflet(missile.path, center), colour, dotted, missile.describe(), text
+        )
     group.add_to(fmap)
     text.layer(group, "Missile flights")
 
