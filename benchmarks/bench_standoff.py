@@ -17,15 +17,15 @@ from pathlib import Path
 
 import geo
 from basemaps.content import reach_content
+from formats.features import reach_features
 from rangemap.outputs import MapOptions, write_outputs
 from routes import bundled_sites, find_aircraft
-from routes.airways import ANYWHERE, Airways, overfly_for
-from routes.export import reach_features
-from routes.launch import launch_rule
-from routes.policy import refuel_fields
-from routes.reach import reach
-from routes.strike import plan_strike
-from routes.weapons import find_weapon
+from routes.airspace_rule import ANYWHERE, Airways, overfly_for
+from routes.bundled import find_weapon
+from routes.planning.policy import refuel_fields
+from routes.reach_bands.bands import reach
+from routes.standoff.launch import launch_rule
+from routes.standoff.strike import plan_strike
 
 
 def once(run: Callable[[], object]) -> float:

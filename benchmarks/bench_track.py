@@ -20,12 +20,12 @@ from pathlib import Path
 import numpy as np
 from pyproj import Geod
 
+from formats.flown_features import track_features
+from formats.tracks.read import read_track
 from routes import bundled_sites, find_aircraft
-from routes.airways import Airways, overfly_for
-from routes.flown import analyse_track
-from routes.flown_export import track_features
-from routes.policy import refuel_field_set
-from routes.track_input import read_track
+from routes.airspace_rule import Airways, overfly_for
+from routes.flown.analysis import analyse_track
+from routes.planning.policy import refuel_field_set
 from tests.routes.tracks import PATROL, WRITERS, points_along
 
 POINTS = 10_000

@@ -3,7 +3,7 @@
 Exit codes: 0 ok; 2 bad input, or an output that cannot be written (one line on stderr, no file
 written); 3 no feasible plan; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM), no file left
 half-written. Files named by -o are written before anything is printed, so a closed stdout never
-costs them. Signals, stderr and the exit itself are rangemap.command's.
+costs them. Signals, stderr and the exit itself are rangemap.main's.
 """
 
 from __future__ import annotations
@@ -26,11 +26,23 @@ import routes
 from basemaps.content import content_of, reach_content, strike_content
 from basemaps.frame import Extent
 from basemaps.story import FRAMES
-from basemaps.tiles import NATURAL_EARTH, PROVIDERS
-from rangemap.command import error_line
+from basemaps.web.tiles import NATURAL_EARTH, PROVIDERS
+from formats.features import (
+    plan_features,
+    radial_feature,
+    reach_features,
+    ring_feature,
+    site_feature,
+    strike_features,
+)
+from formats.flown_features import track_features
+from formats.records import need_record, plan_record, reach_record, strike_record, track_record
+from formats.scenario.file import load_scenario, scenario_names
+from formats.sites import read_sites
+from formats.tracks.read import read_track
 from rangemap.flown_text import no_plan_text, track_text
+from rangemap.main import error_line
 from rangemap.outputs import MapOptions, UsageError, check_outputs, write_outputs
-from rangemap.records import need_record, plan_record, reach_record, strike_record, track_record
 from rangemap.scenarios import (
     ScenarioSummary,
     StandoffResults,
@@ -42,28 +54,29 @@ from rangemap.scenarios import (
     write_index,
 )
 from rangemap.tables import format_table
-from routes.airways import Airways, overfly_for
-from routes.catalog import range_sources, with_range_source
-from routes.clock import parse_utc
-from routes.export import (
-    plan_features,
-    radial_feature,
-    reach_features,
-    ring_feature,
-    site_feature,
-    strike_features,
+from routes.airspace_rule import Airways, overfly_for
+from routes.bundled import (
+    bundled_weapons,
+    check_carried,
+    find_weapon,
+    range_sources,
+    with_range_source,
 )
-from routes.fields import FieldSet
-from routes.flown import LANDING_MODEL, analyse_track
-from routes.flown_export import track_features
-from routes.flown_playback import flown_playback
-from routes.inputs import shown, shown_path
-from routes.launch import Escort, launch_rule
+from routes.clock import parse_utc
+from routes.errors import shown, shown_path
+from routes.flown.analysis import LANDING_MODEL, analyse_track
+from routes.flown.playback import flown_playback
 from routes.legs import Leg
-from routes.need import NeedRow, where_to_refuel
 from routes.numbers import number_in, whole_number_in
-from routes.planner import Mission, Plan
-from routes.policy import band_with_policy, plan_with_policy, refuel_field_set, refuel_fields
+from routes.planning.fields import FieldSet
+from routes.planning.need import NeedRow, where_to_refuel
+from routes.planning.planner import Mission, Plan
+from routes.planning.policy import (
+    band_with_policy,
+    plan_with_policy,
+    refuel_field_set,
+    refuel_fields,
+)
 from routes.range_model import (
     DISTANCE,
     MODES,
@@ -76,13 +89,12 @@ from routes.range_model import (
     range_rings,
     usable_range_km,
 )
-from routes.reach import MAX_LANDINGS, ONE_WAY, ROUND_TRIP, reach
-from routes.scenario import FlightResult, load_scenario, run_scenario, scenario_names
-from routes.standoff import escort_from, strike_overfly
-from routes.strike import Strike, plan_strike
+from routes.reach_bands.bands import MAX_LANDINGS, ONE_WAY, ROUND_TRIP, reach
+from routes.scenario.flights import FlightResult, run_scenario
+from routes.scenario.tasks import escort_from, strike_overfly
+from routes.standoff.launch import Escort, launch_rule
+from routes.standoff.strike import Strike, plan_strike
 from routes.timeline import TURNAROUND_H_BOUNDS, timeline
-from routes.track_input import read_track
-from routes.weapons import bundled_weapons, check_carried, find_weapon
 
 __all__ = ["main"]
 
@@ -688,7 +700,7 @@ def _extent(text: str | None) -> Extent | None:
 def _catalog(args: argparse.Namespace) -> routes.SiteCatalog:
     catalog = routes.bundled_sites()
     for path in getattr(args, "sites", []):
-        catalog = catalog.merged(routes.read_sites(path))
+        catalog = catalog.merged(read_sites(path))
     return catalog
 
 

@@ -1,17 +1,7 @@
 """routes: aircraft and site catalogs, legs, plans and the refuelling planner (numbers from geo)."""
 
-from routes.catalog import (
-    CRUISE_KMH_BOUNDS,
-    FIGURES,
-    RANGE_KM_BOUNDS,
-    Aircraft,
-    Site,
-    SiteCatalog,
-    bundled_aircraft,
-    bundled_sites,
-    find_aircraft,
-    read_sites,
-)
+from routes.bundled import bundled_aircraft, bundled_sites, find_aircraft
+from routes.catalog import CRUISE_KMH_BOUNDS, FIGURES, RANGE_KM_BOUNDS, Aircraft, Site, SiteCatalog
 from routes.errors import CatalogError, NoPlanError, RoutesError, UnknownSiteError
 
 __all__ = [
@@ -28,5 +18,4 @@ __all__ = [
     "bundled_aircraft",
     "bundled_sites",
     "find_aircraft",
-    "read_sites",
 ]

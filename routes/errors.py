@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-__all__ = ["CatalogError", "NoPlanError", "RoutesError", "UnknownSiteError"]
+import os
+import re
+
+__all__ = [
+    "CONTROL_CHARACTERS",
+    "CatalogError",
+    "NoPlanError",
+    "RoutesError",
+    "UnknownSiteError",
+    "shown",
+    "shown_path",
+]
 
 
 class RoutesError(ValueError):
@@ -24,3 +35,24 @@ class NoPlanError(RoutesError):
     def __init__(self, message: str, *, short_km: float | None = None) -> None:
         super().__init__(message)
         self.short_km = short_km
+
+
+_SHOWN_CHARACTERS = 60
+#: Characters no message or file shows as they are: controls, bidirectional overrides, lone surrogates.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def shown(text: object, limit: int = _SHOWN_CHARACTERS) -> str:
+    """`text` quoted for a message, cut to `limit` characters so a huge value is not echoed whole."""
+    value = str(text)
+    if len(value) > limit:
+        value = f"{value[:limit]}... ({len(value):,} characters)"
+    return repr(value)
+
+
+def shown_path(path: str | os.PathLike[str], limit: int = 2 * _SHOWN_CHARACTERS) -> str:
+    """A path for a message: its end (the file's own name) kept when it is cut."""
+    value = os.fspath(path)
+    if len(value) > limit:
+        value = "..." + value[-limit:]
+    return repr(value)

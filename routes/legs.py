@@ -14,7 +14,7 @@ from shapely.geometry import LineString, MultiLineString
 import airspace
 import geo
 from airspace import Crossings, Track
-from routes.airways import ANYWHERE, Airways
+from routes.airspace_rule import ANYWHERE, Airways
 from routes.catalog import Site
 from routes.errors import RoutesError
 

@@ -29,7 +29,14 @@ def test_geo_uses_only_shapely_pyproj_and_numpy() -> None:
 
 @pytest.mark.parametrize(
     "package",
-    ["routes", "routes.scenario", "routes.policy", "basemaps", "rangemap", "rangemap.cli"],
+    [
+        "routes",
+        "formats.scenario.file",
+        "routes.planning.policy",
+        "basemaps",
+        "rangemap",
+        "rangemap.cli",
+    ],
 )
 def test_packages_import_no_rendering_or_dataframes_up_front(package: str) -> None:
     assert not imported_by(package) & (HEAVY | {"scipy", "playwright"})
@@ -37,7 +44,8 @@ def test_packages_import_no_rendering_or_dataframes_up_front(package: str) -> No
 
 def test_routes_never_imports_rendering_even_when_used() -> None:
     code = (
-        "import sys; from routes.scenario import load_scenario, run_scenario; "
+        "import sys; from formats.scenario.file import load_scenario; "
+        "from routes.scenario.flights import run_scenario; "
         "run_scenario(load_scenario('japan-patrol')); "
         "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
     )

@@ -15,7 +15,7 @@ import pyogrio
 import shapely
 from shapely.geometry import shape
 
-from basemaps.gpkg import LAYERS, TIME_COLUMNS
+from formats.gpkg import LAYERS, TIME_COLUMNS
 
 
 def same_value(read: Any, written: Any, *, name: str) -> bool:

@@ -16,9 +16,10 @@ from hypothesis import example, given, settings
 from shapely.geometry import LineString, Point
 
 import geo
-from basemaps.gpkg import gpkg_bytes
+from formats.features import site_feature
+from formats.geojson import feature
+from formats.gpkg import gpkg_bytes
 from routes import Site
-from routes.export import site_feature
 from tests.basemaps.gpkg_reading import check_round_trip
 from tests.basemaps.hostile import NASTY, hostile
 
@@ -31,8 +32,8 @@ def every_kind() -> list[dict[str, Any]]:
     leg = geo.geodesic_path(lat1=64.73, lon1=177.74, lat2=61.25, lon2=-149.8)
     plane = {"aircraft": "h-6k"}
     return [
-        geo.feature(ring, {"kind": "ring", **plane, "radius_km": 2000.0, "mode": "reach"}),
-        geo.feature(
+        feature(ring, {"kind": "ring", **plane, "radius_km": 2000.0, "mode": "reach"}),
+        feature(
             leg,
             {
                 "kind": "leg",
@@ -46,8 +47,8 @@ def every_kind() -> list[dict[str, Any]]:
                 "departs": "2019-07-23T00:00:00Z",
             },
         ),
-        geo.feature(leg, {"kind": "leg", **plane, "from": "PAED", "to": "UHMA", "bends": 2}),
-        geo.feature(
+        feature(leg, {"kind": "leg", **plane, "from": "PAED", "to": "UHMA", "bends": 2}),
+        feature(
             Point(-168.97, 65.0),
             {
                 "kind": "zone-crossing",
@@ -57,11 +58,11 @@ def every_kind() -> list[dict[str, Any]]:
                 "time": "2019-07-23T01:12:30+09:00",
             },
         ),
-        geo.feature(ring, {"kind": "reach", **plane, "landings": 0, "fields": ["UHMA", "UHPP"]}),
-        geo.feature(
+        feature(ring, {"kind": "reach", **plane, "landings": 0, "fields": ["UHMA", "UHPP"]}),
+        feature(
             zone, {"kind": "launch-zone", **plane, "launch_rule": ["RU", "KP"], "escort": None}
         ),
-        geo.feature(
+        feature(
             LineString([(135.0, 35.0), (140.0, 30.0)]),
             {"kind": "missile", **plane, "weapon": "cj-20", "distance_km": 720.5},
         ),
@@ -100,7 +101,7 @@ def test_regression_times_are_datetimes(tmp_path: Path) -> None:
 def test_a_time_without_its_offset_is_refused() -> None:
     leg = LineString([(135.0, 35.0), (140.0, 30.0)])
     with pytest.raises(ValueError, match="arrives '2019-07-23T02:30:00' is not an ISO 8601"):
-        gpkg_bytes([geo.feature(leg, {"kind": "leg", "arrives": "2019-07-23T02:30:00"})])
+        gpkg_bytes([feature(leg, {"kind": "leg", "arrives": "2019-07-23T02:30:00"})])
 
 
 def test_only_layers_with_features_and_an_empty_file_still_opens(tmp_path: Path) -> None:
@@ -113,7 +114,7 @@ def test_only_layers_with_features_and_an_empty_file_still_opens(tmp_path: Path)
 
 def test_an_unknown_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="kind 'mystery'"):
-        gpkg_bytes([geo.feature(Point(0, 0), {"kind": "mystery"})])
+        gpkg_bytes([feature(Point(0, 0), {"kind": "mystery"})])
 
 
 @settings(max_examples=10, deadline=None)

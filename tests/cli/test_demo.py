@@ -6,7 +6,7 @@ from pathlib import Path
 
 import geopandas
 
-from routes.scenario import scenario_names
+from formats.scenario.file import scenario_names
 from tests.cli.conftest import Run
 
 

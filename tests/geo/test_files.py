@@ -11,8 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo import atomic_write_all
-from geo.files import signals_held
+from formats.files import atomic_write_all, signals_held
 
 contents = st.binary(max_size=2000)
 

@@ -13,17 +13,18 @@ from hypothesis import strategies as st
 from shapely.geometry import Point, Polygon, box, shape
 
 import geo
+from formats.geojson import feature, write_geojson
 from tests.geo.rfc7946 import check_rfc7946
 
 
 def test_written_collection_reads_back_in_geopandas(tmp_path: Path) -> None:
     ring = geo.range_ring(lat=64.7349, lon=177.741, radius_km=1500)
     path = geo.geodesic_path(lat1=32.97, lon1=111.88, lat2=21.32, lon2=-157.92)
-    target = geo.write_geojson(
+    target = write_geojson(
         tmp_path / "out.geojson",
         [
-            geo.feature(ring, {"kind": "ring", "name": "Anadyr <1500 km>"}),
-            geo.feature(path, {"kind": "leg"}),
+            feature(ring, {"kind": "ring", "name": "Anadyr <1500 km>"}),
+            feature(path, {"kind": "leg"}),
         ],
     )
     frame = geopandas.read_file(target)
@@ -38,22 +39,22 @@ def test_written_collection_reads_back_in_geopandas(tmp_path: Path) -> None:
 
 
 def test_coordinates_are_rounded_to_a_micro_degree() -> None:
-    data = geo.feature(Point(128.44512345678, 51.17000000049), {})
+    data = feature(Point(128.44512345678, 51.17000000049), {})
     assert data["geometry"] == {"type": "Point", "coordinates": [128.445123, 51.17]}
 
 
 def test_a_failed_write_leaves_no_file(tmp_path: Path) -> None:
     target = tmp_path / "out.geojson"
     with pytest.raises(ValueError, match="Out of range float values"):
-        geo.write_geojson(target, [geo.feature(Point(0, 0), {"value": float("nan")})])
+        write_geojson(target, [feature(Point(0, 0), {"value": float("nan")})])
     assert list(tmp_path.iterdir()) == []
 
 
 def test_a_failed_write_keeps_the_previous_file(tmp_path: Path) -> None:
-    target = geo.write_geojson(tmp_path / "out.geojson", [geo.feature(Point(1, 2), {})])
+    target = write_geojson(tmp_path / "out.geojson", [feature(Point(1, 2), {})])
     before = target.read_text(encoding="utf-8")
     with pytest.raises(ValueError, match="Out of range float values"):
-        geo.write_geojson(target, [geo.feature(Point(0, 0), {"value": float("inf")})])
+        write_geojson(target, [feature(Point(0, 0), {"value": float("inf")})])
     assert target.read_text(encoding="utf-8") == before
     assert [p.name for p in tmp_path.iterdir()] == ["out.geojson"]
 
@@ -62,7 +63,7 @@ def test_an_area_that_rounding_would_cross_itself_stays_valid() -> None:
     """A vertex 0.4 micro-degree off an edge would land on it when rounded: GEOS snaps the area
     to the grid instead, so QGIS and shapely read a valid (here two-part) area."""
     pinched = Polygon([(0, 0), (2, 0), (2, 1), (1, 4e-7), (0, 1)])
-    written = shape(geo.feature(pinched, {})["geometry"])
+    written = shape(feature(pinched, {})["geometry"])
     assert written.is_valid and written.area == pytest.approx(pinched.area, abs=1e-6)
 
 
@@ -85,7 +86,7 @@ def test_regression_written_rings_wind_as_rfc7946_asks(
     clients trusting winding read the complement of each ring."""
     ring = geo.range_ring(lat=lat, lon=lon, radius_km=radius_km)
     path = tmp_path_factory.mktemp("rings") / "ring.geojson"
-    geo.write_geojson(path, [geo.feature(ring, {"kind": "ring"})])
+    write_geojson(path, [feature(ring, {"kind": "ring"})])
     (written,) = check_rfc7946(path)["features"]
     # Counter-clockwise round the ring itself: the area holds the centre.
     assert shape(written["geometry"]).covers(Point(lon, lat))
@@ -94,5 +95,5 @@ def test_regression_written_rings_wind_as_rfc7946_asks(
 def test_holes_are_written_clockwise(tmp_path: Path) -> None:
     square = Polygon([(0, 0), (0, 4), (4, 4), (4, 0)], [[(1, 1), (1, 2), (2, 2), (2, 1)]])
     shapes = [square, square.reverse(), shapely.MultiPolygon([square, box(10, 0, 11, 1)])]
-    path = geo.write_geojson(tmp_path / "holes.geojson", [geo.feature(s, {}) for s in shapes])
+    path = write_geojson(tmp_path / "holes.geojson", [feature(s, {}) for s in shapes])
     assert len(check_rfc7946(path)["features"]) == 3

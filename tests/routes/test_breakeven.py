@@ -10,8 +10,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from routes import RANGE_KM_BOUNDS, Aircraft, NoPlanError, Site, bundled_sites, find_aircraft
-from routes.planner import Mission, plan_mission, range_band
-from routes.policy import refuel_field_set, refuel_fields
+from routes.planning.planner import Mission, plan_mission, range_band
+from routes.planning.policy import refuel_field_set, refuel_fields
 
 points = st.tuples(st.floats(20.0, 70.0), st.floats(100.0, 220.0))
 

@@ -7,6 +7,8 @@ from pathlib import Path
 import airportsdata
 import pytest
 
+from formats.frames import rings_frame, sites_frame
+from formats.sites import read_sites
 from routes import (
     CatalogError,
     Site,
@@ -14,9 +16,7 @@ from routes import (
     bundled_aircraft,
     bundled_sites,
     find_aircraft,
-    read_sites,
 )
-from routes.frames import rings_frame, sites_frame
 from routes.range_model import range_rings
 from tests.geo.rfc7946 import check_rfc7946
 

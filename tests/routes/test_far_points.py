@@ -16,12 +16,12 @@ import pytest
 
 import airspace
 import geo
-from routes.airways import Airways, overfly_for
-from routes.catalog import bundled_sites, find_aircraft
+from routes.airspace_rule import Airways, overfly_for
+from routes.bundled import bundled_sites, find_aircraft
 from routes.errors import NoPlanError
-from routes.need import where_to_refuel
-from routes.planner import Mission, plan_mission
-from routes.policy import refuel_fields
+from routes.planning.need import where_to_refuel
+from routes.planning.planner import Mission, plan_mission
+from routes.planning.policy import refuel_fields
 
 #: Far points in every ocean (the H-6K's out-and-back is more than 1.25 times its range even in
 #: straight lines), at 0,0 and near Neixiang's antipode (-32.97, -68.12 lies in the Andes;

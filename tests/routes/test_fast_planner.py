@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from routes import Aircraft, NoPlanError, RoutesError, Site, bundled_sites
-from routes.airways import Airways, Overfly
-from routes.fast_planner import plan_mission_at_scale
-from routes.fields import FieldSet, all_airports
-from routes.planner import Mission, plan_mission
+from routes.airspace_rule import Airways, Overfly
+from routes.planning.at_scale import plan_mission_at_scale
+from routes.planning.fields import FieldSet, all_airports
+from routes.planning.planner import Mission, plan_mission
 
 points = st.tuples(st.floats(-60.0, 75.0), st.floats(-180.0, 180.0))
 

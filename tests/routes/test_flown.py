@@ -13,15 +13,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from formats.flown_features import track_features
+from formats.tracks.read import read_track
 from routes import Aircraft, bundled_sites, find_aircraft
-from routes.airways import ANYWHERE, Airways, overfly_for
-from routes.fields import FieldSet
-from routes.flown import FlownAnalysis, analyse_track
-from routes.flown_export import track_features
-from routes.flown_playback import flown_playback
-from routes.planner import TOLERANCE_KM
-from routes.policy import refuel_field_set
-from routes.track_input import FlownTrack, read_track
+from routes.airspace_rule import ANYWHERE, Airways, overfly_for
+from routes.flown.analysis import FlownAnalysis, analyse_track
+from routes.flown.playback import flown_playback
+from routes.flown.track import FlownTrack
+from routes.planning.fields import FieldSet
+from routes.planning.planner import TOLERANCE_KM
+from routes.planning.policy import refuel_field_set
 from tests.geo.reference import distance_m
 from tests.routes.tracks import (
     ACROSS_180,

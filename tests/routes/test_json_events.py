@@ -1,4 +1,4 @@
-"""routes.json_events: ijson's fast parser, with lone surrogate escapes refused wherever they fall
+"""formats.json_events: ijson's fast parser, with lone surrogate escapes refused wherever they fall
 in the blocks it reads (yajl would turn them into "?"), and pairs, split or not, kept."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 
-from routes.json_events import json_events
+from formats.json_events import json_events
 
 BLOCK = 65_536  # what ijson reads at a time
 

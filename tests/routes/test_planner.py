@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from routes import Aircraft, NoPlanError, RoutesError, Site, bundled_sites, find_aircraft
-from routes.airways import Airways, Overfly
-from routes.planner import Mission, plan_mission
-from routes.policy import refuel_fields
+from routes.airspace_rule import Airways, Overfly
+from routes.planning.planner import Mission, plan_mission
+from routes.planning.policy import refuel_fields
 from tests.geo.reference import distance_m
 
 points = st.tuples(st.floats(20.0, 70.0), st.floats(100.0, 220.0))

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 import airspace
-from routes.scenario import ScenarioError, load_scenario, run_scenario, scenario_names
-from routes.standoff import run_strike
+from formats.scenario.file import ScenarioError, load_scenario, scenario_names
+from routes.scenario.flights import run_scenario
+from routes.scenario.tasks import run_strike
 
 
 def results_of(

@@ -1,4 +1,4 @@
-"""The one rule for text in every output (routes.text), checked against an XML reader."""
+"""The one rule for text in every output (formats.text), checked against an XML reader."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from routes.text import UNWRITABLE, UnwritableTextError, check_writable, unwritable_text
+from formats.text import UNWRITABLE, UnwritableTextError, check_writable, unwritable_text
 
 
 def test_every_character_the_rule_lets_through_is_well_formed_xml() -> None:

@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from formats.tracks.read import TrackFileError, read_track
 from rangemap.cli import main
-from routes.track_input import TrackFileError, read_track
 from tests.routes.tracks import PATROL, points_along, write_csv
 
 TRAFFIC = Path(__file__).resolve().parent.parent / "data" / "traffic"
