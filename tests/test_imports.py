@@ -1,55 +1,147 @@
-"""Dependency direction: each package imported alone pulls in only what DESIGN.md allows."""
+"""The import rules of docs/DESIGN.md: layers, no circles, faces for the outside only, and nothing
+heavy loaded by importing a package."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import ast
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from tests.loaded import modules_after
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The layers, lowest first: a package imports only those before it.
+LAYERS = ("geo", "airspace", "routes", "formats", "basemaps", "rangemap")
 RENDERING = {"folium", "matplotlib", "branca"}
 HEAVY = RENDERING | {"geopandas", "pandas"}
 
 
-def imported_by(package: str) -> set[str]:
-    code = (
-        f"import sys, {package}; print(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    return set(result.stdout.split())
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def modules() -> dict[str, Path]:
+    """Every module of the six packages, by dotted name."""
+    return {
+        module_name(path): path
+        for package in LAYERS
+        for path in sorted((ROOT / package).rglob("*.py"))
+    }
+
+
+def imports_of(path: Path, known: set[str]) -> Iterator[tuple[int, str]]:
+    """(line, module) for each of our modules `path` imports: at the top, inside functions
+    (lazy imports) and through importlib.import_module with a literal name."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    literal_names = {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in known
+    }
+    uses_importlib = False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                submodule = f"{node.module}.{alias.name}"
+                yield node.lineno, submodule if submodule in known else node.module
+        elif isinstance(node, ast.Attribute) and node.attr == "import_module":
+            uses_importlib = True
+    if uses_importlib:  # the names a module hands to import_module, as literals anywhere in it
+        for name in sorted(literal_names):
+            yield 0, name
+
+
+def graph() -> dict[str, list[tuple[int, str]]]:
+    known = set(modules())
+    return {
+        name: [(line, target) for line, target in imports_of(path, known) if target in known]
+        for name, path in modules().items()
+    }
+
+
+def test_every_import_points_down_the_layers() -> None:
+    wrong = [
+        f"{name} line {line}: imports {target}"
+        for name, targets in graph().items()
+        for line, target in targets
+        if LAYERS.index(target.split(".")[0]) > LAYERS.index(name.split(".")[0])
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_module_imports_its_own_package_face() -> None:
+    faces = set(LAYERS)
+    wrong = [
+        f"{name} line {line}: imports the face {target}"
+        for name, targets in graph().items()
+        for line, target in targets
+        if target in faces and target == name.split(".")[0] and name != target
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_circle_of_modules() -> None:
+    edges = {name: sorted({target for _, target in targets}) for name, targets in graph().items()}
+    circle = _a_circle(edges)
+    assert circle is None, " -> ".join(circle or [])
+
+
+def _a_circle(edges: dict[str, list[str]]) -> list[str] | None:
+    """A circle of the graph (as a path that ends where it starts), or None."""
+    state: dict[str, int] = {}
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for target in edges.get(node, []):
+            if state.get(target) == 1:
+                return [*path[path.index(target) :], target]
+            if target not in state and (found := visit(target)):
+                return found
+        state[node] = 2
+        path.pop()
+        return None
+
+    for node in sorted(edges):
+        if node not in state and (found := visit(node)):
+            return found
+    return None
+
+
+def test_the_rules_can_fail() -> None:
+    """The circle finder finds a circle, and a wrong arrow would be named."""
+    assert _a_circle({"a": ["b"], "b": ["c"], "c": ["a"]}) == ["a", "b", "c", "a"]
+    assert _a_circle({"a": ["b"], "b": []}) is None
+    known = {"routes.catalog", "basemaps.style"}
+    probe = ROOT / "routes" / "catalog.py"
+    assert all(target != "basemaps.style" for _, target in imports_of(probe, known))
 
 
 def test_geo_uses_only_shapely_pyproj_and_numpy() -> None:
-    modules = imported_by("geo")
-    assert {"shapely", "pyproj", "numpy"} <= modules
-    assert not modules & (HEAVY | {"routes", "basemaps", "rangemap"})
+    loaded = modules_after("import geo")
+    assert {"shapely", "pyproj", "numpy"} <= loaded
+    assert not loaded & (HEAVY | set(LAYERS[1:]))
 
 
-@pytest.mark.parametrize(
-    "package",
-    [
-        "routes",
-        "formats.scenario.file",
-        "routes.planning.policy",
-        "basemaps",
-        "rangemap",
-        "rangemap.cli",
-    ],
-)
+@pytest.mark.parametrize("package", [*LAYERS[2:], "formats.scenario.file", "rangemap.main"])
 def test_packages_import_no_rendering_or_dataframes_up_front(package: str) -> None:
-    assert not imported_by(package) & (HEAVY | {"scipy", "playwright"})
+    assert not modules_after(f"import {package}") & (HEAVY | {"scipy", "playwright"})
 
 
 def test_routes_never_imports_rendering_even_when_used() -> None:
-    code = (
-        "import sys; from formats.scenario.file import load_scenario; "
-        "from routes.scenario.flights import run_scenario; "
-        "run_scenario(load_scenario('japan-patrol')); "
-        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    loaded = modules_after(
+        "import formats, routes; routes.run_scenario(formats.load_scenario('japan-patrol'))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert not set(result.stdout.split()) & RENDERING
+    assert not loaded & RENDERING
+
+
+def test_the_faces_load_their_renderers_only_when_asked() -> None:
+    loaded = modules_after("import basemaps; basemaps.interactive_map")
+    assert "folium" in loaded and "matplotlib" not in loaded

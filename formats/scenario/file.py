@@ -32,8 +32,6 @@ from routes.scenario.flights import Flight, Scenario
 T = TypeVar("T")
 
 __all__ = [
-    "Flight",
-    "Scenario",
     "ScenarioError",
     "load_scenario",
     "scenario_names",

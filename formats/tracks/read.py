@@ -40,7 +40,6 @@ from routes.flown.track import FlownTrack
 __all__ = [
     "MAX_TRACK_BYTES",
     "MAX_TRACK_POINTS",
-    "FlownTrack",
     "TrackFileError",
     "read_track",
 ]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from tests.loaded import modules_after
 
 FORBIDDEN = {
     "routes",
@@ -16,16 +15,6 @@ FORBIDDEN = {
     "pandas",
     "scipy",
 }
-
-
-def modules_after(code: str) -> set[str]:
-    script = (
-        f"import sys; {code}; print(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
-    return set(result.stdout.split())
 
 
 def test_import_reads_no_data_and_pulls_in_only_geometry() -> None:
