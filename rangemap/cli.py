@@ -1,9 +1,6 @@
-"""The `rangemap` command line: one function per subcommand, errors as one line and an exit code.
-
-Exit codes: 0 ok; 2 bad input, or an output that cannot be written (one line on stderr, no file
-written); 3 no feasible plan; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM), no file left
-half-written. Files named by -o are written before anything is printed, so a closed stdout never
-costs them. Signals, stderr and the exit itself are rangemap.main's.
+"""The `rangemap` command line: one function per subcommand, errors as one line and an exit code
+(rangemap.terminal lists them). Files named by -o are written before anything is printed, so a
+closed stdout never costs them. Signals and the exit itself are rangemap.main's.
 """
 
 from __future__ import annotations
@@ -11,7 +8,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import itertools
-import json
 import math
 import os
 import re
@@ -41,7 +37,6 @@ from formats.scenario.file import load_scenario, scenario_names
 from formats.sites import read_sites
 from formats.tracks.read import read_track
 from rangemap.flown_text import no_plan_text, track_text
-from rangemap.main import error_line
 from rangemap.outputs import MapOptions, UsageError, check_outputs, write_outputs
 from rangemap.scenarios import (
     ScenarioSummary,
@@ -54,6 +49,15 @@ from rangemap.scenarios import (
     write_index,
 )
 from rangemap.tables import format_table
+from rangemap.terminal import (
+    BAD_INPUT,
+    INTERNAL,
+    NO_PLAN,
+    StdoutError,
+    error_line,
+    json_text,
+    say,
+)
 from routes.airspace_rule import Airways, overfly_for
 from routes.bundled import (
     bundled_weapons,
@@ -98,9 +102,6 @@ from routes.timeline import TURNAROUND_H_BOUNDS, timeline
 
 __all__ = ["main"]
 
-EXIT_BAD_INPUT = 2
-EXIT_NO_PLAN = 3
-EXIT_INTERNAL = 70
 DEMO_FORMATS = (".geojson", ".html", ".png")
 #: Demo maps open anywhere, with or without a network: Leaflet inlined, Natural Earth base.
 DEMO_MAP_OPTIONS = MapOptions(offline=True)
@@ -165,7 +166,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         error_line(f"rangemap: error: {message} (see {self.prog} --help)")
-        sys.exit(EXIT_BAD_INPUT)
+        sys.exit(BAD_INPUT)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -175,18 +176,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(arguments)
         result: int = args.run(args)
     except routes.NoPlanError as error:
-        return _fail(f"rangemap: no plan: {error}", EXIT_NO_PLAN)
-    except (geo.GeoError, airspace.AirspaceError, routes.RoutesError, UsageError) as error:
-        return _fail(f"rangemap: error: {error}", EXIT_BAD_INPUT)
-    except _StdoutError as error:
-        return _fail(f"rangemap: error: {error}", EXIT_BAD_INPUT)
+        return _fail(f"rangemap: no plan: {error}", NO_PLAN)
+    except (
+        geo.GeoError,
+        airspace.AirspaceError,
+        routes.RoutesError,
+        UsageError,
+        StdoutError,
+    ) as error:
+        return _fail(f"rangemap: error: {error}", BAD_INPUT)
     except Exception as error:
         if os.environ.get("RANGEMAP_DEBUG"):
             raise
         return _fail(
             f"rangemap: internal error: {type(error).__name__}: {error} (please report it;"
             " RANGEMAP_DEBUG=1 shows where)",
-            EXIT_INTERNAL,
+            INTERNAL,
         )
     return result
 
@@ -206,26 +211,6 @@ def _join_negative_coordinates(arguments: list[str]) -> list[str]:
         else:
             joined.append(argument)
     return joined
-
-
-class _StdoutError(Exception):
-    """Standard output could not be written (closed pipe, full disk)."""
-
-
-def _say(text: str) -> None:
-    """Print to stdout; a closed pipe or a full disk becomes one line on stderr and exit 2."""
-    if sys.stdout is None:  # started with stdout closed (>&-)
-        raise _StdoutError("cannot write to standard output (it is closed)")
-    try:
-        sys.stdout.write(text + "\n")
-        sys.stdout.flush()
-    except OSError as error:
-        # Stop Python's own flush at exit from failing again on the same stream.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-        reason = error.strerror or type(error).__name__
-        raise _StdoutError(f"cannot write to standard output ({reason})") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -737,11 +722,6 @@ def _check_bounds(option: str, value: float, bounds: tuple[float, float], unit: 
         raise UsageError(f"{option} {value:g} must be a number from {low:,g} to {high:,g} {unit}")
 
 
-def _json(data: Any) -> str:
-    """JSON for programs: RFC 8259 (no NaN or Infinity), UTF-8 text."""
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
-
-
 def _aircraft(args: argparse.Namespace) -> int:
     planes = list(routes.bundled_aircraft().values())
     if args.json:
@@ -760,7 +740,7 @@ def _aircraft(args: argparse.Namespace) -> int:
             }
             for plane in planes
         ]
-        _say(_json(records))
+        say(json_text(records))
         return 0
     rows = [
         (
@@ -777,7 +757,7 @@ def _aircraft(args: argparse.Namespace) -> int:
         )
         for p in planes
     ]
-    _say(
+    say(
         format_table(
             ("id", "name", "range_km", "figure", "cruise_kmh", "operator", "published ranges"),
             rows,
@@ -793,13 +773,13 @@ def _sites(args: argparse.Namespace) -> int:
         raise UsageError(f"no site has tag {args.tag!r}")
     if args.json:
         records = [{**dataclasses.asdict(site), "tags": sorted(site.tags)} for site in chosen]
-        _say(_json(records))
+        say(json_text(records))
         return 0
     rows = [
         (s.id, s.name, f"{s.lat:.4f}", f"{s.lon:.4f}", s.country, ",".join(sorted(s.tags)))
         for s in chosen
     ]
-    _say(format_table(("id", "name", "lat", "lon", "country", "tags"), rows))
+    say(format_table(("id", "name", "lat", "lon", "country", "tags"), rows))
     return 0
 
 
@@ -844,14 +824,14 @@ def _ring(args: argparse.Namespace) -> int:
     content = content_of(title, rings=rings, radials=spokes)
     write_outputs(args.output, features, content, options)
     for plane, _ in groups:
-        _say(
+        say(
             f"{plane.name}: range {plane.range_km:,.0f} km ({plane.figure}), "
             f"reserve {args.reserve:.0%}"
         )
     several = len(groups) > 1
     headers = (("aircraft",) if several else ()) + ("site", "name", "ring", "radius_km")
     rows = [((r.aircraft.id,) if several else ()) + _ring_row(r) for r in rings]
-    _say(format_table(headers, rows))
+    say(format_table(headers, rows))
     _report_written(args.output, quiet=False)
     return 0
 
@@ -1049,7 +1029,7 @@ def _plan(args: argparse.Namespace) -> int:
     stops = ", ".join(site.id for site in plan.refuel_stops) or "no refuelling stop"
     title = f"{plane.name} from {mission.origin.name}: {stops}"
     write_outputs(args.output, plan_features(plan), content_of(title, plans=[plan]), options)
-    _say(_json(plan_record(plan)) if args.json else _plan_text(plan))
+    say(json_text(plan_record(plan)) if args.json else _plan_text(plan))
     _report_written(args.output, args.json)
     return 0
 
@@ -1081,14 +1061,14 @@ def _track(args: argparse.Namespace) -> int:
     features = track_features(analysis) if args.output else []  # seconds at 200,000 points
     write_outputs(args.output, features, content, options)
     if args.json:
-        _say(_json(track_record(analysis)))
+        say(json_text(track_record(analysis)))
     else:
-        _say(track_text(analysis))
+        say(track_text(analysis))
         if analysis.diverts is not None:
-            _say(_plan_text(plan))
+            say(_plan_text(plan))
     _report_written(args.output, args.json)
     if analysis.diverts is None:
-        return _fail(f"rangemap: no plan: {no_plan_text(analysis, len(fields))}", EXIT_NO_PLAN)
+        return _fail(f"rangemap: no plan: {no_plan_text(analysis, len(fields))}", NO_PLAN)
     return 0
 
 
@@ -1109,15 +1089,15 @@ def _reach(args: argparse.Namespace) -> int:
     content = reach_content(found)
     write_outputs(args.output, reach_features(found), content, options)
     if args.json:
-        _say(_json(reach_record(found)))
+        say(json_text(reach_record(found)))
     else:
-        _say(f"{found.describe()}; usable range {found.usable_km:,.0f} km")
-        _say(found.note())
+        say(f"{found.describe()}; usable range {found.usable_km:,.0f} km")
+        say(found.note())
         rows = [
             (str(band.landings), f"{geo.area_km2(band.area):,.0f}", band.describe())
             for band in found.bands
         ]
-        _say(format_table(("landings", "area_km2", "opened by"), rows))
+        say(format_table(("landings", "area_km2", "opened by"), rows))
     _report_written(args.output, args.json)
     return 0
 
@@ -1198,12 +1178,12 @@ def _need(args: argparse.Namespace) -> int:
     title = f"Where must the {plane.name} refuel?"
     write_outputs(args.output, features, content_of(title, need_rows=rows), options)
     if args.json:
-        _say(_json([need_record(row) for row in rows]))
+        say(json_text([need_record(row) for row in rows]))
     else:
-        _say(
+        say(
             f"{plane.name}: usable range {rows[0].usable_range_km:,.0f} km (reserve {args.reserve:.0%})"
         )
-        _say(format_table(_NEED_HEADERS, [_need_cells(row) for row in rows]))
+        say(format_table(_NEED_HEADERS, [_need_cells(row) for row in rows]))
     _report_written(args.output, args.json)
     return 0
 
@@ -1238,7 +1218,7 @@ def _need_cells(row: NeedRow) -> tuple[str, ...]:
 def _report_written(paths: Sequence[Path], quiet: bool) -> None:
     if not quiet:
         for path in paths:
-            _say(f"wrote {path}")
+            say(f"wrote {path}")
 
 
 def _strike(args: argparse.Namespace) -> int:
@@ -1262,7 +1242,7 @@ def _strike(args: argparse.Namespace) -> int:
         airways=airways,
     )
     write_outputs(args.output, strike_features(strike), strike_content(strike), options)
-    _say(_json(strike_record(strike)) if args.json else _strike_text(strike))
+    say(json_text(strike_record(strike)) if args.json else _strike_text(strike))
     _report_written(args.output, args.json)
     return 0
 
@@ -1294,11 +1274,11 @@ def _strike_text(strike: Strike) -> str:
 def _weapons(args: argparse.Namespace) -> int:
     weapons = list(bundled_weapons().values())
     if args.json:
-        _say(_json([dataclasses.asdict(weapon) for weapon in weapons]))
+        say(json_text([dataclasses.asdict(weapon) for weapon in weapons]))
         return 0
     rows = [(w.id, w.name, w.kind, f"{w.range_km:,.0f}", ", ".join(w.carriers)) for w in weapons]
-    _say(format_table(("id", "name", "kind", "range_km", "carriers"), rows))
-    _say("sources: rangemap weapons --json")
+    say(format_table(("id", "name", "kind", "range_km", "carriers"), rows))
+    say("sources: rangemap weapons --json")
     return 0
 
 
@@ -1307,8 +1287,8 @@ def _zones(args: argparse.Namespace) -> int:
 
     chosen = [zone for zone in airspace.zones() if args.kind in (None, zone.kind)]
     if args.json:
-        _say(
-            _json(
+        say(
+            json_text(
                 [
                     {
                         "id": zone.id,
@@ -1336,7 +1316,7 @@ def _zones(args: argparse.Namespace) -> int:
         )
         for zone in chosen
     ]
-    _say(format_table(("id", "kind", "state", "exact", "complete", "name"), rows))
+    say(format_table(("id", "kind", "state", "exact", "complete", "name"), rows))
     return 0
 
 
@@ -1345,7 +1325,7 @@ def _scenario(args: argparse.Namespace) -> int:
         if args.output:
             raise UsageError("give the scenario to write (see rangemap scenario --list)")
         rows = [(name, load_scenario(name).title) for name in scenario_names()]
-        _say(format_table(("name", "title"), rows))
+        say(format_table(("name", "title"), rows))
         return 0
     check_outputs(args.output, inputs=[Path(args.name)])
     options = _map_options(args)
@@ -1353,9 +1333,9 @@ def _scenario(args: argparse.Namespace) -> int:
     results = run_scenario(scenario)
     standoff = run_standoff(scenario)
     render_scenario(scenario, results, args.output, options, standoff)
-    _say(f"{scenario.title}\n{scenario.description}\nSource: {scenario.source}\n")
+    say(f"{scenario.title}\n{scenario.description}\nSource: {scenario.source}\n")
     for line in _scenario_lines(results, standoff):
-        _say(line)
+        say(line)
     _report_written(args.output, quiet=False)
     return 0
 
@@ -1395,9 +1375,9 @@ def _demo(args: argparse.Namespace) -> int:
         check_outputs(files)
         render_scenario(scenario, results, files, options, standoff)
         summaries.append(ScenarioSummary(scenario, tuple(results), files, standoff))
-        _say(f"{scenario.title}")
+        say(f"{scenario.title}")
         for line in _scenario_lines(results, standoff):
-            _say(f"  {line}")
+            say(f"  {line}")
     index = write_index(out, summaries)
-    _say(f"\nwrote {len(summaries)} scenarios to {out}/; open {index}")
+    say(f"\nwrote {len(summaries)} scenarios to {out}/; open {index}")
     return 0
