@@ -38,6 +38,7 @@ from formats.sites import read_sites
 from formats.tracks.read import read_track
 from rangemap.flown_text import no_plan_text, track_text
 from rangemap.outputs import MapOptions, UsageError, check_outputs, write_outputs
+from rangemap.reports import need_report, plan_report, reach_report, ring_report, strike_report
 from rangemap.scenarios import (
     ScenarioSummary,
     StandoffResults,
@@ -70,11 +71,10 @@ from routes.clock import parse_utc
 from routes.errors import shown, shown_path
 from routes.flown.analysis import LANDING_MODEL, analyse_track
 from routes.flown.playback import flown_playback
-from routes.legs import Leg
 from routes.numbers import number_in, whole_number_in
 from routes.planning.fields import FieldSet
-from routes.planning.need import NeedRow, where_to_refuel
-from routes.planning.planner import Mission, Plan
+from routes.planning.need import where_to_refuel
+from routes.planning.planner import Mission
 from routes.planning.policy import (
     band_with_policy,
     plan_with_policy,
@@ -97,8 +97,8 @@ from routes.reach_bands.bands import MAX_LANDINGS, ONE_WAY, ROUND_TRIP, reach
 from routes.scenario.flights import FlightResult, run_scenario
 from routes.scenario.tasks import escort_from, strike_overfly
 from routes.standoff.launch import Escort, launch_rule
-from routes.standoff.strike import Strike, plan_strike
-from routes.timeline import TURNAROUND_H_BOUNDS, timeline
+from routes.standoff.strike import plan_strike
+from routes.timeline import TURNAROUND_H_BOUNDS
 
 __all__ = ["main"]
 
@@ -823,27 +823,9 @@ def _ring(args: argparse.Namespace) -> int:
     title = f"{planes}: range rings from {', '.join(b.name for b in bases)}"
     content = content_of(title, rings=rings, radials=spokes)
     write_outputs(args.output, features, content, options)
-    for plane, _ in groups:
-        say(
-            f"{plane.name}: range {plane.range_km:,.0f} km ({plane.figure}), "
-            f"reserve {args.reserve:.0%}"
-        )
-    several = len(groups) > 1
-    headers = (("aircraft",) if several else ()) + ("site", "name", "ring", "radius_km")
-    rows = [((r.aircraft.id,) if several else ()) + _ring_row(r) for r in rings]
-    say(format_table(headers, rows))
+    say(ring_report([plane for plane, _ in groups], rings, args.reserve))
     _report_written(args.output, quiet=False)
     return 0
-
-
-def _ring_row(ring: RangeRing) -> tuple[str, ...]:
-    """A ring's row: site, name, what it is, its radius (a fan's sector and distances)."""
-    if ring.mode == "fan" and ring.sector is not None:
-        start, end = ring.sector
-        what, radius = f"fan {start:g}-{end:g}", f"{ring.min_km:,.0f}-{ring.radius_km:,.0f}"
-    else:
-        what, radius = ring.mode, f"{ring.radius_km:,.0f}"
-    return (ring.site.id, ring.site.name, what, radius)
 
 
 #: Azimuths are taken from -360 to 360 degrees (-60 is 300): beyond is a typo, never wrapped.
@@ -1029,7 +1011,7 @@ def _plan(args: argparse.Namespace) -> int:
     stops = ", ".join(site.id for site in plan.refuel_stops) or "no refuelling stop"
     title = f"{plane.name} from {mission.origin.name}: {stops}"
     write_outputs(args.output, plan_features(plan), content_of(title, plans=[plan]), options)
-    say(json_text(plan_record(plan)) if args.json else _plan_text(plan))
+    say(json_text(plan_record(plan)) if args.json else plan_report(plan))
     _report_written(args.output, args.json)
     return 0
 
@@ -1065,7 +1047,7 @@ def _track(args: argparse.Namespace) -> int:
     else:
         say(track_text(analysis))
         if analysis.diverts is not None:
-            say(_plan_text(plan))
+            say(plan_report(plan))
     _report_written(args.output, args.json)
     if analysis.diverts is None:
         return _fail(f"rangemap: no plan: {no_plan_text(analysis, len(fields))}", NO_PLAN)
@@ -1091,78 +1073,9 @@ def _reach(args: argparse.Namespace) -> int:
     if args.json:
         say(json_text(reach_record(found)))
     else:
-        say(f"{found.describe()}; usable range {found.usable_km:,.0f} km")
-        say(found.note())
-        rows = [
-            (str(band.landings), f"{geo.area_km2(band.area):,.0f}", band.describe())
-            for band in found.bands
-        ]
-        say(format_table(("landings", "area_km2", "opened by"), rows))
+        say(reach_report(found))
     _report_written(args.output, args.json)
     return 0
-
-
-def _plan_text(plan: Plan) -> str:
-    band = plan.band
-    stops = ", ".join(f"{s.id} ({s.name})" for s in plan.refuel_stops) or "none"
-    rows = [
-        (
-            leg.start.id,
-            leg.end.id + (" (refuel)" if leg.ends_with_refuel else ""),
-            f"{leg.distance_km:,.0f}",
-            f"{leg.distance_nm:,.0f}",
-            f"{leg.detour_km:,.0f}",
-            "-" if leg.duration_h is None else f"{leg.duration_h:.1f}",
-            f"{leg.cumulative_km:,.0f}",
-            _airspace_text(leg, plan.aircraft.operator),
-        )
-        for leg in plan.legs
-    ]
-    table = format_table(("from", "to", "km", "NM", "detour", "hours", "total_km", "enters"), rows)
-    rule = (
-        "straight geodesics (no airspace rule)"
-        if plan.overfly.anywhere
-        else f"keeps out of all sovereign airspace but {plan.overfly.describe()}"
-    )
-    return (
-        f"{plan.aircraft.name}: usable range {plan.usable_range_km:,.0f} km "
-        f"(reserve {plan.reserve:.0%}); {rule}\n"
-        f"refuelling stops: {stops}\n{table}\n"
-        f"total {plan.total_km:,.0f} km; tightest stretch leaves {plan.min_margin_km:,.0f} km"
-        + (
-            ""
-            if band is None
-            else f"\nholds: {band.describe()}; the figure used is {band.published_km:,.0f} km"
-        )
-        + _timeline_text(plan)
-    )
-
-
-def _timeline_text(plan: Plan) -> str:
-    """A timed flight's events, one a line (UTC), after a blank line; nothing if untimed."""
-    timed = timeline(plan)
-    if timed is None:
-        return ""
-    lines = [
-        f"\ntimeline (UTC, at {plan.aircraft.cruise_kmh:,.0f} km/h, "
-        f"{plan.mission.turnaround_h:g} h on the ground at each refuelling field):"
-    ]
-    lines += [f"  {event.time:%Y-%m-%d %H:%M}  {event.text}" for event in timed.events]
-    return "\n".join(lines)
-
-
-def _airspace_text(leg: Leg, operator: str) -> str:
-    """The ADIZs a leg enters and the foreign airspace it flies over, e.g. "ADIZ KR, JP; RU"."""
-    adiz = [v.zone.state for v in leg.crossings.visits if v.zone.kind == "adiz" and v.enter]
-    foreign = [
-        state
-        for state, km in leg.crossings.km_by_airspace.items()
-        if state not in ("international", operator) and km >= 0.5
-    ]
-    parts = ([f"ADIZ {', '.join(dict.fromkeys(adiz))}"] if adiz else []) + (
-        [", ".join(foreign)] if foreign else []
-    )
-    return "; ".join(parts) or "-"
 
 
 def _need(args: argparse.Namespace) -> int:
@@ -1180,39 +1093,9 @@ def _need(args: argparse.Namespace) -> int:
     if args.json:
         say(json_text([need_record(row) for row in rows]))
     else:
-        say(
-            f"{plane.name}: usable range {rows[0].usable_range_km:,.0f} km (reserve {args.reserve:.0%})"
-        )
-        say(format_table(_NEED_HEADERS, [_need_cells(row) for row in rows]))
+        say(need_report(plane, rows, args.reserve))
     _report_written(args.output, args.json)
     return 0
-
-
-_NEED_HEADERS = (
-    "target",
-    "from",
-    "out_and_back_km",
-    "unrefuelled",
-    "stops",
-    "fields",
-    "margin_km",
-    "holds",
-)
-
-
-def _need_cells(row: NeedRow) -> tuple[str, ...]:
-    plan = row.plan
-    short = "" if row.short_km is None else f": {row.short_km:,.0f} km short"
-    return (
-        row.target.id,
-        row.origin.id,
-        f"{'' if row.out_and_back_exact else '> '}{row.out_and_back_km:,.0f}",
-        "yes" if row.reachable_unrefuelled else "no",
-        "-" if plan is None else str(len(plan.refuel_stops)),
-        f"no plan{short}" if plan is None else (", ".join(s.id for s in plan.refuel_stops) or "-"),
-        "-" if plan is None else f"{plan.min_margin_km:,.0f}",
-        "-" if row.band is None else row.band.describe(),
-    )
 
 
 def _report_written(paths: Sequence[Path], quiet: bool) -> None:
@@ -1242,7 +1125,7 @@ def _strike(args: argparse.Namespace) -> int:
         airways=airways,
     )
     write_outputs(args.output, strike_features(strike), strike_content(strike), options)
-    say(json_text(strike_record(strike)) if args.json else _strike_text(strike))
+    say(json_text(strike_record(strike)) if args.json else strike_report(strike))
     _report_written(args.output, args.json)
     return 0
 
@@ -1254,21 +1137,6 @@ def _escort(args: argparse.Namespace, catalog: routes.SiteCatalog) -> Escort | N
         return None
     fighter = routes.find_aircraft(args.escort)
     return escort_from(catalog, fighter, args.escort_from, "--escort-from")
-
-
-def _strike_text(strike: Strike) -> str:
-    launch = strike.launch
-    where = (
-        f"launch from the base itself ({strike.origin.id}), {strike.missile_km:,.0f} km from the"
-        " target"
-        if strike.plan is None
-        else f"launch point {launch.lat:.3f}, {launch.lon:.3f}: {strike.missile_km:,.0f} km from"
-        " the target"
-    )
-    lines = [strike.describe(), where]
-    if strike.plan is not None:
-        lines.append(_plan_text(strike.plan))
-    return "\n".join(lines)
 
 
 def _weapons(args: argparse.Namespace) -> int:
