@@ -10,7 +10,6 @@ import dataclasses
 import itertools
 import math
 import os
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,9 +19,6 @@ import airspace
 import geo
 import routes
 from basemaps.content import content_of, reach_content, strike_content
-from basemaps.frame import Extent
-from basemaps.story import FRAMES
-from basemaps.web.tiles import NATURAL_EARTH, PROVIDERS
 from formats.features import (
     plan_features,
     radial_feature,
@@ -34,8 +30,8 @@ from formats.features import (
 from formats.flown_features import track_features
 from formats.records import need_record, plan_record, reach_record, strike_record, track_record
 from formats.scenario.file import load_scenario, scenario_names
-from formats.sites import read_sites
 from formats.tracks.read import read_track
+from rangemap.commands import options
 from rangemap.flown_text import no_plan_text, track_text
 from rangemap.outputs import MapOptions, UsageError, check_outputs, write_outputs
 from rangemap.reports import need_report, plan_report, reach_report, ring_report, strike_report
@@ -59,7 +55,7 @@ from rangemap.terminal import (
     json_text,
     say,
 )
-from routes.airspace_rule import Airways, overfly_for
+from routes.airspace_rule import Airways
 from routes.bundled import (
     bundled_weapons,
     check_carried,
@@ -67,11 +63,10 @@ from routes.bundled import (
     range_sources,
     with_range_source,
 )
-from routes.clock import parse_utc
 from routes.errors import shown, shown_path
 from routes.flown.analysis import LANDING_MODEL, analyse_track
 from routes.flown.playback import flown_playback
-from routes.numbers import number_in, whole_number_in
+from routes.numbers import number_in
 from routes.planning.fields import FieldSet
 from routes.planning.need import where_to_refuel
 from routes.planning.planner import Mission
@@ -85,7 +80,6 @@ from routes.range_model import (
     DISTANCE,
     MODES,
     RangeRing,
-    check_reserve,
     distance_rings,
     evenly,
     radials,
@@ -98,61 +92,12 @@ from routes.scenario.flights import FlightResult, run_scenario
 from routes.scenario.tasks import escort_from, strike_overfly
 from routes.standoff.launch import Escort, launch_rule
 from routes.standoff.strike import plan_strike
-from routes.timeline import TURNAROUND_H_BOUNDS
 
 __all__ = ["main"]
 
 DEMO_FORMATS = (".geojson", ".html", ".png")
 #: Demo maps open anywhere, with or without a network: Leaflet inlined, Natural Earth base.
 DEMO_MAP_OPTIONS = MapOptions(offline=True)
-#: The PNG resolutions taken (dots per inch).
-DPI_BOUNDS = (50.0, 600.0)
-#: Options that take "lat,lon..." coordinates, which may start with a negative latitude (and
-#: --fan and --radials-at, whose first azimuth may be negative).
-SITE_OPTIONS = (
-    "--at",
-    "--from",
-    "--via",
-    "--to",
-    "--target",
-    "--extent",
-    "--fan",
-    "--radials-at",
-)
-_NEGATIVE_COORDINATES = re.compile(r"^-\d*\.?\d+(?:[eE][-+]?\d+)?\s*,", re.ASCII)
-
-
-class _StoreOnce(argparse.Action):
-    """Store an option's value, refusing the option given twice: argparse would keep the last
-    value and drop the others silently."""
-
-    def __call__(
-        self,
-        parser: argparse.ArgumentParser,
-        namespace: argparse.Namespace,
-        values: str | Sequence[Any] | None,
-        option_string: str | None = None,
-    ) -> None:
-        given = namespace.__dict__.setdefault("_given_once", set())
-        if self.dest in given:
-            parser.error(f"{option_string} is given more than once: give it once")
-        given.add(self.dest)
-        setattr(namespace, self.dest, values)
-
-
-class _InGroups(argparse.Action):
-    """Collect options whose order matters (ring's --aircraft ... --at ... groups) as
-    (option, value) pairs in `namespace.grouped`."""
-
-    def __call__(
-        self,
-        parser: argparse.ArgumentParser,
-        namespace: argparse.Namespace,
-        values: str | Sequence[Any] | None,
-        option_string: str | None = None,
-    ) -> None:
-        grouped = getattr(namespace, "grouped", None) or []
-        namespace.grouped = [*grouped, (self.option_strings[0], values)]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -161,8 +106,8 @@ class _Parser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.register("action", None, _StoreOnce)
-        self.register("action", "store", _StoreOnce)
+        self.register("action", None, options.StoreOnce)
+        self.register("action", "store", options.StoreOnce)
 
     def error(self, message: str) -> NoReturn:
         error_line(f"rangemap: error: {message} (see {self.prog} --help)")
@@ -171,7 +116,7 @@ class _Parser(argparse.ArgumentParser):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    arguments = _join_negative_coordinates(list(sys.argv[1:] if argv is None else argv))
+    arguments = options.join_negative_coordinates(list(sys.argv[1:] if argv is None else argv))
     try:
         args = _parser().parse_args(arguments)
         result: int = args.run(args)
@@ -202,17 +147,6 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _join_negative_coordinates(arguments: list[str]) -> list[str]:
-    """`--at -33.9,151.2` as `--at=-33.9,151.2`: argparse would take the value for an option."""
-    joined: list[str] = []
-    for argument in arguments:
-        if joined and joined[-1] in SITE_OPTIONS and _NEGATIVE_COORDINATES.match(argument):
-            joined[-1] = f"{joined[-1]}={argument}"
-        else:
-            joined.append(argument)
-    return joined
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="rangemap",
@@ -225,9 +159,9 @@ def _parser() -> argparse.ArgumentParser:
     aircraft.set_defaults(run=_aircraft)
 
     sites = commands.add_parser("sites", help="list the site catalog")
-    sites.add_argument("--tag", type=_text, help="only sites with this tag")
+    sites.add_argument("--tag", type=options.nonempty_text, help="only sites with this tag")
     sites.add_argument("--json", action="store_true", help="JSON for programs")
-    _add_sites_option(sites)
+    options.add_sites_option(sites)
     sites.set_defaults(run=_sites)
 
     ring = commands.add_parser(
@@ -238,10 +172,10 @@ def _parser() -> argparse.ArgumentParser:
         "tu-95ms --at UHBU. Also rings every --every km or at listed --range-km distances, "
         "--fan sectors and --radials, all geodesic on WGS84.",
     )
-    _add_aircraft_options(ring, grouped=True)
+    options.add_aircraft_options(ring, grouped=True)
     ring.add_argument(
         "--at",
-        action=_InGroups,
+        action=options.InGroups,
         required=True,
         metavar="SITE",
         help="base of the aircraft named before it (repeatable)",
@@ -249,15 +183,15 @@ def _parser() -> argparse.ArgumentParser:
     ring.add_argument("--mode", choices=MODES, action="append", help="which rings (default both)")
     ring.add_argument(
         "--every",
-        action=_StoreOnce,
-        type=_number,
+        action=options.StoreOnce,
+        type=options.number,
         metavar="KM",
         help="also rings every KM km from each base, out to its aircraft's one-way reach",
     )
     ring.add_argument(
         "--radials",
-        action=_StoreOnce,
-        type=_whole_number,
+        action=options.StoreOnce,
+        type=options.whole_number,
         metavar="N",
         help="also N geodesic radials from each base, evenly from north, out to its outermost "
         "ring (1 to 360)",
@@ -265,7 +199,7 @@ def _parser() -> argparse.ArgumentParser:
     ring.add_argument(
         "--radials-at",
         metavar="AZ[,AZ...]",
-        action=_StoreOnce,
+        action=options.StoreOnce,
         help="also geodesic radials at these azimuths (degrees from north) from each base, out "
         "to its outermost ring",
     )
@@ -277,23 +211,23 @@ def _parser() -> argparse.ArgumentParser:
         help="also a range fan from each base: the sector clockwise from FROM_AZ to TO_AZ "
         "(degrees from north), from MIN_KM (default 0) out to the one-way reach (repeatable)",
     )
-    _add_sites_option(ring)
-    _add_output_option(ring)
+    options.add_sites_option(ring)
+    options.add_output_options(ring)
     ring.set_defaults(run=_ring)
 
     plan = commands.add_parser("plan", help="where to land to refuel on a mission")
-    _add_aircraft_options(plan)
+    options.add_aircraft_options(plan)
     plan.add_argument("--from", dest="origin", required=True, metavar="SITE", help="take-off site")
     plan.add_argument(
         "--via", action="append", default=[], metavar="SITE", help="overflown, in order"
     )
     plan.add_argument("--to", dest="final", metavar="SITE", help="landing site (default: --from)")
-    _add_refuel_option(plan)
-    _add_overfly_option(plan)
-    _add_timing_options(plan)
+    options.add_refuel_option(plan)
+    options.add_overfly_option(plan)
+    options.add_timing_options(plan)
     plan.add_argument("--json", action="store_true", help="JSON for programs")
-    _add_sites_option(plan)
-    _add_output_option(plan)
+    options.add_sites_option(plan)
+    options.add_output_options(plan)
     plan.set_defaults(run=_plan)
 
     track = commands.add_parser(
@@ -313,40 +247,40 @@ def _parser() -> argparse.ArgumentParser:
     )
     track.add_argument(
         "--flight",
-        type=_text,
+        type=options.nonempty_text,
         metavar="NAME",
         help="which flight of a file holding several: its name (a flight_id, callsign, icao24 or "
         "track name) or its number from 1, as the error listing them says",
     )
-    _add_aircraft_options(track)
-    _add_refuel_option(track)
-    _add_overfly_option(track)
-    _add_turnaround_option(track)
+    options.add_aircraft_options(track)
+    options.add_refuel_option(track)
+    options.add_overfly_option(track)
+    options.add_turnaround_option(track)
     track.add_argument("--json", action="store_true", help="JSON for programs")
-    _add_sites_option(track)
-    _add_output_option(track)
+    options.add_sites_option(track)
+    options.add_output_options(track)
     track.set_defaults(run=_track)
 
     need = commands.add_parser("need", help="which fields an aircraft needs to reach each target")
-    _add_aircraft_options(need)
+    options.add_aircraft_options(need)
     need.add_argument("--from", dest="origins", action="append", required=True, metavar="SITE")
     need.add_argument("--target", action="append", required=True, metavar="SITE")
-    _add_refuel_option(need)
-    _add_overfly_option(need)
+    options.add_refuel_option(need)
+    options.add_overfly_option(need)
     need.add_argument("--json", action="store_true", help="JSON for programs")
-    _add_sites_option(need)
-    _add_output_option(need)
+    options.add_sites_option(need)
+    options.add_output_options(need)
     need.set_defaults(run=_need)
 
     reach = commands.add_parser(
         "reach", help="where an aircraft reaches with 0, 1, 2... landings at allowed fields"
     )
-    _add_aircraft_options(reach)
+    options.add_aircraft_options(reach)
     reach.add_argument("--from", dest="origin", required=True, metavar="SITE", help="take-off site")
-    _add_refuel_option(reach, every_airport=False)
+    options.add_refuel_option(reach, every_airport=False)
     reach.add_argument(
         "--landings",
-        type=_whole_number,
+        type=options.whole_number,
         default=1,
         metavar="K",
         help=f"bands for 0 to K landings (default 1, at most {MAX_LANDINGS})",
@@ -354,16 +288,16 @@ def _parser() -> argparse.ArgumentParser:
     reach.add_argument(
         "--one-way", action="store_true", help="one way (default: out and back to --from)"
     )
-    _add_overfly_option(reach)
+    options.add_overfly_option(reach)
     reach.add_argument("--json", action="store_true", help="JSON for programs")
-    _add_sites_option(reach)
-    _add_output_option(reach)
+    options.add_sites_option(reach)
+    options.add_output_options(reach)
     reach.set_defaults(run=_reach)
 
     strike = commands.add_parser(
         "strike", help="where a missile carrier launches at a target from, and the flight there"
     )
-    _add_aircraft_options(strike)
+    options.add_aircraft_options(strike)
     strike.add_argument("--weapon", required=True, metavar="W", help="see `rangemap weapons`")
     strike.add_argument("--from", dest="origin", required=True, metavar="SITE", help="base")
     strike.add_argument("--target", required=True, metavar="SITE", help="what the missile is for")
@@ -385,11 +319,11 @@ def _parser() -> argparse.ArgumentParser:
         help="the escort's bases: a tag, country or site ids (default: the sites tagged with"
         " the fighter's id); repeatable",
     )
-    _add_refuel_option(strike, every_airport=False)
-    _add_overfly_option(strike)
+    options.add_refuel_option(strike, every_airport=False)
+    options.add_overfly_option(strike)
     strike.add_argument("--json", action="store_true", help="JSON for programs")
-    _add_sites_option(strike)
-    _add_output_option(strike)
+    options.add_sites_option(strike)
+    options.add_output_options(strike)
     strike.set_defaults(run=_strike)
 
     weapons = commands.add_parser("weapons", help="list the weapons catalog")
@@ -404,322 +338,20 @@ def _parser() -> argparse.ArgumentParser:
     scenario = commands.add_parser("scenario", help="plan and draw a scenario (see --list)")
     scenario.add_argument("name", nargs="?", help="a bundled scenario's name or a .toml file")
     scenario.add_argument("--list", action="store_true", help="list the bundled scenarios")
-    _add_output_option(scenario)
+    options.add_output_options(scenario)
     scenario.set_defaults(run=_scenario)
 
     demo = commands.add_parser(
         "demo", help="every scenario to HTML, PNG and GeoJSON, with an index"
     )
     demo.add_argument("--out", dest="out_text", default="out", help="folder (default: out)")
-    _add_figure_options(demo)
+    options.add_figure_options(demo)
     demo.set_defaults(run=_demo)
     return parser
 
 
 #: The options that say which aircraft flies (each starts or belongs to a ring group).
 _AIRCRAFT_OPTIONS = ("--aircraft", "--range-km", "--cruise-kmh", "--range-source")
-
-
-def _add_aircraft_options(parser: argparse.ArgumentParser, *, grouped: bool = False) -> None:
-    """The aircraft options; `grouped`: in order, each aircraft with the bases after it (ring)."""
-    action: type[argparse.Action] = _InGroups if grouped else _StoreOnce
-    repeat = "; repeatable, each with its own --at" if grouped else ""
-    parser.add_argument(
-        "--aircraft",
-        action=action,
-        type=_text,
-        metavar="A",
-        help=f"catalog id or name (see `rangemap aircraft`){repeat}",
-    )
-    parser.add_argument(
-        "--range-km",
-        action=action,
-        type=_numbers if grouped else _number,
-        metavar="N[,N...]" if grouped else "N",
-        help=f"an ad-hoc aircraft's range{repeat}"
-        + ("; several (2500,5000): rings at exactly those distances" if grouped else ""),
-    )
-    parser.add_argument(
-        "--cruise-kmh", action=action, type=_number, metavar="V", help="its cruise speed"
-    )
-    parser.add_argument(
-        "--reserve", type=_number, default=0.0, metavar="R", help="fuel reserve fraction"
-    )
-    parser.add_argument(
-        "--range-source",
-        action=action,
-        type=_text,
-        metavar="LABEL",
-        help="which published range of a catalog aircraft to use (see `rangemap aircraft`)",
-    )
-
-
-def _add_timing_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--takeoff",
-        metavar="TIME",
-        help="take-off time, ISO 8601 in UTC (2019-07-22T19:57Z): times the legs, plays the "
-        "flight on the map and stamps KML legs",
-    )
-    _add_turnaround_option(parser)
-
-
-def _add_turnaround_option(parser: argparse.ArgumentParser) -> None:
-    low, high = TURNAROUND_H_BOUNDS
-    parser.add_argument(
-        "--turnaround-h",
-        type=_number,
-        default=Mission.turnaround_h,
-        metavar="H",
-        help=f"hours on the ground at each refuelling field, {low:g} to {high:g} "
-        f"(default {Mission.turnaround_h:g}, assumed)",
-    )
-
-
-def _turnaround_h(args: argparse.Namespace) -> float:
-    _check_bounds("--turnaround-h", args.turnaround_h, TURNAROUND_H_BOUNDS, "hours")
-    return float(args.turnaround_h) + 0.0  # no -0
-
-
-def _timing(args: argparse.Namespace, plane: routes.Aircraft) -> dict[str, Any]:
-    """The mission's take-off time and turnaround, checked (a timed aircraft needs a speed)."""
-    turnaround_h = _turnaround_h(args)
-    takeoff = None if args.takeoff is None else parse_utc(args.takeoff, "--takeoff")
-    if takeoff is not None and plane.cruise_kmh is None:
-        hint = "give --cruise-kmh" if args.range_km is not None else "the catalog gives none"
-        raise UsageError(f"{plane.name} has no cruise speed to time its flight by ({hint})")
-    return {"takeoff": takeoff, "turnaround_h": turnaround_h}
-
-
-def _output_path(text: str) -> Path:
-    """A file to write, as given: Path() would drop a trailing slash ("x.png/" is a folder)."""
-    if not text or text.endswith("/") or any(ord(char) < 32 or ord(char) == 127 for char in text):
-        raise argparse.ArgumentTypeError(f"{text[:60]!r} is not a file name")
-    return Path(text)
-
-
-def _number(text: str) -> float:
-    """An option's number, read as every number of rangemap is (routes.numbers)."""
-    try:
-        return number_in(text, "")
-    except routes.RoutesError as error:
-        raise argparse.ArgumentTypeError(str(error).strip()) from None
-
-
-def _whole_number(text: str) -> int:
-    """An option's whole number, read as every number of rangemap is (routes.numbers)."""
-    try:
-        return whole_number_in(text, "")
-    except routes.RoutesError as error:
-        raise argparse.ArgumentTypeError(str(error).strip()) from None
-
-
-def _text(text: str) -> str:
-    """An option's text: an empty one is refused rather than taken as if the option were absent."""
-    if not text.strip():
-        raise argparse.ArgumentTypeError(f"{shown(text, 40)} is empty")
-    return text
-
-
-def _codes(text: str) -> str:
-    """A comma-separated list of codes, none of them empty ("RU,,KP" and "," are refused)."""
-    if not all(code.strip() for code in _text(text).split(",")):
-        raise argparse.ArgumentTypeError(f"{shown(text, 40)} holds an empty code")
-    return text
-
-
-def _numbers(text: str) -> tuple[float, ...]:
-    """Numbers separated by commas ("2500,5000"), each as _number reads it."""
-    numbers = []
-    for part in text.split(","):
-        try:
-            numbers.append(_number(part.strip()))
-        except argparse.ArgumentTypeError as error:
-            raise argparse.ArgumentTypeError(f"{error} in {shown(text, 60)}") from None
-    return tuple(numbers)
-
-
-def _add_refuel_option(parser: argparse.ArgumentParser, *, every_airport: bool = True) -> None:
-    anywhere = (
-        ", or any (every airport in airportsdata) or any:RU+KZ (those countries' airports)"
-        if every_airport
-        else " of the site catalog"
-    )
-    parser.add_argument(
-        "--refuel-at",
-        action="append",
-        default=[],
-        metavar="WHERE",
-        help=f"allowed refuelling fields: a tag, a country code, site ids{anywhere}; repeatable",
-    )
-
-
-def _add_overfly_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--overfly",
-        action="append",
-        type=_codes,
-        default=[],
-        metavar="STATES",
-        help="states whose sovereign airspace the flight may also enter (e.g. RU,KP), or any: "
-        "straight geodesics (the default for --range-km). A catalog aircraft keeps out of all but "
-        "its operator's and its landing places' airspace; repeatable",
-    )
-
-
-def _airways(
-    args: argparse.Namespace,
-    plane: routes.Aircraft,
-    landings: Sequence[routes.Site],
-    fields: FieldSet,
-) -> Airways:
-    """The flight's airways: what --overfly adds to the operator's and the landing places' states.
-    A named refuelling field inside airspace they forbid is refused at once (an airport of the
-    whole database there is only out of reach)."""
-    countries = [*(site.country for site in landings), *fields.countries()]
-    airways = Airways(overfly_for(plane, landing_countries=countries, extra=args.overfly))
-    if fields.named:
-        airways.check_sites([fields.site(i) for i in range(len(fields))], "refuelling field")
-    return airways
-
-
-def _add_sites_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--sites",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="extra sites (CSV or GeoJSON); repeatable",
-    )
-
-
-def _add_output_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--tiles",
-        default="light",
-        metavar="NAME",
-        help=f"base map of HTML maps: {', '.join([*PROVIDERS, NATURAL_EARTH])} (default light)",
-    )
-    parser.add_argument(
-        "--offline",
-        action="store_true",
-        help="self-contained HTML: Leaflet inlined, Natural Earth base, no network request",
-    )
-    _add_figure_options(parser)
-    parser.add_argument(
-        "--extent",
-        metavar="LAT0,LON0,LAT1,LON1",
-        help="show this lat/lon box, running east from LON0 to LON1 (e.g. 20,120,60,-150 spans the"
-        " Pacific), instead of the --frame",
-    )
-    parser.add_argument(
-        "-o",
-        "--output",
-        action="append",
-        type=_output_path,
-        default=[],
-        metavar="FILE",
-        help="write the result; the format follows the suffix (repeatable)",
-    )
-
-
-def _add_figure_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--frame",
-        choices=FRAMES,
-        default="story",
-        help="what maps and figures frame: the story (routes and named sites; the rings when there"
-        " is nothing else) or the rings whole (default story)",
-    )
-    parser.add_argument(
-        "--dpi",
-        type=_number,
-        metavar="N",
-        help=f"resolution of PNG figures, {DPI_BOUNDS[0]:g} to {DPI_BOUNDS[1]:g} (default 110)",
-    )
-
-
-def _checked_inputs(
-    args: argparse.Namespace,
-) -> tuple[MapOptions, routes.Aircraft, routes.SiteCatalog]:
-    """What every computing command needs, checked before any work: outputs, maps, aircraft, sites."""
-    check_outputs(args.output, inputs=getattr(args, "sites", []))
-    return _map_options(args), _chosen_aircraft(args), _catalog(args)
-
-
-def _map_options(args: argparse.Namespace) -> MapOptions:
-    if args.tiles not in (*PROVIDERS, NATURAL_EARTH):
-        raise UsageError(
-            f"unknown tiles {args.tiles!r}; choose one of {', '.join([*PROVIDERS, NATURAL_EARTH])}"
-        )
-    return MapOptions(
-        tiles=args.tiles,
-        offline=args.offline,
-        frame=args.frame,
-        extent=_extent(args.extent),
-        dpi=_dpi(args.dpi),
-    )
-
-
-def _dpi(value: float | None) -> float | None:
-    if value is not None:
-        _check_bounds("--dpi", value, DPI_BOUNDS, "dots per inch")
-    return value
-
-
-def _extent(text: str | None) -> Extent | None:
-    """--extent LAT0,LON0,LAT1,LON1 as a box, or a one-line error naming what is wrong."""
-    if text is None:
-        return None
-    parts = text.split(",")
-    try:
-        if len(parts) != 4:
-            raise ValueError("give four numbers: LAT0,LON0,LAT1,LON1")
-        lat0, lon0, lat1, lon1 = (_number(part.strip()) for part in parts)
-        return Extent.from_corners(lat0=lat0, lon0=lon0, lat1=lat1, lon1=lon1)
-    except (ValueError, argparse.ArgumentTypeError) as error:
-        raise UsageError(f"--extent {text[:80]!r}: {error}") from None
-
-
-def _catalog(args: argparse.Namespace) -> routes.SiteCatalog:
-    catalog = routes.bundled_sites()
-    for path in getattr(args, "sites", []):
-        catalog = catalog.merged(read_sites(path))
-    return catalog
-
-
-def _chosen_aircraft(args: argparse.Namespace) -> routes.Aircraft:
-    check_reserve(args.reserve)
-    if args.range_km is not None:
-        if args.aircraft is not None:
-            raise UsageError("give --aircraft or --range-km, not both")
-        if args.range_source is not None:
-            raise UsageError("--range-source goes with --aircraft")
-        _check_bounds("--range-km", args.range_km, routes.RANGE_KM_BOUNDS, "km")
-        if args.cruise_kmh is not None:
-            _check_bounds("--cruise-kmh", args.cruise_kmh, routes.CRUISE_KMH_BOUNDS, "km/h")
-        return routes.Aircraft(
-            id="custom",
-            name=f"aircraft with {args.range_km:g} km range",
-            range_km=args.range_km,
-            cruise_kmh=args.cruise_kmh,
-            source="given on the command line",
-        )
-    if args.aircraft is None:
-        raise UsageError("give --aircraft A (see `rangemap aircraft`) or --range-km N")
-    if args.cruise_kmh is not None:
-        raise UsageError("--cruise-kmh goes with --range-km")
-    plane = routes.find_aircraft(args.aircraft)
-    if args.range_source is not None:
-        plane = with_range_source(plane, args.range_source)
-    return plane
-
-
-def _check_bounds(option: str, value: float, bounds: tuple[float, float], unit: str) -> None:
-    low, high = bounds
-    if not (math.isfinite(value) and low <= value <= high):
-        raise UsageError(f"{option} {value:g} must be a number from {low:,g} to {high:,g} {unit}")
 
 
 def _aircraft(args: argparse.Namespace) -> int:
@@ -767,7 +399,7 @@ def _aircraft(args: argparse.Namespace) -> int:
 
 
 def _sites(args: argparse.Namespace) -> int:
-    catalog = _catalog(args)
+    catalog = options.site_catalog(args)
     chosen = catalog.tagged(args.tag) if args.tag else list(catalog.values())
     if args.tag and not chosen:
         raise UsageError(f"no site has tag {args.tag!r}")
@@ -785,7 +417,7 @@ def _sites(args: argparse.Namespace) -> int:
 
 def _ring(args: argparse.Namespace) -> int:
     check_outputs(args.output, inputs=args.sites)
-    options, catalog = _map_options(args), _catalog(args)
+    map_options, catalog = options.map_options(args), options.site_catalog(args)
     if args.every is not None and not (math.isfinite(args.every) and args.every > 0.0):
         raise UsageError(f"--every {args.every:g} must be a distance greater than 0 km")
     fans = [_fan(text) for text in args.fan]
@@ -822,9 +454,9 @@ def _ring(args: argparse.Namespace) -> int:
     planes = ", ".join(dict.fromkeys(plane.name for plane, _ in groups))
     title = f"{planes}: range rings from {', '.join(b.name for b in bases)}"
     content = content_of(title, rings=rings, radials=spokes)
-    write_outputs(args.output, features, content, options)
+    write_outputs(args.output, features, content, map_options)
     say(ring_report([plane for plane, _ in groups], rings, args.reserve))
-    _report_written(args.output, quiet=False)
+    options.report_written(args.output, quiet=False)
     return 0
 
 
@@ -922,9 +554,9 @@ def _ring_aircraft(args: argparse.Namespace) -> tuple[routes.Aircraft, tuple[flo
     given: tuple[float, ...] = args.range_km or ()
     if len(given) <= 1:
         single = argparse.Namespace(**{**vars(args), "range_km": given[0] if given else None})
-        return _chosen_aircraft(single), ()
+        return options.chosen_aircraft(single), ()
     for value in given:
-        _check_bounds("--range-km", value, routes.RANGE_KM_BOUNDS, "km")
+        options.check_bounds("--range-km", value, routes.RANGE_KM_BOUNDS, "km")
     listed = ",".join(f"{value:g}" for value in given)
     if len(set(given)) < len(given):
         raise UsageError(f"--range-km {listed} lists a distance twice: give each once")
@@ -933,7 +565,7 @@ def _ring_aircraft(args: argparse.Namespace) -> tuple[routes.Aircraft, tuple[flo
             f"--mode goes with an aircraft's range: --range-km {listed} draws rings at exactly "
             "those distances"
         )
-    plane = _chosen_aircraft(argparse.Namespace(**{**vars(args), "range_km": max(given)}))
+    plane = options.chosen_aircraft(argparse.Namespace(**{**vars(args), "range_km": max(given)}))
     words = [f"{value:,g} km" for value in sorted(given)]
     name = f"rings at {', '.join(words[:-1])} and {words[-1]}"
     plane = dataclasses.replace(plane, name=name)
@@ -957,7 +589,7 @@ def _told_apart(
 
 
 def _ring_groups(args: argparse.Namespace) -> list[tuple[argparse.Namespace, list[str]]]:
-    """Each aircraft of `ring` (as the options _chosen_aircraft reads) with its bases: an
+    """Each aircraft of `ring` (as the options options.chosen_aircraft reads) with its bases: an
     --aircraft or --range-km starts a group, and what follows it belongs to it. With one aircraft
     the order is free."""
     given: list[tuple[str, Any]] = getattr(args, "grouped", None) or []
@@ -996,39 +628,39 @@ def _ring_groups(args: argparse.Namespace) -> list[tuple[argparse.Namespace, lis
 
 
 def _plan(args: argparse.Namespace) -> int:
-    options, plane, catalog = _checked_inputs(args)
+    map_options, plane, catalog = options.checked_inputs(args)
     mission = Mission(
         origin=catalog.resolve(args.origin),
         waypoints=tuple(catalog.resolve(query) for query in args.via),
         final=catalog.resolve(args.final) if args.final else None,
-        **_timing(args, plane),
+        **options.timing(args, plane),
     )
     fields = refuel_field_set(catalog, args.refuel_at)
-    airways = _airways(args, plane, [mission.origin, mission.landing_site], fields)
+    airways = options.flight_airways(args, plane, [mission.origin, mission.landing_site], fields)
     plan = plan_with_policy(plane, mission, fields, reserve=args.reserve, airways=airways)
     band = band_with_policy(plane, mission, fields, reserve=args.reserve, airways=airways)
     plan = dataclasses.replace(plan, band=band)
     stops = ", ".join(site.id for site in plan.refuel_stops) or "no refuelling stop"
     title = f"{plane.name} from {mission.origin.name}: {stops}"
-    write_outputs(args.output, plan_features(plan), content_of(title, plans=[plan]), options)
+    write_outputs(args.output, plan_features(plan), content_of(title, plans=[plan]), map_options)
     say(json_text(plan_record(plan)) if args.json else plan_report(plan))
-    _report_written(args.output, args.json)
+    options.report_written(args.output, args.json)
     return 0
 
 
 def _track(args: argparse.Namespace) -> int:
     check_outputs(args.output, inputs=[Path(args.file)])
-    options, plane, catalog = _checked_inputs(args)
+    map_options, plane, catalog = options.checked_inputs(args)
     flown = read_track(args.file, flight=args.flight)
     fields = refuel_field_set(catalog, args.refuel_at)
-    airways = _airways(args, plane, [], fields)
+    airways = options.flight_airways(args, plane, [], fields)
     analysis = analyse_track(
         flown,
         plane,
         fields=fields,
         reserve=args.reserve,
         airways=airways,
-        turnaround_h=_turnaround_h(args),
+        turnaround_h=options.checked_turnaround_h(args),
     )
     plan = analysis.plan
     stops = ", ".join(site.id for site in plan.refuel_stops) or (
@@ -1041,24 +673,24 @@ def _track(args: argparse.Namespace) -> int:
         title, plans=[plan], notes=notes, playbacks=[] if played is None else [played]
     )
     features = track_features(analysis) if args.output else []  # seconds at 200,000 points
-    write_outputs(args.output, features, content, options)
+    write_outputs(args.output, features, content, map_options)
     if args.json:
         say(json_text(track_record(analysis)))
     else:
         say(track_text(analysis))
         if analysis.diverts is not None:
             say(plan_report(plan))
-    _report_written(args.output, args.json)
+    options.report_written(args.output, args.json)
     if analysis.diverts is None:
         return _fail(f"rangemap: no plan: {no_plan_text(analysis, len(fields))}", NO_PLAN)
     return 0
 
 
 def _reach(args: argparse.Namespace) -> int:
-    options, plane, catalog = _checked_inputs(args)
+    map_options, plane, catalog = options.checked_inputs(args)
     origin = catalog.resolve(args.origin)
     fields = refuel_fields(catalog, args.refuel_at) if args.refuel_at else []
-    airways = _airways(args, plane, [origin], FieldSet.from_sites(fields))
+    airways = options.flight_airways(args, plane, [origin], FieldSet.from_sites(fields))
     found = reach(
         plane,
         origin,
@@ -1069,43 +701,37 @@ def _reach(args: argparse.Namespace) -> int:
         airways=airways,
     )
     content = reach_content(found)
-    write_outputs(args.output, reach_features(found), content, options)
+    write_outputs(args.output, reach_features(found), content, map_options)
     if args.json:
         say(json_text(reach_record(found)))
     else:
         say(reach_report(found))
-    _report_written(args.output, args.json)
+    options.report_written(args.output, args.json)
     return 0
 
 
 def _need(args: argparse.Namespace) -> int:
-    options, plane, catalog = _checked_inputs(args)
+    map_options, plane, catalog = options.checked_inputs(args)
     origins = [catalog.resolve(query) for query in args.origins]
     targets = [catalog.resolve(query) for query in args.target]
     fields = refuel_field_set(catalog, args.refuel_at)
-    airways = _airways(args, plane, origins, fields)
+    airways = options.flight_airways(args, plane, origins, fields)
     rows = where_to_refuel(
         plane, origins, targets, refuel_fields=fields, reserve=args.reserve, airways=airways
     )
     features = [f for row in rows if row.plan is not None for f in plan_features(row.plan)]
     title = f"Where must the {plane.name} refuel?"
-    write_outputs(args.output, features, content_of(title, need_rows=rows), options)
+    write_outputs(args.output, features, content_of(title, need_rows=rows), map_options)
     if args.json:
         say(json_text([need_record(row) for row in rows]))
     else:
         say(need_report(plane, rows, args.reserve))
-    _report_written(args.output, args.json)
+    options.report_written(args.output, args.json)
     return 0
 
 
-def _report_written(paths: Sequence[Path], quiet: bool) -> None:
-    if not quiet:
-        for path in paths:
-            say(f"wrote {path}")
-
-
 def _strike(args: argparse.Namespace) -> int:
-    options, plane, catalog = _checked_inputs(args)
+    map_options, plane, catalog = options.checked_inputs(args)
     weapon = find_weapon(args.weapon)
     check_carried(weapon, plane)
     rule = launch_rule(args.launch_from, plane.operator)
@@ -1124,9 +750,9 @@ def _strike(args: argparse.Namespace) -> int:
         reserve=args.reserve,
         airways=airways,
     )
-    write_outputs(args.output, strike_features(strike), strike_content(strike), options)
+    write_outputs(args.output, strike_features(strike), strike_content(strike), map_options)
     say(json_text(strike_record(strike)) if args.json else strike_report(strike))
-    _report_written(args.output, args.json)
+    options.report_written(args.output, args.json)
     return 0
 
 
@@ -1196,15 +822,15 @@ def _scenario(args: argparse.Namespace) -> int:
         say(format_table(("name", "title"), rows))
         return 0
     check_outputs(args.output, inputs=[Path(args.name)])
-    options = _map_options(args)
+    map_options = options.map_options(args)
     scenario = load_scenario(args.name, routes.bundled_sites())
     results = run_scenario(scenario)
     standoff = run_standoff(scenario)
-    render_scenario(scenario, results, args.output, options, standoff)
+    render_scenario(scenario, results, args.output, map_options, standoff)
     say(f"{scenario.title}\n{scenario.description}\nSource: {scenario.source}\n")
     for line in _scenario_lines(results, standoff):
         say(line)
-    _report_written(args.output, quiet=False)
+    options.report_written(args.output, quiet=False)
     return 0
 
 
@@ -1233,7 +859,9 @@ def _demo(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UsageError(f"cannot make folder {shown_path(out)}: {error.strerror}") from None
-    options = dataclasses.replace(DEMO_MAP_OPTIONS, frame=args.frame, dpi=_dpi(args.dpi))
+    map_options = dataclasses.replace(
+        DEMO_MAP_OPTIONS, frame=args.frame, dpi=options.checked_dpi(args.dpi)
+    )
     summaries = []
     for name in scenario_names():
         scenario = load_scenario(name)
@@ -1241,7 +869,7 @@ def _demo(args: argparse.Namespace) -> int:
         standoff = run_standoff(scenario)
         files = tuple(out / f"{name}{suffix}" for suffix in DEMO_FORMATS)
         check_outputs(files)
-        render_scenario(scenario, results, files, options, standoff)
+        render_scenario(scenario, results, files, map_options, standoff)
         summaries.append(ScenarioSummary(scenario, tuple(results), files, standoff))
         say(f"{scenario.title}")
         for line in _scenario_lines(results, standoff):
