@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import math
 import re
+import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, NoReturn, TypeAlias
 
 import routes
 from basemaps.frame import Extent
@@ -19,7 +20,7 @@ from basemaps.story import FRAMES
 from basemaps.web.tiles import NATURAL_EARTH, PROVIDERS
 from formats.sites import read_sites
 from rangemap.outputs import MapOptions, UsageError, check_outputs
-from rangemap.terminal import say
+from rangemap.terminal import BAD_INPUT, error_line, say
 from routes.airspace_rule import Airways, overfly_for
 from routes.bundled import with_range_source
 from routes.clock import parse_utc
@@ -35,6 +36,7 @@ __all__ = [
     "SITE_OPTIONS",
     "Commands",
     "InGroups",
+    "Parser",
     "StoreOnce",
     "add_aircraft_options",
     "add_figure_options",
@@ -61,7 +63,7 @@ __all__ = [
 ]
 
 #: The commands' parsers: each command module adds its own to them.
-Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+Commands: TypeAlias = "argparse._SubParsersAction[Parser]"
 #: The PNG resolutions taken (dots per inch).
 DPI_BOUNDS = (50.0, 600.0)
 #: Options that take "lat,lon..." coordinates, which may start with a negative latitude (and
@@ -110,6 +112,20 @@ class InGroups(argparse.Action):
     ) -> None:
         grouped = getattr(namespace, "grouped", None) or []
         namespace.grouped = [*grouped, (self.option_strings[0], values)]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with its errors as one line, like every other error of rangemap, and each option
+    that takes one value refused when given twice."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("action", None, StoreOnce)
+        self.register("action", "store", StoreOnce)
+
+    def error(self, message: str) -> NoReturn:
+        error_line(f"rangemap: error: {message} (see {self.prog} --help)")
+        sys.exit(BAD_INPUT)
 
 
 def join_negative_coordinates(arguments: list[str]) -> list[str]:
