@@ -21,11 +21,15 @@ __all__ = ["main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run one command line (`argv`, or the process's own arguments) and return its exit code.
+    It never exits: where argparse would (for --help, and after a usage error's one line), its
+    exit code is returned, so a command runs in a test's process as it does in the console's."""
     arguments = options.join_negative_coordinates(list(sys.argv[1:] if argv is None else argv))
     try:
         args = _parser().parse_args(arguments)
         result: int = args.run(args)
+    except SystemExit as leaving:
+        return leaving.code if isinstance(leaving.code, int) else int(leaving.code is not None)
     except routes.NoPlanError as error:
         return _fail(f"rangemap: no plan: {error}", NO_PLAN)
     except (

@@ -13,7 +13,7 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from types import FrameType
 from typing import NoReturn
 
@@ -64,20 +64,11 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
             signal.signal(signum, _stop)
         if caught:
             _stopped(caught[0])
-        _finish(_exit_code(run, argv))
+        _finish(run(argv))
     except KeyboardInterrupt:
         _stopped(signal.SIGINT)
     except Terminated as received:
         _stopped(received.signum)
-
-
-def _exit_code(run: Callable[[Sequence[str] | None], int], argv: Sequence[str] | None) -> int:
-    """Run the command line; its exit code, also where it leaves by SystemExit (argparse does, for
-    --help and for usage errors), so that the end of the run is `_finish`'s in every case."""
-    try:
-        return run(argv)
-    except SystemExit as leaving:
-        return leaving.code if isinstance(leaving.code, int) else int(leaving.code is not None)
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
