@@ -2,8 +2,8 @@
 first moment, even while the rest of the program is still loading.
 
 It owns the signals and the end of the run: the standard streams are set up (rangemap.terminal)
-and the command line is loaded and run (rangemap.cli); a signal stops the run in one line that
-says what was written, and the run leaves with its exit code (rangemap.terminal lists them).
+and the command line is loaded and run (rangemap.commands); a signal stops the run in one line
+that says what was written, and the run leaves with its exit code (rangemap.terminal lists them).
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     keep_standard_descriptors()
     escape_unencodable()
     plain_warnings()
-    from rangemap.cli import main as run
+    from rangemap.commands import run
 
     try:
         for signum in handled:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rangemap.cli import main
+from rangemap.commands import run as main
 
 SCENARIO = """title = "T"
 description = "D"

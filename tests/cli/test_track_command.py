@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from rangemap.cli import main
+from rangemap.commands import run as main
 from tests.cli.conftest import Run
 from tests.routes.tracks import PATROL, TAKE_OFF, points_along, write_csv
 

@@ -1,6 +1,8 @@
-"""The `rangemap` command line: one function per subcommand, errors as one line and an exit code
-(rangemap.terminal lists them). Files named by -o are written before anything is printed, so a
-closed stdout never costs them. Signals and the exit itself are rangemap.main's.
+"""The `rangemap` command line: the parser, built from the command modules, and `run`, which
+parses one command line, runs its command and returns the exit code (rangemap.terminal lists
+them): errors are one line on stderr, and nothing here exits the process. Files named by -o
+are written before anything is printed, so a closed stdout never costs them. Signals and the
+exit itself are rangemap.main's.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from rangemap.commands import catalogs, need, options, plan, reach, ring, scenar
 from rangemap.outputs import UsageError
 from rangemap.terminal import BAD_INPUT, INTERNAL, NO_PLAN, StdoutError, error_line
 
-__all__ = ["main"]
+__all__ = ["run"]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def run(argv: Sequence[str] | None = None) -> int:
     """Run one command line (`argv`, or the process's own arguments) and return its exit code.
     It never exits: where argparse would (for --help, and after a usage error's one line), its
     exit code is returned, so a command runs in a test's process as it does in the console's."""
@@ -58,12 +60,12 @@ def _fail(message: str, code: int) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The parser of every command, in the order `rangemap --help` lists them."""
     parser = options.Parser(
         prog="rangemap",
         description="Geodesic range rings and refuelling routes for long-range aircraft.",
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
-
     catalogs.add_aircraft(commands)
     catalogs.add_sites(commands)
     ring.add_ring(commands)
