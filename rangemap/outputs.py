@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from formats.files import atomic_write_all, followed
 from formats.geojson import geojson_bytes
 from formats.text import UnwritableTextError, check_writable
-from rangemap.main import note_written
+from rangemap.terminal import note_written
 from routes.errors import shown_path
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rangemap.cli import main
+from rangemap.commands import run as main
 
 SCENARIO = """title = "T"
 description = "D"
@@ -137,8 +137,6 @@ def test_the_command_line_and_a_track_file_refuse_the_same_longitude(
 def test_empty_values_and_loose_numbers_are_refused(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str], message: str
 ) -> None:
-    with pytest.raises(SystemExit) as stopped:  # argparse's usage errors exit from main
-        main(args)
-    assert stopped.value.code == 2
+    assert main(args) == 2  # argparse's usage errors: their exit code, returned
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and message in error, error

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from formats.tracks.read import TrackFileError, read_track
-from rangemap.cli import main
+from rangemap.commands import run as main
 from tests.routes.tracks import PATROL, points_along, write_csv
 
 TRAFFIC = Path(__file__).resolve().parent.parent / "data" / "traffic"
