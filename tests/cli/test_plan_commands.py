@@ -17,8 +17,10 @@ JAPAN_PATROL = [
 ]
 
 
-def test_plan_round_japan_lands_in_the_russian_far_east(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
+def test_plan_round_japan_lands_in_the_russian_far_east(
+    rangemap_in_process: Run, tmp_path: Path
+) -> None:
+    result = rangemap_in_process(
         "plan",
         "--aircraft",
         "h-6k",
@@ -49,8 +51,8 @@ def test_plan_round_japan_lands_in_the_russian_far_east(rangemap: Run, tmp_path:
     assert roles["neixiang"] == "origin" and roles[record["refuel_stops"][0]] == "refuel"
 
 
-def test_plan_across_180_cuts_its_legs(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
+def test_plan_across_180_cuts_its_legs(rangemap_in_process: Run, tmp_path: Path) -> None:
+    result = rangemap_in_process(
         "plan",
         "--aircraft",
         "tu-95ms",
@@ -70,8 +72,8 @@ def test_plan_across_180_cuts_its_legs(rangemap: Run, tmp_path: Path) -> None:
     assert all(leg["geometry"]["type"] == "MultiLineString" for leg in legs)
 
 
-def test_no_plan_exits_3_naming_the_stretch(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
+def test_no_plan_exits_3_naming_the_stretch(rangemap_in_process: Run, tmp_path: Path) -> None:
+    result = rangemap_in_process(
         "plan",
         "--aircraft",
         "h-6k",
@@ -92,8 +94,8 @@ def test_no_plan_exits_3_naming_the_stretch(rangemap: Run, tmp_path: Path) -> No
     assert not (tmp_path / "p.geojson").exists()
 
 
-def test_need_table_says_which_fields(rangemap: Run) -> None:
-    result = rangemap(
+def test_need_table_says_which_fields(rangemap_in_process: Run) -> None:
+    result = rangemap_in_process(
         "need",
         "--aircraft",
         "h-6k",
@@ -118,8 +120,8 @@ def test_need_table_says_which_fields(rangemap: Run) -> None:
     assert rows["PHNL"]["stops"] is None and "cannot fly" in rows["PHNL"]["problem"]
 
 
-def test_refuel_at_a_country_code(rangemap: Run) -> None:
-    result = rangemap(
+def test_refuel_at_a_country_code(rangemap_in_process: Run) -> None:
+    result = rangemap_in_process(
         "need",
         "--aircraft",
         "h-6k",
@@ -136,10 +138,10 @@ def test_refuel_at_a_country_code(rangemap: Run) -> None:
     assert "PAED" in result.stdout and "no plan" not in result.stdout
 
 
-def test_the_readme_shows_what_the_command_prints(rangemap: Run) -> None:
+def test_the_readme_shows_what_the_command_prints(rangemap_in_process: Run) -> None:
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     shown = readme.split("changes the answer.\n\n```\n", 1)[1].split("```", 1)[0]
-    result = rangemap(
+    result = rangemap_in_process(
         "plan",
         "--aircraft",
         "h-6k",
@@ -153,8 +155,8 @@ def test_the_readme_shows_what_the_command_prints(rangemap: Run) -> None:
     assert shown in result.stdout
 
 
-def test_ferry_flight_over_every_airport(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
+def test_ferry_flight_over_every_airport(rangemap_in_process: Run, tmp_path: Path) -> None:
+    result = rangemap_in_process(
         "plan",
         "--range-km",
         "2500",
@@ -175,8 +177,10 @@ def test_ferry_flight_over_every_airport(rangemap: Run, tmp_path: Path) -> None:
     assert (tmp_path / "ferry.geojson").exists()
 
 
-def test_ferry_to_hawaii_over_us_airports_only_has_no_plan(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
+def test_ferry_to_hawaii_over_us_airports_only_has_no_plan(
+    rangemap_in_process: Run, tmp_path: Path
+) -> None:
+    result = rangemap_in_process(
         "plan",
         "--range-km",
         "2500",
@@ -196,8 +200,10 @@ def test_ferry_to_hawaii_over_us_airports_only_has_no_plan(rangemap: Run, tmp_pa
     assert not (tmp_path / "x.geojson").exists()
 
 
-def test_a_waypoint_in_forbidden_airspace_is_refused(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
+def test_a_waypoint_in_forbidden_airspace_is_refused(
+    rangemap_in_process: Run, tmp_path: Path
+) -> None:
+    result = rangemap_in_process(
         "plan", "--aircraft", "tu-95ms", "--from", "UHMA", "--via", "PAED", "-o", "p.geojson"
     )
     assert result.returncode == 2 and result.stderr.count("\n") == 1
@@ -207,10 +213,10 @@ def test_a_waypoint_in_forbidden_airspace_is_refused(rangemap: Run, tmp_path: Pa
     assert not (tmp_path / "p.geojson").exists()
 
 
-def test_a_waypoint_no_track_reaches_is_no_plan(rangemap: Run, tmp_path: Path) -> None:
+def test_a_waypoint_no_track_reaches_is_no_plan(rangemap_in_process: Run, tmp_path: Path) -> None:
     # The Caspian is international airspace, enclosed by the airspace of five states the H-6K
     # may not enter: no track reaches it, and the planner says so without searching for one.
-    result = rangemap(
+    result = rangemap_in_process(
         "plan", "--aircraft", "h-6k", "--from", "neixiang", "--via", "42,51", "-o", "p.html"
     )
     assert result.returncode == 3, result.stderr
@@ -219,11 +225,13 @@ def test_a_waypoint_no_track_reaches_is_no_plan(rangemap: Run, tmp_path: Path) -
     assert not (tmp_path / "p.html").exists()
 
 
-def test_plan_json_gives_each_leg_its_track_and_airspace(rangemap: Run, tmp_path: Path) -> None:
+def test_plan_json_gives_each_leg_its_track_and_airspace(
+    rangemap_in_process: Run, tmp_path: Path
+) -> None:
     """The Japan patrol keeps out of Japanese and Korean airspace: legs longer than the straight
     line, ADIZ entries listed, no km over JP or KR; with --overfly any, straight lines again."""
     args = ["plan", "--aircraft", "h-6k", "--from", "neixiang", *JAPAN_PATROL]
-    result = rangemap(*args, "--refuel-at", "ru-far-east", "--json", "-o", "p.geojson")
+    result = rangemap_in_process(*args, "--refuel-at", "ru-far-east", "--json", "-o", "p.geojson")
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
     assert record["overfly"] == ["CN", "RU"]
@@ -239,23 +247,25 @@ def test_plan_json_gives_each_leg_its_track_and_airspace(rangemap: Run, tmp_path
     crossings = [f for f in data["features"] if f["properties"]["kind"] == "zone-crossing"]
     assert {f["properties"]["zone"] for f in crossings} >= {"adiz-KR", "adiz-JP"}
     straight = json.loads(
-        rangemap(*args, "--refuel-at", "ru-far-east", "--json", "--overfly", "any").stdout
+        rangemap_in_process(
+            *args, "--refuel-at", "ru-far-east", "--json", "--overfly", "any"
+        ).stdout
     )
     assert straight["overfly"] == "any"
     assert all(leg["distance_km"] == leg["straight_km"] for leg in straight["legs"])
     assert straight["refuel_stops"] == ["UHWW"] and record["refuel_stops"] == ["UHSS"]
 
 
-def test_unknown_state_codes_are_refused(rangemap: Run) -> None:
-    result = rangemap(
+def test_unknown_state_codes_are_refused(rangemap_in_process: Run) -> None:
+    result = rangemap_in_process(
         "plan", "--aircraft", "h-6k", "--from", "neixiang", "--via", "40,135", "--overfly", "XX"
     )
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert "overfly: unknown state code 'XX'" in result.stderr
 
 
-def test_zones_lists_sovereign_airspace_and_adizs(rangemap: Run) -> None:
-    result = rangemap("zones", "--json")
+def test_zones_lists_sovereign_airspace_and_adizs(rangemap_in_process: Run) -> None:
+    result = rangemap_in_process("zones", "--json")
     assert result.returncode == 0, result.stderr
     zones = {zone["id"]: zone for zone in json.loads(result.stdout)}
     assert zones["adiz-US-AK"]["kind"] == "adiz" and zones["adiz-US-AK"]["complete"]
@@ -264,27 +274,27 @@ def test_zones_lists_sovereign_airspace_and_adizs(rangemap: Run) -> None:
     assert all(zone["source"] for zone in zones.values())
 
 
-def test_a_plan_says_over_which_ranges_its_answer_holds(rangemap: Run) -> None:
+def test_a_plan_says_over_which_ranges_its_answer_holds(rangemap_in_process: Run) -> None:
     args = ["plan", "--aircraft", "h-6k", "--from", "neixiang", *JAPAN_PATROL]
-    record = json.loads(rangemap(*args, "--refuel-at", "ru-far-east", "--json").stdout)
+    record = json.loads(rangemap_in_process(*args, "--refuel-at", "ru-far-east", "--json").stdout)
     band = record["range_band"]
     assert band["landings"] == 1 and band["low_km"] < 6000 < band["high_km"]
     assert band["knife_edge"] is False
     # The other published figure, 8,000 km, lies inside the band: still one landing.
     other = json.loads(
-        rangemap(
+        rangemap_in_process(
             *args, "--refuel-at", "ru-far-east", "--json", "--range-source", "china-org-2017"
         ).stdout
     )
     assert band["low_km"] <= 8000 < band["high_km"] and len(other["refuel_stops"]) == 1
-    unknown = rangemap(*args, "--range-source", "rumour")
+    unknown = rangemap_in_process(*args, "--range-source", "rumour")
     assert (
         unknown.returncode == 2 and "its ranges are analysis-2019, china-org-2017" in unknown.stderr
     )
 
 
-def test_need_says_by_how_much_a_target_is_out_of_reach(rangemap: Run) -> None:
-    result = rangemap(
+def test_need_says_by_how_much_a_target_is_out_of_reach(rangemap_in_process: Run) -> None:
+    result = rangemap_in_process(
         "need",
         "--aircraft",
         "h-6k",
@@ -299,8 +309,8 @@ def test_need_says_by_how_much_a_target_is_out_of_reach(rangemap: Run) -> None:
     assert "no plan: 906 km short" in result.stdout
 
 
-def test_no_refuelling_field_means_no_landing(rangemap: Run) -> None:
-    result = rangemap(
+def test_no_refuelling_field_means_no_landing(rangemap_in_process: Run) -> None:
+    result = rangemap_in_process(
         "plan",
         "--aircraft",
         "h-6k",
@@ -317,8 +327,8 @@ def test_no_refuelling_field_means_no_landing(rangemap: Run) -> None:
     assert "cannot fly neixiang -> 40N135E -> 14N114E -> neixiang" in result.stderr
 
 
-def test_aircraft_lists_every_published_range(rangemap: Run) -> None:
-    result = rangemap("aircraft", "--json")
+def test_aircraft_lists_every_published_range(rangemap_in_process: Run) -> None:
+    result = rangemap_in_process("aircraft", "--json")
     planes = {plane["id"]: plane for plane in json.loads(result.stdout)}
     labels = {r["label"]: r["range_km"] for r in planes["tu-95ms"]["published_ranges"]}
     assert labels == {"analysis-2019": 10300.0, "tass-2023": 11000.0}
@@ -326,10 +336,10 @@ def test_aircraft_lists_every_published_range(rangemap: Run) -> None:
     assert planes["h-6k"]["operator"] == "CN"
 
 
-def test_a_far_ocean_waypoint_is_no_plan_at_once(rangemap: Run, tmp_path: Path) -> None:
+def test_a_far_ocean_waypoint_is_no_plan_at_once(rangemap_in_process: Run, tmp_path: Path) -> None:
     """Regression: `--via 0,0` searched tracks round half the world for over ten minutes (issue
     25); the straight lines already prove it out of reach."""
-    result = rangemap(
+    result = rangemap_in_process(
         "plan", "--aircraft", "h-6k", "--from", "neixiang", "--via", "0,0", "-o", "p.geojson"
     )
     assert result.returncode == 3, result.stderr

@@ -14,8 +14,10 @@ import pytest
 from tests.cli.conftest import Run
 
 
-def test_ring_draws_each_aircraft_from_its_own_bases(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
+def test_ring_draws_each_aircraft_from_its_own_bases(
+    rangemap_in_process: Run, tmp_path: Path
+) -> None:
+    result = rangemap_in_process(
         "ring",
         "--aircraft",
         "h-6k",
@@ -47,8 +49,8 @@ def test_ring_draws_each_aircraft_from_its_own_bases(rangemap: Run, tmp_path: Pa
     assert "aircraft" in result.stdout.splitlines()[2]  # the table says whose ring each row is
 
 
-def test_two_ad_hoc_aircraft_keep_their_own_rings(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
+def test_two_ad_hoc_aircraft_keep_their_own_rings(rangemap_in_process: Run, tmp_path: Path) -> None:
+    result = rangemap_in_process(
         "ring",
         "--range-km",
         "2500",
@@ -154,9 +156,9 @@ def test_two_ad_hoc_aircraft_keep_their_own_rings(rangemap: Run, tmp_path: Path)
     ],
 )
 def test_a_repeated_option_that_cannot_be_honoured_is_refused(
-    rangemap: Run, tmp_path: Path, arguments: tuple[str, ...], says: str
+    rangemap_in_process: Run, tmp_path: Path, arguments: tuple[str, ...], says: str
 ) -> None:
-    result = rangemap(*arguments, "-o", "out.geojson")
+    result = rangemap_in_process(*arguments, "-o", "out.geojson")
     assert result.returncode == 2, result.stderr
     assert len(result.stderr.splitlines()) == 1 and says in result.stderr
     assert not (tmp_path / "out.geojson").exists()

@@ -11,8 +11,8 @@ import pytest
 from tests.cli.conftest import Run
 
 
-def test_ring_geojson_opens_in_geopandas(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
+def test_ring_geojson_opens_in_geopandas(rangemap_in_process: Run, tmp_path: Path) -> None:
+    result = rangemap_in_process(
         "ring", "--aircraft", "tu-95ms", "--at", "UHBU", "--at", "UHMA", "-o", "r.geojson"
     )
     assert result.returncode == 0, result.stderr
@@ -28,8 +28,8 @@ def test_ring_geojson_opens_in_geopandas(rangemap: Run, tmp_path: Path) -> None:
     assert list(frame[frame["kind"] == "site"]["id"]) == ["UHBU", "UHMA"]
 
 
-def test_ad_hoc_aircraft_with_reserve(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
+def test_ad_hoc_aircraft_with_reserve(rangemap_in_process: Run, tmp_path: Path) -> None:
+    result = rangemap_in_process(
         "ring",
         "--range-km",
         "2500",
@@ -87,9 +87,9 @@ def test_ad_hoc_aircraft_with_reserve(rangemap: Run, tmp_path: Path) -> None:
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_no_file(
-    rangemap: Run, tmp_path: Path, args: list[str], message: str
+    rangemap_in_process: Run, tmp_path: Path, args: list[str], message: str
 ) -> None:
-    result = rangemap("ring", *args, "-o", "out.geojson")
+    result = rangemap_in_process("ring", *args, "-o", "out.geojson")
     assert result.returncode == 2
     assert result.stderr.startswith(f"rangemap: error: {message}")
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
@@ -97,8 +97,10 @@ def test_bad_input_is_one_line_exit_2_and_no_file(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_unknown_output_format_is_refused_before_any_work(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap("ring", "--aircraft", "h-6k", "--at", "neixiang", "-o", "map.shp")
+def test_unknown_output_format_is_refused_before_any_work(
+    rangemap_in_process: Run, tmp_path: Path
+) -> None:
+    result = rangemap_in_process("ring", "--aircraft", "h-6k", "--at", "neixiang", "-o", "map.shp")
     assert result.returncode == 2
     assert "cannot write 'map.shp': the format follows the suffix, one of" in result.stderr
     assert ".geojson" in result.stderr and ".kml, .kmz, .gpkg" in result.stderr
@@ -122,9 +124,11 @@ def test_unknown_output_format_is_refused_before_any_work(rangemap: Run, tmp_pat
         ),
     ],
 )
-def test_broken_sites_files(rangemap: Run, tmp_path: Path, text: str, message: str) -> None:
+def test_broken_sites_files(
+    rangemap_in_process: Run, tmp_path: Path, text: str, message: str
+) -> None:
     (tmp_path / "mine.csv").write_text(text, encoding="utf-8")
-    result = rangemap(
+    result = rangemap_in_process(
         "ring", "--aircraft", "h-6k", "--at", "x", "--sites", "mine.csv", "-o", "o.geojson"
     )
     assert result.returncode == 2
@@ -132,10 +136,10 @@ def test_broken_sites_files(rangemap: Run, tmp_path: Path, text: str, message: s
     assert not (tmp_path / "o.geojson").exists()
 
 
-def test_a_name_with_html_stays_text(rangemap: Run, tmp_path: Path) -> None:
+def test_a_name_with_html_stays_text(rangemap_in_process: Run, tmp_path: Path) -> None:
     name = "<img src=x onerror=alert(1)>"
     (tmp_path / "mine.csv").write_text(f'id,name,lat,lon\nodd,"{name}",40,140\n', encoding="utf-8")
-    result = rangemap(
+    result = rangemap_in_process(
         "ring", "--aircraft", "h-6k", "--at", "odd", "--sites", "mine.csv", "-o", "o.geojson"
     )
     assert result.returncode == 0, result.stderr
@@ -145,8 +149,8 @@ def test_a_name_with_html_stays_text(rangemap: Run, tmp_path: Path) -> None:
     ] == [name]
 
 
-def test_html_and_png_outputs(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
+def test_html_and_png_outputs(rangemap_in_process: Run, tmp_path: Path) -> None:
+    result = rangemap_in_process(
         "ring",
         "--aircraft",
         "h-6k",
@@ -168,8 +172,8 @@ def test_html_and_png_outputs(rangemap: Run, tmp_path: Path) -> None:
     assert (tmp_path / "map.png").read_bytes().startswith(b"\x89PNG")
 
 
-def test_unknown_tiles_refused_before_any_work(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
+def test_unknown_tiles_refused_before_any_work(rangemap_in_process: Run, tmp_path: Path) -> None:
+    result = rangemap_in_process(
         "ring", "--aircraft", "h-6k", "--at", "neixiang", "--tiles", "google", "-o", "m.html"
     )
     assert result.returncode == 2
@@ -179,12 +183,14 @@ def test_unknown_tiles_refused_before_any_work(rangemap: Run, tmp_path: Path) ->
     assert list(tmp_path.iterdir()) == []
 
 
-def test_extent_frame_and_dpi_reach_the_figure_and_the_map(rangemap: Run, tmp_path: Path) -> None:
+def test_extent_frame_and_dpi_reach_the_figure_and_the_map(
+    rangemap_in_process: Run, tmp_path: Path
+) -> None:
     """A box over the Pacific across 180, from a negative latitude, at 300 dpi: the map opens on
     it in continuous longitudes, the PNG has three times the pixels."""
     from PIL import Image
 
-    result = rangemap(
+    result = rangemap_in_process(
         "ring", "--aircraft", "h-6k", "--at", "UHMA", "--extent", "-10,150,60,-150",
         "--frame", "rings", "--dpi", "300", "-o", "r.png", "-o", "r.html",
     )  # fmt: skip
@@ -193,5 +199,7 @@ def test_extent_frame_and_dpi_reach_the_figure_and_the_map(rangemap: Run, tmp_pa
         assert image.size[0] == 3300
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "fitBounds(\n                [[-10.0,150.0],[60.0,210.0]]," in html
-    wrong = rangemap("ring", "--aircraft", "h-6k", "--at", "UHMA", "--frame", "all", "-o", "x.png")
+    wrong = rangemap_in_process(
+        "ring", "--aircraft", "h-6k", "--at", "UHMA", "--frame", "all", "-o", "x.png"
+    )
     assert wrong.returncode == 2 and "invalid choice: 'all'" in wrong.stderr

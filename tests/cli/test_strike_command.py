@@ -15,8 +15,8 @@ import geo
 from tests.cli.conftest import Run
 
 
-def test_kh101_at_tokyo_from_russian_airspace(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
+def test_kh101_at_tokyo_from_russian_airspace(rangemap_in_process: Run, tmp_path: Path) -> None:
+    result = rangemap_in_process(
         "strike",
         "--aircraft",
         "tu-95ms",
@@ -47,8 +47,8 @@ def test_kh101_at_tokyo_from_russian_airspace(rangemap: Run, tmp_path: Path) -> 
     assert record["missile_km"] <= 4500
 
 
-def test_cj20_at_guam_from_international_airspace(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
+def test_cj20_at_guam_from_international_airspace(rangemap_in_process: Run, tmp_path: Path) -> None:
+    result = rangemap_in_process(
         "strike",
         "--aircraft",
         "h-6k",
@@ -83,8 +83,8 @@ def test_cj20_at_guam_from_international_airspace(rangemap: Run, tmp_path: Path)
     assert {"origin", "target", "launch"} <= roles
 
 
-def test_escort_cover_bounds_the_launch_point(rangemap: Run) -> None:
-    result = rangemap(
+def test_escort_cover_bounds_the_launch_point(rangemap_in_process: Run) -> None:
+    result = rangemap_in_process(
         "strike",
         "--aircraft",
         "h-6k",
@@ -105,8 +105,8 @@ def test_escort_cover_bounds_the_launch_point(rangemap: Run) -> None:
     assert geo.distance_km(lat1=lat, lon1=lon, lat2=47.2396, lon2=123.918) <= 2000.001
 
 
-def test_empty_zone_is_no_plan(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
+def test_empty_zone_is_no_plan(rangemap_in_process: Run, tmp_path: Path) -> None:
+    result = rangemap_in_process(
         "strike",
         "--aircraft",
         "tu-95ms",
@@ -145,11 +145,11 @@ def test_empty_zone_is_no_plan(rangemap: Run, tmp_path: Path) -> None:
     ],
 )
 def test_bad_input_is_one_line(
-    rangemap: Run, tmp_path: Path, arguments: list[str], message: str
+    rangemap_in_process: Run, tmp_path: Path, arguments: list[str], message: str
 ) -> None:
     # A case that names its own target replaces RJTY (an option given twice is refused).
     target = [] if any(a.startswith("--target") for a in arguments) else ["--target", "RJTY"]
-    result = rangemap(
+    result = rangemap_in_process(
         "strike", "--aircraft", "tu-95ms", "--from", "UHBU", *target, *arguments, "-o", "s.html"
     )
     assert result.returncode == 2, result.stderr
@@ -157,16 +157,16 @@ def test_bad_input_is_one_line(
     assert not (tmp_path / "s.html").exists()
 
 
-def test_weapons_list(rangemap: Run) -> None:
-    table = rangemap("weapons")
+def test_weapons_list(rangemap_in_process: Run) -> None:
+    table = rangemap_in_process("weapons")
     assert table.returncode == 0 and "kh-101" in table.stdout
-    records = json.loads(rangemap("weapons", "--json").stdout)
+    records = json.loads(rangemap_in_process("weapons", "--json").stdout)
     assert {record["id"] for record in records} >= {"kh-101", "kh-55sm", "cj-20"}
     assert all(record["source"] and record["carriers"] for record in records)
 
 
-def test_an_aircraft_given_by_its_range_carries_any_weapon(rangemap: Run) -> None:
-    result = rangemap(
+def test_an_aircraft_given_by_its_range_carries_any_weapon(rangemap_in_process: Run) -> None:
+    result = rangemap_in_process(
         "strike",
         "--range-km",
         "8000",
