@@ -20,10 +20,10 @@ from shapely.geometry import shape
 import geo
 from basemaps.style import aircraft_colours
 from routes import bundled_aircraft, bundled_sites
-from tests.basemaps.gpkg_reading import check_round_trip
 from tests.basemaps.hostile import NASTY
 from tests.basemaps.kml_reading import gdal_read, largest_jump_deg, placemarks, styles
 from tests.cli.conftest import Run
+from tests.formats.gpkg_reading import check_round_trip
 from tests.geo.rfc7946 import check_rfc7946
 
 
