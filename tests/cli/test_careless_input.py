@@ -16,24 +16,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.commands import (
+    H6K_FLIGHT,
+    PLAN_H6K,
+    RING,
+    SCENARIO_HEADER,
+    one_line_error,
+    write,
+)
 from tests.cli.conftest import SCRIPT, Run
-
-RING = ["ring", "--aircraft", "h-6k", "--at", "UHMA"]
-
-
-def one_line_error(result: subprocess.CompletedProcess[str], code: int, message: str) -> None:
-    assert result.returncode == code, (result.returncode, result.stderr)
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
-    assert message in result.stderr, result.stderr
-
-
-def write(folder: Path, name: str, data: str | bytes) -> str:
-    path = folder / name
-    if isinstance(data, bytes):
-        path.write_bytes(data)
-    else:
-        path.write_text(data, encoding="utf-8")
-    return name
 
 
 @pytest.mark.parametrize(
@@ -43,30 +34,13 @@ def write(folder: Path, name: str, data: str | bytes) -> str:
         (["ring", "--range-km", "nan", "--at", "UHMA"], "--range-km: 'nan' is not a finite number"),
         (
             [
-                "plan",
-                "--range-km",
-                "3000",
-                "--cruise-kmh",
-                "1e-300",
-                "--from",
-                "RJAA",
-                "--to",
-                "PANC",
+                *("plan", "--range-km", "3000", "--cruise-kmh", "1e-300"),
+                *("--from", "RJAA", "--to", "PANC"),
             ],
             "--cruise-kmh 1e-300 must be a number from 1 to 50,000 km/h",
         ),
         (
-            [
-                "plan",
-                "--aircraft",
-                "h-6k",
-                "--from",
-                "neixiang",
-                "--via",
-                "40,135",
-                "--reserve",
-                "0.999999999",
-            ],
+            [*PLAN_H6K, "--via", "40,135", "--reserve", "0.999999999"],
             "reserve 0.999999999 must be a fraction from 0 to 0.9",
         ),
         (
@@ -219,10 +193,7 @@ def test_every_sites_file_is_used(rangemap_in_process: Run, tmp_path: Path) -> N
 def test_odd_scenario_files(
     rangemap_in_process: Run, tmp_path: Path, flight: str, message: str
 ) -> None:
-    text = (
-        'title = "t"\ndescription = "d"\nsource = "s"\n'
-        f'[[flights]]\naircraft = "h-6k"\norigin = "neixiang"\n{flight}\n'
-    )
+    text = f"{SCENARIO_HEADER}{H6K_FLIGHT}{flight}\n"
     one_line_error(rangemap_in_process("scenario", write(tmp_path, "s.toml", text)), 2, message)
 
 
@@ -333,18 +304,9 @@ def test_a_failed_every_airport_plan_names_the_stretch_that_is_too_long(
     rangemap_in_process: Run,
 ) -> None:
     result = rangemap_in_process(
-        "plan",
-        "--range-km",
-        "3000",
-        "--from",
-        "KSFO",
-        "--via",
-        "21,-150",
-        "--to",
-        "KSFO",
-        "--refuel-at",
-        "any:US",
-    )
+        "plan", "--range-km", "3000", "--from", "KSFO", "--via", "21,-150", "--to", "KSFO",
+        "--refuel-at", "any:US",
+    )  # fmt: skip
     one_line_error(result, 3, "cannot overfly 21N150W")
     assert "the shortest stretch over it, from" in result.stderr
 
@@ -372,10 +334,7 @@ def test_scenario_points_cannot_pass_for_other_places(
 ) -> None:
     """Regression: a scenario's point tables skipped the sites files' checks, so a point called
     UHWW took the field's place in the plan and its GeoJSON."""
-    text = (
-        'title = "t"\ndescription = "d"\nsource = "s"\n[[flights]]\naircraft = "h-6k"\n'
-        f'origin = "neixiang"\nwaypoints = [{point}]\nrefuel_at = ["ru-far-east"]\n'
-    )
+    text = f'{SCENARIO_HEADER}{H6K_FLIGHT}waypoints = [{point}]\nrefuel_at = ["ru-far-east"]\n'
     one_line_error(
         rangemap_in_process("scenario", write(tmp_path, "s.toml", text), "-o", "s.geojson"),
         2,
@@ -386,13 +345,7 @@ def test_scenario_points_cannot_pass_for_other_places(
 
 def test_one_point_id_is_one_place(rangemap_in_process: Run, tmp_path: Path) -> None:
     flight = 'waypoints = [{{ id = "p", name = "P", lat = {lat}, lon = 135 }}]\n'
-    text = (
-        'title = "t"\ndescription = "d"\nsource = "s"\n'
-        '[[flights]]\naircraft = "h-6k"\norigin = "neixiang"\n'
-        + flight.format(lat=40)
-        + '[[flights]]\naircraft = "h-6k"\norigin = "neixiang"\n'
-        + flight.format(lat=41)
-    )
+    text = SCENARIO_HEADER + H6K_FLIGHT + flight.format(lat=40) + H6K_FLIGHT + flight.format(lat=41)
     one_line_error(
         rangemap_in_process("scenario", write(tmp_path, "s.toml", text)), 2, "names two places"
     )
@@ -441,17 +394,7 @@ def test_a_tag_that_is_also_a_country_code_is_ambiguous(
 ) -> None:
     sites = write(tmp_path, "s.csv", "id,name,lat,lon,tags\ndecoy,Decoy Field,0,0,RU\n")
     result = rangemap_in_process(
-        "plan",
-        "--aircraft",
-        "h-6k",
-        "--from",
-        "neixiang",
-        "--via",
-        "40,135",
-        "--refuel-at",
-        "RU",
-        "--sites",
-        sites,
+        *PLAN_H6K, "--via", "40,135", "--refuel-at", "RU", "--sites", sites
     )
     one_line_error(result, 2, "--refuel-at 'RU' is ambiguous: it is a tag and a country code")
 
@@ -492,10 +435,7 @@ def test_more_odd_sites_files(
 def test_a_byte_order_mark_before_a_scenario_is_fine(
     rangemap_in_process: Run, tmp_path: Path
 ) -> None:
-    text = (
-        '\ufefftitle = "t"\ndescription = "d"\nsource = "s"\n[[flights]]\naircraft = "h-6k"\n'
-        'origin = "neixiang"\nwaypoints = ["40,135"]\n'
-    )
+    text = f'\ufeff{SCENARIO_HEADER}{H6K_FLIGHT}waypoints = ["40,135"]\n'
     result = rangemap_in_process("scenario", write(tmp_path, "s.toml", text))
     assert result.returncode == 0, result.stderr
 

@@ -22,6 +22,7 @@ from basemaps.style import aircraft_colours
 from routes import bundled_aircraft, bundled_sites
 from tests.basemaps.hostile import NASTY
 from tests.basemaps.kml_reading import gdal_read, largest_jump_deg, placemarks, styles
+from tests.cli.commands import RING
 from tests.cli.conftest import Run
 from tests.formats.gpkg_reading import check_round_trip
 from tests.geo.rfc7946 import check_rfc7946
@@ -112,9 +113,7 @@ def test_site_names_are_verbatim(rangemap_in_process: Run, tmp_path: Path) -> No
 
 
 def test_a_run_that_cannot_write_leaves_no_file(rangemap_in_process: Run, tmp_path: Path) -> None:
-    result = rangemap_in_process(
-        "ring", "--aircraft", "h-6k", "--at", "UHMA", "-o", "r.kml", "-o", "gone/r.gpkg"
-    )
+    result = rangemap_in_process(*RING, "-o", "r.kml", "-o", "gone/r.gpkg")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.commands import RING
 from tests.cli.conftest import Run
 
-RING = ("ring", "--aircraft", "h-6k", "--at", "UHMA")
 #: A site whose name holds a character no bundled font has: the figure warns of the glyph.
 ODD_GLYPH = "id,name,lat,lon\nzz1,Test \ue000 field,40,140\n"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.commands import RING
 from tests.cli.conftest import Run
 
-RING = ["ring", "--aircraft", "h-6k", "--at", "UHMA"]
 NOBODY = 65534
 
 

@@ -10,28 +10,20 @@ import pytest
 from shapely.geometry import Point, shape
 
 from routes import bundled_sites
+from tests.cli.commands import H6K_FROM_NEIXIANG
 from tests.cli.conftest import Run
 from tests.geo.reference import disc_area_m2, polygon_area_m2
 from tests.geo.rfc7946 import check_rfc7946
 
+#: The H-6K's reach from Neixiang.
+REACH_H6K = ("reach", *H6K_FROM_NEIXIANG)
+
 
 def test_exact_bands_to_geojson_and_json(rangemap_in_process: Run, tmp_path: Path) -> None:
     result = rangemap_in_process(
-        "reach",
-        "--aircraft",
-        "h-6k",
-        "--from",
-        "neixiang",
-        "--refuel-at",
-        "UHWW,UHHH",
-        "--landings",
-        "2",
-        "--overfly",
-        "any",
-        "--json",
-        "-o",
-        "reach.geojson",
-    )
+        *REACH_H6K, "--refuel-at", "UHWW,UHHH", "--landings", "2", "--overfly", "any",
+        "--json", "-o", "reach.geojson",
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
     assert record["method"] == "exact" and record["mode"] == "round-trip"
@@ -52,9 +44,7 @@ def test_exact_bands_to_geojson_and_json(rangemap_in_process: Run, tmp_path: Pat
 
 
 def test_one_way_with_airspace_rules(rangemap_in_process: Run) -> None:
-    result = rangemap_in_process(
-        "reach", "--aircraft", "h-6k", "--from", "neixiang", "--landings", "0", "--one-way"
-    )
+    result = rangemap_in_process(*REACH_H6K, "--landings", "0", "--one-way")
     assert result.returncode == 0, result.stderr
     assert "keep out of sovereign airspace but CN" in result.stdout
     assert "edges within 10 km" in result.stdout
@@ -74,9 +64,7 @@ def test_one_way_with_airspace_rules(rangemap_in_process: Run) -> None:
 def test_bad_input_is_one_line(
     rangemap_in_process: Run, tmp_path: Path, arguments: list[str], message: str
 ) -> None:
-    result = rangemap_in_process(
-        "reach", "--aircraft", "h-6k", "--from", "neixiang", *arguments, "-o", "r.html"
-    )
+    result = rangemap_in_process(*REACH_H6K, *arguments, "-o", "r.html")
     assert result.returncode == 2
     assert message in result.stderr and len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "r.html").exists()

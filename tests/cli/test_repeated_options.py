@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.commands import H6K_FROM_NEIXIANG, PLAN_H6K
 from tests.cli.conftest import Run
 
 
@@ -18,21 +19,9 @@ def test_ring_draws_each_aircraft_from_its_own_bases(
     rangemap_in_process: Run, tmp_path: Path
 ) -> None:
     result = rangemap_in_process(
-        "ring",
-        "--aircraft",
-        "h-6k",
-        "--at",
-        "neixiang",
-        "--aircraft",
-        "tu-95ms",
-        "--at",
-        "UHBU",
-        "--at",
-        "UHMA",
-        "--mode",
-        "reach",
-        "-o",
-        "rings.geojson",
+        *("ring", "--aircraft", "h-6k", "--at", "neixiang"),
+        *("--aircraft", "tu-95ms", "--at", "UHBU", "--at", "UHMA"),
+        *("--mode", "reach", "-o", "rings.geojson"),
     )
     assert result.returncode == 0, result.stderr
     rings = [
@@ -51,19 +40,8 @@ def test_ring_draws_each_aircraft_from_its_own_bases(
 
 def test_two_ad_hoc_aircraft_keep_their_own_rings(rangemap_in_process: Run, tmp_path: Path) -> None:
     result = rangemap_in_process(
-        "ring",
-        "--range-km",
-        "2500",
-        "--at",
-        "RJAA",
-        "--range-km",
-        "3000",
-        "--at",
-        "UHBU",
-        "--mode",
-        "reach",
-        "-o",
-        "rings.geojson",
+        *("ring", "--range-km", "2500", "--at", "RJAA", "--range-km", "3000", "--at", "UHBU"),
+        *("--mode", "reach", "-o", "rings.geojson"),
     )
     assert result.returncode == 0, result.stderr
     features = json.loads((tmp_path / "rings.geojson").read_text())["features"]
@@ -112,31 +90,11 @@ def test_two_ad_hoc_aircraft_keep_their_own_rings(rangemap_in_process: Run, tmp_
             "--aircraft is given more than once",
         ),
         (
-            (
-                "plan",
-                "--aircraft",
-                "h-6k",
-                "--from",
-                "neixiang",
-                "--from",
-                "UHBU",
-                "--via",
-                "40,135",
-            ),
+            (*PLAN_H6K, "--from", "UHBU", "--via", "40,135"),
             "--from is given more than once",
         ),
         (
-            (
-                "reach",
-                "--aircraft",
-                "h-6k",
-                "--from",
-                "neixiang",
-                "--landings",
-                "1",
-                "--landings",
-                "2",
-            ),
+            ("reach", *H6K_FROM_NEIXIANG, "--landings", "1", "--landings", "2"),
             "--landings is given more than once",
         ),
         (

@@ -8,6 +8,7 @@ from pathlib import Path
 import geopandas
 import pytest
 
+from tests.cli.commands import H6K_AT_UHMA, RING, refused_before_any_file
 from tests.cli.conftest import Run
 
 
@@ -55,11 +56,11 @@ def test_ad_hoc_aircraft_with_reserve(rangemap_in_process: Run, tmp_path: Path) 
         (["--aircraft", "h-6k", "--at", "nowhere-base"], "unknown site 'nowhere-base'"),
         (["--aircraft", "h-6k", "--at", "95,10"], "latitude 95 is outside [-90, 90] in '95,10'"),
         (
-            ["--aircraft", "h-6k", "--at", "UHMA", "--reserve", "1.5"],
+            [*H6K_AT_UHMA, "--reserve", "1.5"],
             "reserve 1.5 must be a fraction from 0 to 0.9",
         ),
         (
-            ["--aircraft", "h-6k", "--at", "UHMA", "--reserve", "nan"],
+            [*H6K_AT_UHMA, "--reserve", "nan"],
             "argument --reserve: 'nan' is not a finite number",
         ),
         (
@@ -69,19 +70,19 @@ def test_ad_hoc_aircraft_with_reserve(rangemap_in_process: Run, tmp_path: Path) 
         (["--aircraft", "b-52", "--at", "UHMA"], "unknown aircraft 'b-52'"),
         (["--at", "UHMA"], "give --aircraft A"),
         (
-            ["--aircraft", "h-6k", "--at", "UHMA", "--extent", "20,120,60"],
+            [*H6K_AT_UHMA, "--extent", "20,120,60"],
             "--extent '20,120,60': give four numbers: LAT0,LON0,LAT1,LON1",
         ),
         (
-            ["--aircraft", "h-6k", "--at", "UHMA", "--extent", "-95,120,60,130"],
+            [*H6K_AT_UHMA, "--extent", "-95,120,60,130"],
             "--extent '-95,120,60,130': lat0 -95 is outside [-90, 90]",
         ),
         (
-            ["--aircraft", "h-6k", "--at", "UHMA", "--extent", "20,x,60,130"],
+            [*H6K_AT_UHMA, "--extent", "20,x,60,130"],
             "--extent '20,x,60,130': 'x' is not a number",
         ),
         (
-            ["--aircraft", "h-6k", "--at", "UHMA", "--dpi", "1200"],
+            [*H6K_AT_UHMA, "--dpi", "1200"],
             "--dpi 1200 must be a number from 50 to 600 dots per inch",
         ),
     ],
@@ -90,11 +91,8 @@ def test_bad_input_is_one_line_exit_2_and_no_file(
     rangemap_in_process: Run, tmp_path: Path, args: list[str], message: str
 ) -> None:
     result = rangemap_in_process("ring", *args, "-o", "out.geojson")
-    assert result.returncode == 2
-    assert result.stderr.startswith(f"rangemap: error: {message}")
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    refused_before_any_file(result, tmp_path, message)
     assert not (tmp_path / "out.geojson").exists()
-    assert list(tmp_path.iterdir()) == []
 
 
 def test_unknown_output_format_is_refused_before_any_work(
@@ -176,11 +174,7 @@ def test_unknown_tiles_refused_before_any_work(rangemap_in_process: Run, tmp_pat
     result = rangemap_in_process(
         "ring", "--aircraft", "h-6k", "--at", "neixiang", "--tiles", "google", "-o", "m.html"
     )
-    assert result.returncode == 2
-    assert result.stderr.startswith(
-        "rangemap: error: unknown tiles 'google'; choose one of light, osm"
-    )
-    assert list(tmp_path.iterdir()) == []
+    refused_before_any_file(result, tmp_path, "unknown tiles 'google'; choose one of light, osm")
 
 
 def test_extent_frame_and_dpi_reach_the_figure_and_the_map(
@@ -191,15 +185,13 @@ def test_extent_frame_and_dpi_reach_the_figure_and_the_map(
     from PIL import Image
 
     result = rangemap_in_process(
-        "ring", "--aircraft", "h-6k", "--at", "UHMA", "--extent", "-10,150,60,-150",
-        "--frame", "rings", "--dpi", "300", "-o", "r.png", "-o", "r.html",
+        *RING, "--extent", "-10,150,60,-150", "--frame", "rings", "--dpi", "300",
+        "-o", "r.png", "-o", "r.html",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     with Image.open(tmp_path / "r.png") as image:
         assert image.size[0] == 3300
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "fitBounds(\n                [[-10.0,150.0],[60.0,210.0]]," in html
-    wrong = rangemap_in_process(
-        "ring", "--aircraft", "h-6k", "--at", "UHMA", "--frame", "all", "-o", "x.png"
-    )
+    wrong = rangemap_in_process(*RING, "--frame", "all", "-o", "x.png")
     assert wrong.returncode == 2 and "invalid choice: 'all'" in wrong.stderr

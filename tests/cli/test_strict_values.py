@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.commands import H6K_FROM_NEIXIANG, PLAN_H6K
 from tests.cli.conftest import Run
 
 SCENARIO = """title = "T"
@@ -84,35 +85,15 @@ def test_the_command_line_and_a_track_file_refuse_the_same_longitude(
         (["sites", "--tag", ""], "argument --tag: '' is empty"),
         (["sites", "--tag", "  "], "argument --tag: '  ' is empty"),
         (
-            [
-                "plan",
-                "--aircraft",
-                "h-6k",
-                "--from",
-                "neixiang",
-                "--via",
-                "40,135",
-                "--overfly",
-                "",
-            ],
+            [*PLAN_H6K, "--via", "40,135", "--overfly", ""],
             "argument --overfly: '' is empty",
         ),
         (
-            [
-                "plan",
-                "--aircraft",
-                "h-6k",
-                "--from",
-                "neixiang",
-                "--via",
-                "40,135",
-                "--overfly",
-                ",",
-            ],
+            [*PLAN_H6K, "--via", "40,135", "--overfly", ","],
             "argument --overfly: ',' holds an empty code",
         ),
         (
-            ["plan", "--aircraft", "h-6k", "--from", "neixiang", "--overfly", "RU,,KP"],
+            [*PLAN_H6K, "--overfly", "RU,,KP"],
             "argument --overfly: 'RU,,KP' holds an empty code",
         ),
         (["ring", "--aircraft", "", "--at", "neixiang"], "argument --aircraft: '' is empty"),
@@ -122,11 +103,11 @@ def test_the_command_line_and_a_track_file_refuse_the_same_longitude(
         ),
         # Regression (issue 25.6): --landings took what int() takes, unlike every other number.
         (
-            ["reach", "--aircraft", "h-6k", "--from", "neixiang", "--landings", "1_0"],
+            ["reach", *H6K_FROM_NEIXIANG, "--landings", "1_0"],
             "argument --landings: '1_0' is not a whole number",
         ),
         (
-            ["reach", "--aircraft", "h-6k", "--from", "neixiang", "--landings", "\u0661"],
+            ["reach", *H6K_FROM_NEIXIANG, "--landings", "\u0661"],
             "argument --landings: '\u0661' is not a whole number",
         ),
         (["ring", "--range-km", "1_000", "--at", "neixiang"], "'1_000' is not a number"),

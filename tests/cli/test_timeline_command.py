@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.commands import H6K_FLIGHT, PLAN_H6K, SCENARIO_HEADER, one_line_error, write
 from tests.cli.conftest import Run
-from tests.cli.test_careless_input import one_line_error, write
 
-PLAN = ("plan", "--aircraft", "h-6k", "--from", "neixiang", "--via", "40,135")
+PLAN = (*PLAN_H6K, "--via", "40,135")
 
 
 def test_takeoff_stamps_legs_and_crossings(rangemap_in_process: Run, tmp_path: Path) -> None:
@@ -82,7 +82,7 @@ def test_an_aircraft_without_speed_cannot_be_timed(
 def test_bad_scenario_takeoff_names_the_key(
     rangemap_in_process: Run, tmp_path: Path, value: str, message: str
 ) -> None:
-    text = f'title = "t"\ndescription = "d"\nsource = "s"\n[[flights]]\naircraft = "h-6k"\norigin = "neixiang"\nwaypoints = ["40,135"]\ntakeoff = {value}\n'
+    text = f'{SCENARIO_HEADER}{H6K_FLIGHT}waypoints = ["40,135"]\ntakeoff = {value}\n'
     one_line_error(rangemap_in_process("scenario", write(tmp_path, "s.toml", text)), 2, message)
 
 
@@ -122,7 +122,7 @@ def test_a_catalog_aircraft_without_speed_says_so(rangemap_in_process: Run, tmp_
     result = rangemap_in_process(*PLAN[:2], "j-16", *PLAN[3:], "--takeoff", "2024-01-01")
     one_line_error(result, 2, "Shenyang J-16 has no cruise speed to time its flight by")
     text = (
-        'title = "t"\ndescription = "d"\nsource = "s"\n[[flights]]\naircraft = "a-50"\n'
+        f'{SCENARIO_HEADER}[[flights]]\naircraft = "a-50"\n'
         'origin = "UHKD"\nwaypoints = ["40,135"]\ntakeoff = 2019-07-22T21:00:00Z\n'
     )
     message = "s.toml, flight 1: Beriev A-50 has no cruise speed in the catalog"

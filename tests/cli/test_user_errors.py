@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.commands import H6K_FROM_NEIXIANG
 from tests.cli.conftest import Run
 
 
@@ -37,19 +38,9 @@ def test_a_users_field_inside_forbidden_airspace_is_named(
     )
     name, *rest = command
     result = rangemap_in_process(
-        name,
-        "--aircraft",
-        "h-6k",
-        "--from",
-        "neixiang",
-        *rest,
-        "--sites",
-        "fields.csv",
-        "--refuel-at",
-        "zz-tokyo",
-        "-o",
-        "out.geojson",
-    )
+        name, *H6K_FROM_NEIXIANG, *rest,
+        "--sites", "fields.csv", "--refuel-at", "zz-tokyo", "-o", "out.geojson",
+    )  # fmt: skip
     assert result.returncode == 2, result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert "zz-tokyo (35.6800, 139.7700) lies in the sovereign airspace of JP" in result.stderr

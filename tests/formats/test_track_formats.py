@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from formats.tracks.read import TrackFileError, read_track
+from tests.cli.commands import refused_track_file
 from tests.cli.conftest import run_in_process
 from tests.routes.tracks import PATROL, points_along, write_csv
 
@@ -368,14 +369,7 @@ def test_gpx_tracks_and_segments(tmp_path: Path) -> None:
 def test_careless_and_hostile_files_are_one_line_and_exit_2(
     tmp_path: Path, name: str, data: str, message: str
 ) -> None:
-    path = write(tmp_path, name, data)
-    output = tmp_path / "out.geojson"
-    result = run_in_process(tmp_path, "track", str(path), "--range-km", "3000", "-o", str(output))
-    assert result.returncode == 2, result.stderr
-    error = result.stderr
-    assert error.count("\n") == 1 and "Traceback" not in error, error
-    assert message in error and name in error, error
-    assert not output.exists()
+    refused_track_file(tmp_path, name, data, message)
 
 
 def test_an_unknown_flight_names_those_there_are(tmp_path: Path) -> None:
