@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.commands import RING
 from tests.cli.conftest import SCRIPT
 
-RING = ["ring", "--aircraft", "h-6k", "--at", "UHMA"]
 #: os.link slowed down, so that putting files in place lasts long enough for signals to land
 #: in it (formats.files backs up each replaced file with a hard link first).
 SLOW_COMMIT = """

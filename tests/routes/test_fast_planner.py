@@ -5,20 +5,16 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from routes import Aircraft, NoPlanError, RoutesError, Site, bundled_sites
-from routes.airspace_rule import Airways, Overfly
+from routes import Aircraft, NoPlanError, RoutesError, bundled_sites
 from routes.planning.at_scale import plan_mission_at_scale
 from routes.planning.fields import FieldSet, all_airports
 from routes.planning.planner import Mission, plan_mission
+from tests.routes.drawn import SEA, airways_at_sea, make_site
 
 points = st.tuples(st.floats(-60.0, 75.0), st.floats(-180.0, 180.0))
-
-
-def make_site(name: str, point: tuple[float, float]) -> Site:
-    return Site(id=name, name=name, lat=point[0], lon=point[1])
 
 
 @given(
@@ -98,18 +94,15 @@ def test_california_to_hawaii_island_hops_across_the_north_pacific(airports: Fie
     ].country in {"US", "UM"}
 
 
-sea = st.tuples(st.floats(28.0, 46.0), st.floats(124.0, 146.0))
-
-
 @settings(
     max_examples=8,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 @given(
-    origin=sea,
-    waypoints=st.lists(sea, min_size=1, max_size=2),
-    fields=st.lists(sea, max_size=6),
+    origin=SEA,
+    waypoints=st.lists(SEA, min_size=1, max_size=2),
+    fields=st.lists(SEA, max_size=6),
     range_km=st.floats(1500.0, 5000.0),
 )
 def test_agrees_with_the_exact_planner_keeping_out_of_airspace(
@@ -120,12 +113,7 @@ def test_agrees_with_the_exact_planner_keeping_out_of_airspace(
 ) -> None:
     """Round Japan and Korea, the pruned planner (straight lines first, tracks for the plans it
     finds, until its best flies tracks only) gives the sweep's answer."""
-    import airspace
-
-    assume(any(point != origin for point in waypoints))
-    for lat, lon in [origin, *waypoints, *fields]:
-        assume(airspace.state_at(lat=lat, lon=lon) is None)
-    airways = Airways(Overfly(frozenset({"CN", "RU"})))
+    airways = airways_at_sea(origin, waypoints, fields)
     start = make_site("origin", origin)
     mission = Mission(
         origin=start, waypoints=tuple(make_site(f"w{i}", p) for i, p in enumerate(waypoints))

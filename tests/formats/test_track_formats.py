@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 
 from formats.tracks.read import TrackFileError, read_track
-from rangemap.commands import run as main
+from tests.cli.commands import refused_track_file
+from tests.cli.conftest import run_in_process
 from tests.routes.tracks import PATROL, points_along, write_csv
 
 TRAFFIC = Path(__file__).resolve().parent.parent / "data" / "traffic"
@@ -191,26 +192,12 @@ def test_rangemap_plan_geojson_is_read_with_its_times(tmp_path: Path) -> None:
     plans = []
     for aircraft, origin in (("h-6k", "neixiang"), ("tu-95ms", "UHBU")):
         output = tmp_path / f"{aircraft}.geojson"
-        assert (
-            main(
-                [
-                    "plan",
-                    "--aircraft",
-                    aircraft,
-                    "--from",
-                    origin,
-                    "--via",
-                    "40,135",
-                    "--overfly",
-                    "any",
-                    "--takeoff",
-                    "2019-07-23T00:00Z",
-                    "-o",
-                    str(output),
-                ]
-            )
-            == 0
+        result = run_in_process(
+            tmp_path,
+            *("plan", "--aircraft", aircraft, "--from", origin, "--via", "40,135"),
+            *("--overfly", "any", "--takeoff", "2019-07-23T00:00Z", "-o", str(output)),
         )
+        assert result.returncode == 0, result.stderr
         plans.append(json.loads(output.read_text(encoding="utf-8"))["features"])
     legs = [f["properties"] for f in plans[0] if f["properties"]["kind"] == "leg"]
     track = read_track(tmp_path / "h-6k.geojson")
@@ -229,7 +216,8 @@ def test_rangemap_track_output_read_back_is_the_track_without_its_diverts(tmp_pa
     write_csv(tmp_path / "p.csv", *points_along(PATROL, 500))
     output = tmp_path / "out.geojson"
     args = ["--aircraft", "h-6k", "--refuel-at", "ru-far-east", "--overfly", "any"]
-    assert main(["track", str(tmp_path / "p.csv"), *args, "-o", str(output)]) == 0
+    result = run_in_process(tmp_path, "track", str(tmp_path / "p.csv"), *args, "-o", str(output))
+    assert result.returncode == 0, result.stderr
     flown, back = read_track(tmp_path / "p.csv"), read_track(output)
     diverts = [
         f
@@ -379,20 +367,12 @@ def test_gpx_tracks_and_segments(tmp_path: Path) -> None:
     ],
 )
 def test_careless_and_hostile_files_are_one_line_and_exit_2(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: str, message: str
+    tmp_path: Path, name: str, data: str, message: str
 ) -> None:
-    path = write(tmp_path, name, data)
-    output = tmp_path / "out.geojson"
-    assert main(["track", str(path), "--range-km", "3000", "-o", str(output)]) == 2
-    error = capsys.readouterr().err
-    assert error.count("\n") == 1 and "Traceback" not in error, error
-    assert message in error and name in error, error
-    assert not output.exists()
+    refused_track_file(tmp_path, name, data, message)
 
 
-def test_an_unknown_flight_names_those_there_are(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_an_unknown_flight_names_those_there_are(tmp_path: Path) -> None:
     output = tmp_path / "out.geojson"
     path = str(TRAFFIC / "quickstart-three-flights.csv")
     for flight, message in [
@@ -401,16 +381,23 @@ def test_an_unknown_flight_names_those_there_are(
         (None, "holds 3 flights"),
     ]:
         extra = [] if flight is None else ["--flight", flight]
-        assert main(["track", path, "--range-km", "3000", *extra, "-o", str(output)]) == 2
-        error = capsys.readouterr().err
+        result = run_in_process(
+            tmp_path, "track", path, "--range-km", "3000", *extra, "-o", str(output)
+        )
+        assert result.returncode == 2, result.stderr
+        error = result.stderr
         assert error.count("\n") == 1 and message in error, error
         assert not output.exists()
 
 
-def test_the_flight_picked_is_named_in_the_report(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_flight_picked_is_named_in_the_report(tmp_path: Path) -> None:
     path = str(TRAFFIC / "quickstart-three-flights.csv")
-    assert main(["track", path, "--range-km", "3000", "--flight", "TAR722", "--json"]) == 0
-    record = json.loads(capsys.readouterr().out)
+    picked = run_in_process(
+        tmp_path, "track", path, "--range-km", "3000", "--flight", "TAR722", "--json"
+    )
+    assert picked.returncode == 0, picked.stderr
+    record = json.loads(picked.stdout)
     assert record["flight"] == "TAR722 02a195" and record["points"] == 37
-    assert main(["track", path, "--range-km", "3000", "--flight", "2"]) == 0
-    assert "flight 'TAR722 02a195': 37 points" in capsys.readouterr().out
+    second = run_in_process(tmp_path, "track", path, "--range-km", "3000", "--flight", "2")
+    assert second.returncode == 0, second.stderr
+    assert "flight 'TAR722 02a195': 37 points" in second.stdout

@@ -20,8 +20,8 @@ from formats.features import site_feature
 from formats.geojson import feature
 from formats.gpkg import gpkg_bytes
 from routes import Site
-from tests.basemaps.gpkg_reading import check_round_trip
 from tests.basemaps.hostile import NASTY, hostile
+from tests.formats.gpkg_reading import check_round_trip
 
 
 def every_kind() -> list[dict[str, Any]]:
