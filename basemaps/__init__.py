@@ -1,60 +1,61 @@
-"""basemaps: what a result looks like. The map's content (rings, plans, sites, reach bands and
-strikes, with their colours and sources), drawn as an interactive web map (`web/`, Folium and
-Leaflet, usable offline), a static figure (`figure/`, matplotlib) or KML for Google Earth.
+"""basemaps: what a map shows and every drawing of it: interactive Folium maps (HTML), matplotlib
+figures (PNG, SVG, PDF) and KML for Google Earth, over bundled Natural Earth or tile layers.
 
-Notebooks and other programs use these names; folium and matplotlib load only when a map or a
-figure is first asked for:
+This is the face notebooks and other programs use: ``from basemaps import ...`` any name below,
+never a module path inside (``basemaps.web.interactive``, ...), which may move. Nothing is loaded
+by ``import basemaps``: each name imports its module on first use, so folium and matplotlib load
+only when a map or a figure is made.
 
-    >>> import basemaps, routes
-    >>> sites = routes.bundled_sites()
-    >>> rings = routes.range_rings(routes.find_aircraft("tu-95ms"), [sites.resolve("UHMA")])
-    >>> content = basemaps.content_of("Tu-95MS from Anadyr", rings=rings)
-    >>> fmap = basemaps.interactive_map(content)    # a folium.Map: show it, or save it
-    >>> basemaps.map_html(fmap).startswith("<!DOCTYPE html>")
-    True
+>>> import routes
+>>> from basemaps import content_of
+>>> rings = routes.range_rings(routes.find_aircraft("h-6k"), [routes.bundled_sites()["neixiang"]])
+>>> content = content_of("H-6K from Neixiang", rings=rings)
+>>> [(marked.site.id, marked.role) for marked in content.sites]
+[('neixiang', 'base')]
+
+- ``content_of(title, *, rings=, plans=, need_rows=, radials=, ...)``: one map's content;
+  ``reach_content(reach)``, ``strike_content(strike)`` and ``merged(title, parts)`` for the rest.
+- ``interactive_map(content, *, tiles="light", offline=False, frame="story", extent=None)``: a
+  folium.Map (shown by a notebook as it is; ``save_html(fmap, path)`` writes it);
+  ``static_figure(content, ...)``: a matplotlib Figure (``save_figure(figure, path)``).
+- ``Extent(south=, west=, north=, east=)``: a box for either, east of ``west`` to ``east``.
+- ``kml_bytes(features, content)`` and ``kmz_bytes(document)``: KML of the GeoJSON features
+  (formats' feature builders), in the map's colours.
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING, Any
-
-from basemaps.content import (
-    MapContent,
-    MarkedSite,
-    content_of,
-    merged,
-    reach_content,
-    strike_content,
-)
-from basemaps.frame import Extent
-from basemaps.kml import kml_bytes, kmz_bytes
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from basemaps.figure.static import figure_bytes, save_figure, static_figure
-    from basemaps.web.interactive import interactive_map, map_html, save_html
-
-#: The renderers, loaded on first use (they import folium or matplotlib).
-_LAZY = {
-    "interactive_map": "basemaps.web.interactive",
-    "map_html": "basemaps.web.interactive",
-    "save_html": "basemaps.web.interactive",
-    "static_figure": "basemaps.figure.static",
-    "save_figure": "basemaps.figure.static",
-    "figure_bytes": "basemaps.figure.static",
-}
+    from basemaps.content import (
+        MapContent,
+        MarkedSite,
+        MissileFlight,
+        ShadedArea,
+        content_of,
+        merged,
+        reach_areas,
+        reach_content,
+        strike_content,
+    )
+    from basemaps.figure.static import LabelsLeftOut, figure_bytes, save_figure, static_figure
+    from basemaps.frame import Extent
+    from basemaps.kml import kml_bytes, kmz_bytes
+    from basemaps.web.interactive import interactive_map, save_html
 
 __all__ = [
     "Extent",
+    "LabelsLeftOut",
     "MapContent",
     "MarkedSite",
+    "MissileFlight",
+    "ShadedArea",
     "content_of",
     "figure_bytes",
     "interactive_map",
     "kml_bytes",
     "kmz_bytes",
-    "map_html",
     "merged",
+    "reach_areas",
     "reach_content",
     "save_figure",
     "save_html",
@@ -62,11 +63,42 @@ __all__ = [
     "strike_content",
 ]
 
+_CONTENT = frozenset(
+    {
+        "MapContent",
+        "MarkedSite",
+        "MissileFlight",
+        "ShadedArea",
+        "content_of",
+        "merged",
+        "reach_areas",
+        "reach_content",
+        "strike_content",
+    }
+)
+_FIGURE = frozenset({"LabelsLeftOut", "figure_bytes", "save_figure", "static_figure"})
+_WEB = frozenset({"interactive_map", "save_html"})
+_KML = frozenset({"kml_bytes", "kmz_bytes"})
 
-def __getattr__(name: str) -> Any:
-    """A renderer, imported the first time it is named."""
-    if name not in _LAZY:
-        raise AttributeError(f"module 'basemaps' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_LAZY[name]), name)
-    globals()[name] = value
-    return value
+if not TYPE_CHECKING:  # type checkers see the imports above; at run time names load on first use
+
+    def __getattr__(name: str) -> object:
+        """Each name of the face from its module, imported on first use (PEP 562)."""
+        if name in _CONTENT:
+            from basemaps import content as home
+        elif name in _FIGURE:
+            from basemaps.figure import static as home
+        elif name in _WEB:
+            from basemaps.web import interactive as home
+        elif name in _KML:
+            from basemaps import kml as home
+        elif name == "Extent":
+            from basemaps import frame as home
+        else:
+            raise AttributeError(f"module 'basemaps' has no attribute {name!r}")
+        value = getattr(home, name)
+        globals()[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})
