@@ -15,7 +15,7 @@ from formats.inputs import open_binary, open_text
 from formats.sites_geojson import geojson_site_rows
 from routes.bundled import _SITE_COLUMNS, _sited, csv_rows
 from routes.catalog import LAT_LON, Site, SiteCatalog, icao_airports
-from routes.errors import CatalogError, shown
+from routes.errors import CatalogError, parameter, shown
 
 __all__ = ["RESERVED_IDS", "ambiguity", "csv_rows", "read_sites"]
 
@@ -76,7 +76,10 @@ def ambiguity(site: Site) -> str:
     """What makes a user's site ambiguous (its id or name reads as coordinates, a point's id, an
     airport's ICAO code elsewhere, or a reserved word), or "" if nothing does."""
     if site.id.casefold() in RESERVED_IDS:
-        return f"site id {shown(site.id)} is a word of --refuel-at; give the site another id"
+        return (
+            f"site id {shown(site.id)} is a word of {parameter('refuel_at')}; give the site "
+            "another id"
+        )
     if _POINT_ID.fullmatch(site.id) or _TRACK_POINT_ID.fullmatch(site.id):
         return (
             f"site id {shown(site.id)} is how rangemap names a bare point; give the site another id"

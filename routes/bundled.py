@@ -12,7 +12,14 @@ from importlib import resources
 from typing import Any
 
 from routes.catalog import DEFAULT_RANGE_SOURCE, FIGURES, Aircraft, Site, SiteCatalog, closest_names
-from routes.errors import CONTROL_CHARACTERS, CatalogError, RoutesError, UnknownSiteError, shown
+from routes.errors import (
+    CONTROL_CHARACTERS,
+    CatalogError,
+    RoutesError,
+    UnknownSiteError,
+    parameter,
+    shown,
+)
 from routes.numbers import latitude_in, longitude_in, number_in
 from routes.weapons import KINDS, Weapon
 
@@ -119,7 +126,9 @@ def find_aircraft(query: str) -> Aircraft:
         if close
         else f"; known: {', '.join(bundled_aircraft())}"
     )
-    raise UnknownSiteError(f"unknown aircraft {shown(query)}{hint} (or give --range-km)")
+    raise UnknownSiteError(
+        f"unknown aircraft {shown(query)}{hint} (or give {parameter('range_km')})"
+    )
 
 
 @cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 
 __all__ = [
     "CONTROL_CHARACTERS",
@@ -11,13 +12,33 @@ __all__ = [
     "NoPlanError",
     "RoutesError",
     "UnknownSiteError",
+    "parameter",
     "shown",
     "shown_path",
 ]
 
 
+#: Marks a parameter's name in a message (a control character: no quoted value can hold one).
+_MARK = "\x1f"
+_MARKED = re.compile(f"{_MARK}([a-z_]+){_MARK}")
+
+
+def parameter(name: str) -> str:
+    """A parameter's name (`refuel_at`) as a message names it: as it is for Python and scenario
+    files, and as each interface calls it where it shows the message (`--refuel-at`)."""
+    return f"{_MARK}{name}{_MARK}"
+
+
 class RoutesError(ValueError):
-    """Base class of every error routes raises on bad input."""
+    """Base class of every error routes raises on bad input. Its message names parameters as
+    Python and scenario files do (`refuel_at`); `worded` names them another interface's way."""
+
+    def __str__(self) -> str:
+        return self.worded(lambda name: name)
+
+    def worded(self, name: Callable[[str], str]) -> str:
+        """The message with each parameter named by `name` (e.g. as a command-line option)."""
+        return _MARKED.sub(lambda found: name(found[1]), super().__str__())
 
 
 class CatalogError(RoutesError):

@@ -34,7 +34,7 @@ from formats.tracks.from_geojson import read_geojson_track
 from formats.tracks.from_xml import read_gpx_track, read_kml_track
 from formats.tracks.points import MAX_TRACK_POINTS, Flight, Gathered, Run, TrackFileError
 from routes.clock import iso_utc
-from routes.errors import shown
+from routes.errors import parameter, shown
 from routes.flown.track import FlownTrack
 
 __all__ = [
@@ -83,7 +83,7 @@ def _chosen(flights: list[Flight], wanted: str | None, gathered: Gathered) -> Fl
             return flights[0] if flights else Flight((), "", [], [])
         raise TrackFileError(
             f"track file {gathered.name} holds {len(flights)} flights ({_listed(flights)}), never "
-            "joined into one: pick one with --flight NAME (or its number, 1 to "
+            f"joined into one: pick one with {parameter('flight')} NAME (or its number, 1 to "
             f"{len(flights)})"
         )
     key = wanted.strip().casefold()
@@ -94,7 +94,7 @@ def _chosen(flights: list[Flight], wanted: str | None, gathered: Gathered) -> Fl
         return named[0]
     if named:
         raise TrackFileError(
-            f"--flight {shown(wanted)} names {len(named)} flights of track file {gathered.name} "
+            f"{parameter('flight')} {shown(wanted)} names {len(named)} flights of track file {gathered.name} "
             f"({_listed(named)}): give one of these names"
         )
     raise TrackFileError(

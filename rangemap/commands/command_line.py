@@ -33,7 +33,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     except SystemExit as leaving:
         return leaving.code if isinstance(leaving.code, int) else int(leaving.code is not None)
     except routes.NoPlanError as error:
-        return _fail(f"rangemap: no plan: {error}", NO_PLAN)
+        return _fail(f"rangemap: no plan: {error.worded(option_name)}", NO_PLAN)
     except (
         geo.GeoError,
         airspace.AirspaceError,
@@ -41,7 +41,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         UsageError,
         StdoutError,
     ) as error:
-        return _fail(f"rangemap: error: {error}", BAD_INPUT)
+        said = error.worded(option_name) if isinstance(error, routes.RoutesError) else str(error)
+        return _fail(f"rangemap: error: {said}", BAD_INPUT)
     except Exception as error:
         if os.environ.get("RANGEMAP_DEBUG"):
             raise
@@ -51,6 +52,11 @@ def run(argv: Sequence[str] | None = None) -> int:
             INTERNAL,
         )
     return result
+
+
+def option_name(parameter: str) -> str:
+    """A library parameter as this command line calls it: refuel_at is --refuel-at."""
+    return "--" + parameter.replace("_", "-")
 
 
 def _fail(message: str, code: int) -> int:

@@ -18,7 +18,7 @@ import airspace
 import geo
 from geo import Area
 from routes.catalog import Aircraft, Site
-from routes.errors import RoutesError
+from routes.errors import RoutesError, parameter
 
 __all__ = [
     "DOMESTIC",
@@ -79,7 +79,7 @@ def escort_of(fighter: Aircraft, bases: Sequence[Site]) -> Escort:
     if not bases:
         raise RoutesError(
             f"no site hosts the {fighter.name} (no site is tagged {fighter.id!r}); name its bases"
-            " with --escort-from"
+            f" with {parameter('escort_from')}"
         )
     return Escort(fighter, tuple(bases))
 
@@ -92,8 +92,8 @@ def launch_rule(text: str, operator: str) -> LaunchRule:
     if word == DOMESTIC:
         if not operator:
             raise RoutesError(
-                "--launch-from domestic needs an aircraft with an operator; name the states "
-                "instead (e.g. --launch-from RU)"
+                f"{parameter('launch_from')} domestic needs an aircraft with an operator; name the "
+                f"states instead (e.g. {parameter('launch_from')} RU)"
             )
         return LaunchRule(DOMESTIC, (operator,))
     codes = [part for part in text.split(",") if part.strip()]
@@ -101,11 +101,13 @@ def launch_rule(text: str, operator: str) -> LaunchRule:
         states = airspace.check_states(codes) if codes else ()
     except airspace.AirspaceError as error:
         raise RoutesError(
-            f"--launch-from {text!r} is not domestic, international or state codes: {error}"
+            f"{parameter('launch_from')} {text!r} is not domestic, international or state codes: "
+            f"{error}"
         ) from None
     if not states:
         raise RoutesError(
-            f"--launch-from {text!r} is not domestic, international or state codes (RU,CN)"
+            f"{parameter('launch_from')} {text!r} is not domestic, international or state codes "
+            "(RU,CN)"
         )
     return LaunchRule(STATES, tuple(dict.fromkeys(states)))
 
