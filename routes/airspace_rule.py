@@ -19,7 +19,15 @@ from airspace import Track
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError, RoutesError
 
-__all__ = ["ANYWHERE", "ANY_STATE", "Airways", "ForbiddenSiteError", "Overfly", "overfly_for"]
+__all__ = [
+    "ANYWHERE",
+    "ANY_STATE",
+    "Airways",
+    "ForbiddenSiteError",
+    "Overfly",
+    "airways_or_straight",
+    "overfly_for",
+]
 
 #: The --overfly value that lets a flight go anywhere.
 ANY_STATE = "any"
@@ -144,3 +152,8 @@ class Airways:
 
     def distance_km(self, start: Site, end: Site, *, within_km: float | None = None) -> float:
         return float(self.track(start, end, within_km=within_km).length_km)
+
+
+def airways_or_straight(airways: Airways | None) -> Airways:
+    """`airways`, or where none is given no airspace rule at all: straight geodesics everywhere."""
+    return airways if airways is not None else Airways(ANYWHERE)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from routes.airspace_rule import ANYWHERE, Airways, ForbiddenSiteError
+from routes.airspace_rule import Airways, ForbiddenSiteError, airways_or_straight
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError
 from routes.planning.fields import FieldSet, chord_for_km
@@ -116,7 +116,7 @@ def plan_mission_at_scale(
     along `airways` (straight geodesics by default)."""
     usable = usable_range_km(aircraft, reserve)
     mission.check_goes_somewhere()
-    routes = airways if airways is not None else Airways(ANYWHERE)
+    routes = airways_or_straight(airways)
     routes.check_sites(mission.waypoints, "waypoint")
     problem = _problem(mission, fields, usable, routes)
     while True:

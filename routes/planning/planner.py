@@ -26,7 +26,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 import geo
-from routes.airspace_rule import ANYWHERE, Airways, Overfly
+from routes.airspace_rule import ANYWHERE, Airways, Overfly, airways_or_straight
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError, RoutesError
 from routes.legs import Leg, legs_through
@@ -539,7 +539,7 @@ def _planned(
 ) -> tuple[Plan | None, _Network]:
     usable = usable_range_km(aircraft, reserve)
     mission.check_goes_somewhere()
-    routes = airways if airways is not None else Airways(ANYWHERE)
+    routes = airways_or_straight(airways)
     routes.check_sites(mission.waypoints, "waypoint")
     network = _Network(mission, refuel_fields, routes, usable)
     chain = _best_chain(network, usable)
@@ -577,7 +577,7 @@ def build_plan(
 ) -> Plan:
     """A Plan from its stretches between landings, with its legs along `airways`."""
     stretches = tuple(stretches)
-    routes = airways if airways is not None else Airways(ANYWHERE)
+    routes = airways_or_straight(airways)
     return Plan(
         aircraft,
         mission,
@@ -842,7 +842,7 @@ def range_band(
 ) -> RangeBand | None:
     """The band of published ranges over which the best plan's number of landings holds (to 1 km),
     found by re-planning at other ranges; None when there is no plan at the published figure."""
-    routes = airways if airways is not None else Airways(ANYWHERE)
+    routes = airways_or_straight(airways)
     usable = usable_range_km(aircraft, reserve)
     network = _Network(mission, refuel_fields, routes, usable)
     per_km = usable / aircraft.range_km  # usable km per km of published figure

@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 from shapely.geometry import Polygon
 
 import geo
-from routes.airspace_rule import ANYWHERE, Airways, Overfly
+from routes.airspace_rule import Airways, Overfly, airways_or_straight
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError, RoutesError
 from routes.planning.hops import MODES, ONE_WAY, ROUND_TRIP, hops_from, pairs_with
@@ -150,7 +150,7 @@ def reach(
             "name fewer fields to land at (a tag, countries or ids)"
         )
     usable = usable_range_km(aircraft, reserve)
-    routes = airways if airways is not None else Airways(ANYWHERE)
+    routes = airways_or_straight(airways)
     routes.check_sites([origin], "origin")
     nodes = [origin, *others]
     hops = hops_from(_connected(nodes, usable, routes))

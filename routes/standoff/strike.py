@@ -28,7 +28,7 @@ import geo
 from airspace.travel import TravelGrid, travel_grid
 from geo import Area
 from geo.geodesic import wgs84
-from routes.airspace_rule import ANYWHERE, Airways
+from routes.airspace_rule import Airways, airways_or_straight
 from routes.bundled import check_carried
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError, RoutesError
@@ -119,7 +119,7 @@ def plan_strike(
     check_carried(weapon, aircraft)
     if (origin.lat, origin.lon) == (target.lat, target.lon):
         raise RoutesError(f"the target {target.id} is the base itself: nothing to fly")
-    routes = airways if airways is not None else Airways(ANYWHERE)
+    routes = airways_or_straight(airways)
     zone = launch_zone(target, weapon.range_km, rule, escort)
     cover = f" {escort.describe()}" if escort is not None else ""
     if zone.is_empty:
