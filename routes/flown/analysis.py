@@ -35,7 +35,7 @@ from routes.errors import NoPlanError, RoutesError
 from routes.flown.track import FlownTrack
 from routes.legs import Leg
 from routes.planning.fields import FieldSet, chord_for_km, unit_vectors
-from routes.planning.planner import TOLERANCE_KM, Mission, Plan, Stretch
+from routes.planning.mission import TOLERANCE_KM, Mission, Plan, Stretch
 from routes.range_model import usable_range_km
 
 __all__ = [

@@ -27,7 +27,7 @@ from routes.airspace_rule import Airways, ForbiddenSiteError, airways_or_straigh
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError
 from routes.planning.fields import FieldSet, chord_for_km
-from routes.planning.planner import TOLERANCE_KM, Mission, Plan, Stretch, build_plan
+from routes.planning.mission import TOLERANCE_KM, Mission, Plan, Stretch, build_plan
 from routes.range_model import usable_range_km
 
 __all__ = ["plan_mission_at_scale"]

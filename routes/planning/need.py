@@ -10,7 +10,7 @@ from routes.airspace_rule import Airways, airways_or_straight
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError
 from routes.planning.fields import FieldSet
-from routes.planning.planner import Mission, Plan, RangeBand
+from routes.planning.mission import Mission, Plan, RangeBand
 from routes.planning.policy import band_with_policy, plan_with_policy
 from routes.range_model import usable_range_km
 

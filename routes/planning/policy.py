@@ -8,8 +8,10 @@ from routes.airspace_rule import Airways
 from routes.catalog import Aircraft, Site, SiteCatalog
 from routes.errors import RoutesError, UnknownSiteError
 from routes.planning.at_scale import plan_mission_at_scale
+from routes.planning.band import range_band
 from routes.planning.fields import FieldSet, all_airports
-from routes.planning.planner import Mission, Plan, RangeBand, plan_mission, range_band
+from routes.planning.mission import Mission, Plan, RangeBand
+from routes.planning.planner import plan_mission
 
 __all__ = [
     "ANY_AIRPORT",

@@ -30,7 +30,7 @@ from routes.airspace_rule import Airways, Overfly, airways_or_straight
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError, RoutesError
 from routes.planning.hops import MODES, ONE_WAY, ROUND_TRIP, hops_from, pairs_with
-from routes.planning.planner import TOLERANCE_KM
+from routes.planning.mission import TOLERANCE_KM
 from routes.range_model import usable_range_km
 from routes.reach_bands.grid import grid_bands
 

@@ -11,7 +11,7 @@ from routes.bundled import range_sources, with_range_source
 from routes.catalog import Aircraft
 from routes.errors import NoPlanError
 from routes.planning.fields import FieldSet
-from routes.planning.planner import Mission, Plan
+from routes.planning.mission import Mission, Plan
 from routes.planning.policy import band_with_policy, plan_with_policy
 from routes.scenario.tasks import ReachTask, StrikeTask
 

@@ -32,7 +32,8 @@ from routes.airspace_rule import Airways, airways_or_straight
 from routes.bundled import check_carried
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError, RoutesError
-from routes.planning.planner import Mission, Plan, plan_mission, plan_or_none
+from routes.planning.mission import Mission, Plan
+from routes.planning.planner import plan_mission, plan_or_none
 from routes.range_model import usable_range_km
 from routes.standoff.launch import Escort, LaunchRule, launch_zone
 from routes.weapons import Weapon
