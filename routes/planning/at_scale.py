@@ -18,14 +18,15 @@ again until its best plan flies track lengths only: then no other plan can beat 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-from routes.airspace_rule import Airways, ForbiddenSiteError, airways_or_straight
+from routes.airspace_rule import Airways, airways_or_straight
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError
+from routes.planning.distances import Distances, FieldPairs, along_waypoints_km
 from routes.planning.fields import FieldSet, chord_for_km
 from routes.planning.mission import TOLERANCE_KM, Mission, Plan, Stretch, build_plan
 from routes.range_model import usable_range_km
@@ -46,17 +47,22 @@ class _Problem:
     final: int
     waypoints: list[Site]
     usable_km: float
-    to_waypoint: NDArray[np.float64]  # fields x waypoints, km (track lengths, or lower bounds)
+    #: km from each field to each waypoint (track lengths, or lower bounds).
+    to_waypoints: Distances
     prefix: NDArray[np.float64]  # prefix[m]: km along the waypoints from the first to waypoint m
     landable: NDArray[np.bool_]  # where a refuelling landing may be made (not the added sites)
     airways: Airways
-    #: Track lengths between fields (key: a * size + b), where known; else the geodesic.
-    hop_km: dict[int, float] = field(default_factory=dict)
-    exact_to_waypoint: set[tuple[int, int]] = field(default_factory=set)
+    #: km between fields: the geodesic, or the track where known.
+    hops: FieldPairs
 
     @property
     def n(self) -> int:
         return len(self.waypoints)
+
+    @property
+    def to_waypoint(self) -> NDArray[np.float64]:
+        """fields x waypoints, km (track lengths, or lower bounds)."""
+        return self.to_waypoints.km
 
     def chain(self, i: int, j: int) -> float:
         """km flown over waypoints i .. j-1 (from the first to the last of them)."""
@@ -64,44 +70,20 @@ class _Problem:
 
     def pair_km(self, first: IntArray, second: IntArray) -> NDArray[np.float64]:
         """km between fields first[k] and second[k]: the geodesic, or the track where known."""
-        km = self.fields.pair_distances(first, second)
-        if self.hop_km and first.size:
-            keys = first.astype(np.int64) * len(self.fields) + second
-            known = np.isin(keys, np.fromiter(self.hop_km, dtype=np.int64))
-            km[known] = [self.hop_km[int(key)] for key in keys[known]]
-        return km
+        return self.hops.km(first, second)
 
     def make_exact(self, states: list[tuple[int, int]]) -> bool:
         """Track lengths for the stretches between `states`; False if they were known already."""
         if self.airways.overfly.anywhere:
             return False
         changed = False
-        size = len(self.fields)
         for (f, i), (g, j) in itertools.pairwise(states):
             if i == j:
-                if f * size + g not in self.hop_km:
-                    km = self._track_km(self.fields.site(f), self.fields.site(g))
-                    self.hop_km[f * size + g] = self.hop_km[g * size + f] = km
-                    changed = True
+                changed |= self.hops.settle(f, g, self.usable_km)
                 continue
             for row, column in ((f, i), (g, j - 1)):
-                if (row, column) not in self.exact_to_waypoint:
-                    self.to_waypoint[row, column] = self._track_km(
-                        self.fields.site(row), self.waypoints[column]
-                    )
-                    self.exact_to_waypoint.add((row, column))
-                    changed = True
+                changed |= self.to_waypoints.settle(row, column, self.usable_km)
         return changed
-
-    def _track_km(self, start: Site, end: Site) -> float:
-        if (start.lat, start.lon) == (end.lat, end.lon):
-            return 0.0
-        try:
-            return self.airways.distance_km(start, end, within_km=self.usable_km)
-        except ForbiddenSiteError:  # an airport inside airspace the flight may not enter
-            return np.inf
-        except NoPlanError:
-            return np.inf
 
 
 def plan_mission_at_scale(
@@ -144,15 +126,19 @@ def _problem(mission: Mission, fields: FieldSet, usable: float, airways: Airways
     landable = np.zeros(len(merged), dtype=bool)
     landable[: len(fields)] = True
     waypoints = list(mission.waypoints)
-    to_waypoint = (
-        np.column_stack([merged.distances_to(w.lat, w.lon) for w in waypoints])
-        if waypoints
-        else np.zeros((len(merged), 0))
-    )
-    steps = [airways.distance_km(a, b) for a, b in itertools.pairwise(waypoints)]
-    prefix = np.concatenate([[0.0], np.cumsum(steps)]) if waypoints else np.zeros(1)
+    to_waypoints = Distances(airways, merged, waypoints, forbidden_out_of_reach=True)
+    prefix = along_waypoints_km(airways, waypoints)
     return _Problem(
-        merged, origin, final, waypoints, usable, to_waypoint, prefix, landable, airways
+        merged,
+        origin,
+        final,
+        waypoints,
+        usable,
+        to_waypoints,
+        prefix,
+        landable,
+        airways,
+        FieldPairs(airways, merged),
     )
 
 
@@ -227,7 +213,7 @@ def _within_reach(
     doubtful = np.flatnonzero(~reached)
     for index in doubtful:
         angle = 2.0 * np.arcsin(min(1.0, chord[index] / 2.0)) * _SPHERE_SLACK
-        radius = reach if problem.hop_km else 2.0 * np.sin(min(np.pi, angle) / 2.0)
+        radius = reach if problem.hops.known else 2.0 * np.sin(min(np.pi, angle) / 2.0)
         others = np.asarray(
             tree.query_ball_point(fields.xyz[candidates[index]], r=radius), dtype=np.intp
         )

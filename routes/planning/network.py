@@ -6,13 +6,12 @@ import itertools
 from collections.abc import Sequence
 
 import numpy as np
-from numpy.typing import NDArray
 
-import geo
 from routes.airspace_rule import Airways
 from routes.catalog import Site
-from routes.errors import NoPlanError, RoutesError
-from routes.planning.mission import TOLERANCE_KM, Mission
+from routes.errors import RoutesError
+from routes.planning.distances import Distances, along_waypoints_km
+from routes.planning.mission import Mission
 
 __all__ = ["Cost", "Network", "State"]
 
@@ -54,14 +53,13 @@ class Network:
         self.landable = np.array([site.id in allowed for site in self.fields])
         self.waypoints = list(mission.waypoints)
         self.airways = airways
-        steps = [_step_km(airways, a, b, usable_km) for a, b in itertools.pairwise(self.waypoints)]
         #: prefix[m]: km along the waypoints from the first to waypoint m.
-        self.prefix = np.concatenate([[0.0], np.cumsum(steps)])
-        self.hop = _straight(self.fields, self.fields)
-        self.out = _straight(self.fields, self.waypoints)
-        exact = airways.overfly.anywhere
-        self.hop_exact = np.full(self.hop.shape, exact)
-        self.out_exact = np.full(self.out.shape, exact)
+        self.prefix = along_waypoints_km(airways, self.waypoints, within_km=usable_km)
+        self._hops = Distances(airways, self.fields, self.fields)
+        self._out = Distances(airways, self.fields, self.waypoints)
+        #: km from field to field and from each field to each waypoint, and which are exact.
+        self.hop, self.hop_exact = self._hops.km, self._hops.exact
+        self.out, self.out_exact = self._out.km, self._out.exact
 
     @property
     def n(self) -> int:
@@ -92,7 +90,7 @@ class Network:
         changed = False
         for (f, i), (g, j) in itertools.pairwise(chain):
             if i == j:
-                changed |= self._exact(self.hop, self.hop_exact, f, g, self.fields[g], within_km)
+                changed |= self._hops.settle(f, g, within_km)
                 continue
             over = float(self.prefix[j - 1] - self.prefix[i])
             for row, column, (other_row, other_column) in (
@@ -103,34 +101,8 @@ class Network:
                 budget = within_km - over - float(self.out[other_row, other_column])
                 if budget < self.out[row, column]:  # the other part made the stretch too long
                     continue
-                changed |= self._exact(
-                    self.out, self.out_exact, row, column, self.waypoints[column], budget
-                )
+                changed |= self._out.settle(row, column, budget)
         return changed
-
-    def _exact(
-        self,
-        km: NDArray[np.float64],
-        exact: NDArray[np.bool_],
-        row: int,
-        column: int,
-        to: Site,
-        within_km: float,
-    ) -> bool:
-        if exact[row, column]:
-            return False
-        start = self.fields[row]
-        if (start.lat, start.lon) == (to.lat, to.lon):
-            km[row, column], exact[row, column] = 0.0, True
-            return True
-        try:
-            km[row, column] = self.airways.distance_km(start, to, within_km=within_km)
-            exact[row, column] = True
-        except (
-            NoPlanError
-        ):  # no track that short: it is longer, and may be found with a longer limit
-            km[row, column] = max(km[row, column], within_km + 2.0 * TOLERANCE_KM)
-        return True
 
     def flies_exact(self, before: State, after: State) -> bool:
         """Whether the stretch from `before` to `after` is known along its tracks (not only as a
@@ -139,25 +111,3 @@ class Network:
         if i == j:
             return bool(self.hop_exact[f, g])
         return bool(self.out_exact[f, i] and self.out_exact[g, j - 1])
-
-
-def _step_km(airways: Airways, start: Site, end: Site, usable_km: float) -> float:
-    """The track between two consecutive waypoints, which are overflown in one stretch: one longer
-    than the usable range is never flown, so none is sought (NoPlanError says so)."""
-    try:
-        return airways.distance_km(start, end, within_km=usable_km)
-    except NoPlanError as error:
-        short = max(airways.straight_km(start, end), usable_km) - usable_km
-        raise NoPlanError(
-            f"{error}; waypoints are overflown without landing, so no plan flies it within the "
-            f"usable range of {usable_km:,.0f} km",
-            short_km=short if short > 0.0 else None,
-        ) from None
-
-
-def _straight(starts: Sequence[Site], ends: Sequence[Site]) -> NDArray[np.float64]:
-    if not starts or not ends:
-        return np.zeros((len(starts), len(ends)))
-    lat1, lat2 = np.meshgrid([s.lat for s in starts], [s.lat for s in ends], indexing="ij")
-    lon1, lon2 = np.meshgrid([s.lon for s in starts], [s.lon for s in ends], indexing="ij")
-    return np.asarray(geo.distance_km(lat1=lat1, lon1=lon1, lat2=lat2, lon2=lon2))
