@@ -23,13 +23,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from routes.airspace_rule import Airways, airways_or_straight
+from routes.airspace_rule import Airways
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError
 from routes.planning.distances import Distances, FieldPairs, along_waypoints_km
 from routes.planning.fields import FieldSet, chord_for_km
-from routes.planning.mission import TOLERANCE_KM, Mission, Plan, Stretch, build_plan
-from routes.range_model import usable_range_km
+from routes.planning.mission import TOLERANCE_KM, Mission, Plan, plan_of_chain, prepared
+from routes.planning.no_plan import why_unreached
 
 __all__ = ["plan_mission_at_scale"]
 
@@ -68,6 +68,18 @@ class _Problem:
         """km flown over waypoints i .. j-1 (from the first to the last of them)."""
         return float(self.prefix[j - 1] - self.prefix[i])
 
+    def sites_of(self, before: tuple[int, int], after: tuple[int, int]) -> tuple[Site, ...]:
+        """The sites of a stretch: take-off field, waypoints overflown, landing field."""
+        (f, i), (g, j) = before, after
+        return (self.fields.site(f), *self.waypoints[i:j], self.fields.site(g))
+
+    def stretch_km(self, before: tuple[int, int], after: tuple[int, int]) -> float:
+        """The km of the stretch from state `before` to state `after`."""
+        (f, i), (g, j) = before, after
+        if j == i:
+            return float(self.pair_km(np.array([f]), np.array([g]))[0])
+        return float(self.to_waypoint[f, i] + self.chain(i, j) + self.to_waypoint[g, j - 1])
+
     def pair_km(self, first: IntArray, second: IntArray) -> NDArray[np.float64]:
         """km between fields first[k] and second[k]: the geodesic, or the track where known."""
         return self.hops.km(first, second)
@@ -96,29 +108,30 @@ def plan_mission_at_scale(
 ) -> Plan:
     """The plan with the fewest refuelling landings, then the shortest distance, over `fields`,
     along `airways` (straight geodesics by default)."""
-    usable = usable_range_km(aircraft, reserve)
-    mission.check_goes_somewhere()
-    routes = airways_or_straight(airways)
-    routes.check_sites(mission.waypoints, "waypoint")
+    usable, routes = prepared(aircraft, mission, reserve, airways)
     problem = _problem(mission, fields, usable, routes)
     while True:
         forward = _search(problem, backward=False)
         goal_layer = int(forward[problem.n][problem.final])
         if goal_layer == _UNSEEN:
-            message, short = _why_not(aircraft, problem, forward)
+            message, short = why_unreached(
+                aircraft,
+                usable,
+                reserve,
+                routes,
+                fields=problem.fields,
+                waypoints=problem.waypoints,
+                to_waypoints=problem.to_waypoints,
+                landable=problem.landable,
+                final=problem.final,
+                reached=[layer != _UNSEEN for layer in forward],
+            )
             raise NoPlanError(message, short_km=short)
         backward = _search(problem, backward=True, stop_at=goal_layer)
         states = _shortest_through_corridor(problem, forward, backward, goal_layer)
         if not problem.make_exact(states):
             break
-    stretches = [
-        Stretch(
-            (problem.fields.site(f), *problem.waypoints[i:j], problem.fields.site(g)),
-            _stretch_km(problem, f, i, g, j),
-        )
-        for (f, i), (g, j) in itertools.pairwise(states)
-    ]
-    return build_plan(aircraft, mission, reserve, stretches, routes)
+    return plan_of_chain(aircraft, mission, reserve, problem, states, routes)
 
 
 def _problem(mission: Mission, fields: FieldSet, usable: float, airways: Airways) -> _Problem:
@@ -223,12 +236,6 @@ def _within_reach(
     return candidates[reached]
 
 
-def _stretch_km(problem: _Problem, f: int, i: int, g: int, j: int) -> float:
-    if j == i:
-        return float(problem.pair_km(np.array([f]), np.array([g]))[0])
-    return float(problem.to_waypoint[f, i] + problem.chain(i, j) + problem.to_waypoint[g, j - 1])
-
-
 def _shortest_through_corridor(
     problem: _Problem, forward: list[IntArray], backward: list[IntArray], goal_layer: int
 ) -> list[tuple[int, int]]:
@@ -327,41 +334,3 @@ def _hops(
     km = problem.pair_km(starts[s], targets[t])
     ok = (km <= usable + TOLERANCE_KM) & (starts[s] != targets[t])
     return s[ok], t[ok], km[ok]
-
-
-def _why_not(aircraft: Aircraft, problem: _Problem, forward: list[IntArray]) -> tuple[str, float]:
-    """Where the reachable fields run out: the shortest stretch over the next waypoint (from a
-    field it can reach, on to any field it may land at), or the hop to the final site."""
-    n, fields, usable = problem.n, problem.fields, problem.usable_km
-    furthest = max(i for i in range(n + 1) if (forward[i] != _UNSEEN).any())
-    reached = np.flatnonzero(forward[furthest] != _UNSEEN)
-    start = (
-        int(reached[int(np.argmin(problem.to_waypoint[reached, furthest]))]) if furthest < n else 0
-    )
-    if furthest < n:
-        target = problem.waypoints[furthest]
-        landings = np.flatnonzero(problem.landable | (np.arange(len(fields)) == problem.final))
-        end = int(landings[int(np.argmin(problem.to_waypoint[landings, furthest]))])
-        stretch = float(problem.to_waypoint[start, furthest] + problem.to_waypoint[end, furthest])
-        what = (
-            f"overfly {target.id} ({target.name}): the shortest stretch over it, from "
-            f"{_named(fields, start)} (a field it can reach) to {_named(fields, end)}, is "
-            f"{stretch:,.0f} km"
-        )
-    else:
-        target = fields.site(problem.final)
-        away = fields.distances_to(target.lat, target.lon)[reached]
-        start = int(reached[int(np.argmin(away))])
-        stretch = float(away.min())
-        what = (
-            f"land at {target.id} ({target.name}): the nearest field it can reach, "
-            f"{_named(fields, start)}, is {stretch:,.0f} km from it"
-        )
-    return (
-        f"{aircraft.name} cannot {what}, {stretch - usable:,.0f} km more than its usable range of "
-        f"{usable:,.0f} km; a field nearer {target.id} or a longer range would be needed"
-    ), stretch - usable
-
-
-def _named(fields: FieldSet, index: int) -> str:
-    return f"{fields.ids[index]} ({fields.site(index).name})"

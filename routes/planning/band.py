@@ -9,12 +9,11 @@ from collections.abc import Sequence
 import numpy as np
 
 import geo
-from routes.airspace_rule import Airways, airways_or_straight
+from routes.airspace_rule import Airways
 from routes.catalog import Aircraft, Site
-from routes.planning.mission import TOLERANCE_KM, Mission, RangeBand
+from routes.planning.mission import TOLERANCE_KM, Mission, RangeBand, prepared
 from routes.planning.network import Network
 from routes.planning.sweep import best_chain, least_longest_km
-from routes.range_model import usable_range_km
 
 __all__ = ["range_band"]
 
@@ -90,9 +89,9 @@ def range_band(
     airways: Airways | None = None,
 ) -> RangeBand | None:
     """The band of published ranges over which the best plan's number of landings holds (to 1 km),
-    found by re-planning at other ranges; None when there is no plan at the published figure."""
-    routes = airways_or_straight(airways)
-    usable = usable_range_km(aircraft, reserve)
+    found by re-planning at other ranges; None when there is no plan at the published figure.
+    The mission is checked as the planner checks it."""
+    usable, routes = prepared(aircraft, mission, reserve, airways)
     network = Network(mission, refuel_fields, routes, usable)
     per_km = usable / aircraft.range_km  # usable km per km of published figure
     chain = best_chain(network, usable)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from routes.airspace_rule import ANYWHERE, Airways, Overfly, airways_or_straight
 from routes.catalog import Aircraft, Site
@@ -12,7 +14,17 @@ from routes.errors import RoutesError
 from routes.legs import Leg, legs_through
 from routes.range_model import usable_range_km
 
-__all__ = ["KNIFE_EDGE", "TOLERANCE_KM", "Mission", "Plan", "RangeBand", "Stretch", "build_plan"]
+__all__ = [
+    "KNIFE_EDGE",
+    "TOLERANCE_KM",
+    "Mission",
+    "Plan",
+    "RangeBand",
+    "Stretch",
+    "build_plan",
+    "plan_of_chain",
+    "prepared",
+]
 
 #: Distances within this many km of the usable range count as flyable (GeographicLib is exact to nm).
 TOLERANCE_KM = 1e-6
@@ -120,6 +132,47 @@ class Plan:
     def min_margin_km(self) -> float:
         """The fuel left, in km, at the end of the tightest stretch."""
         return min(self.usable_range_km - stretch.distance_km for stretch in self.stretches)
+
+
+def prepared(
+    aircraft: Aircraft, mission: Mission, reserve: float, airways: Airways | None
+) -> tuple[float, Airways]:
+    """What every planner settles and checks before it searches: the usable range, the airspace
+    rule (none given: straight geodesics), a mission that goes somewhere, and waypoints the rule
+    lets the flight reach (ForbiddenSiteError names one that it does not)."""
+    usable = usable_range_km(aircraft, reserve)
+    mission.check_goes_somewhere()
+    routes = airways_or_straight(airways)
+    routes.check_sites(mission.waypoints, "waypoint")
+    return usable, routes
+
+
+#: A planner's state: (index of the field landed at, index of the next waypoint).
+_State = tuple[int, int]
+
+
+class _Stretches(Protocol):
+    """What a planner knows of the stretch between two of its states."""
+
+    def sites_of(self, before: _State, after: _State) -> tuple[Site, ...]: ...
+
+    def stretch_km(self, before: _State, after: _State) -> float: ...
+
+
+def plan_of_chain(
+    aircraft: Aircraft,
+    mission: Mission,
+    reserve: float,
+    network: _Stretches,
+    chain: Sequence[_State],
+    airways: Airways,
+) -> Plan:
+    """The Plan a planner's chain of states flies, with its legs along `airways`."""
+    stretches = [
+        Stretch(network.sites_of(before, after), network.stretch_km(before, after))
+        for before, after in itertools.pairwise(chain)
+    ]
+    return build_plan(aircraft, mission, reserve, stretches, airways)
 
 
 def build_plan(

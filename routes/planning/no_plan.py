@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from routes.catalog import Aircraft
+import numpy as np
+from numpy.typing import NDArray
+
+from routes.airspace_rule import Airways, ForbiddenSiteError
+from routes.catalog import Aircraft, Site
 from routes.errors import RoutesError
+from routes.planning.distances import Distances
+from routes.planning.fields import FieldSet
 from routes.planning.mission import Stretch
 from routes.planning.network import Network, State
 from routes.planning.sweep import best_chain, sweep
 
-__all__ = ["why_no_plan"]
+__all__ = ["why_no_plan", "why_unreached"]
 
 #: The search for the longest stretch a failing mission must fly stops this close to it (km).
 _BOTTLENECK_PRECISION_KM = 0.5
@@ -109,10 +116,109 @@ def _failing_stretch(
         # line finds that at once (and nothing longer).
         network.make_exact([before, after], within_km=network.stretch_km(before, after))
     failing = Stretch(network.sites_of(before, after), network.stretch_km(before, after))
-    exact = network.flies_exact(before, after)
+    return _shortfall(
+        aircraft,
+        usable,
+        reserve,
+        network.airways,
+        failing,
+        network.flies_exact(before, after),
+        told=_Told(f"fly {failing.describe()}: ", " without landing", " is"),
+        fix="an allowed field nearer that stretch",
+    )
+
+
+def why_unreached(
+    aircraft: Aircraft,
+    usable: float,
+    reserve: float,
+    airways: Airways,
+    *,
+    fields: FieldSet,
+    waypoints: Sequence[Site],
+    to_waypoints: Distances,
+    landable: NDArray[np.bool_],
+    final: int,
+    reached: Sequence[NDArray[np.bool_]],
+) -> tuple[str, float | None]:
+    """Where the fields a search over many (every airport, say) reaches run out: the shortest
+    stretch over the next waypoint, from a field it reaches (`reached[i]`: the fields reached
+    with waypoint i next) on to any field it may land at, or the hop to the final site."""
+    n = len(waypoints)
+    furthest = max(i for i in range(n + 1) if reached[i].any())
+    at = np.flatnonzero(reached[furthest])
+    if furthest < n:
+        target = waypoints[furthest]
+        km = to_waypoints.km[:, furthest]
+        start = int(at[int(np.argmin(km[at]))])
+        landings = np.flatnonzero(landable | (np.arange(len(fields)) == final))
+        end = int(landings[int(np.argmin(km[landings]))])
+        failing = Stretch(
+            (fields.site(start), target, fields.site(end)), float(km[start] + km[end])
+        )
+        exact = bool(to_waypoints.exact[start, furthest] and to_waypoints.exact[end, furthest])
+        told = _Told(
+            f"overfly {target.id} ({target.name}): the shortest stretch over it, from "
+            f"{_named(fields, start)} (a field it can reach) to {_named(fields, end)}, is ",
+            "",
+            ",",
+        )
+    else:
+        target = fields.site(final)
+        try:  # a final site in airspace the flight may not enter is out of reach from anywhere
+            airways.check_sites([target], "final site")
+        except ForbiddenSiteError as error:
+            return str(error), None
+        away = fields.distances_to(target.lat, target.lon)[at]
+        start = int(at[int(np.argmin(away))])
+        failing = Stretch((fields.site(start), target), float(away.min()))
+        exact = airways.overfly.anywhere  # a straight line: a lower bound of the track
+        told = _Told(
+            f"land at {target.id} ({target.name}): the nearest field it can reach, "
+            f"{_named(fields, start)}, is ",
+            " from it",
+            ",",
+        )
+    return _shortfall(
+        aircraft,
+        usable,
+        reserve,
+        airways,
+        failing,
+        exact,
+        told=told,
+        fix=f"a field nearer {target.id}",
+    )
+
+
+@dataclass(frozen=True)
+class _Told:
+    """How a failing stretch is named: the words before its km, just after them, and after
+    what is known of them."""
+
+    before: str
+    after: str
+    then: str
+
+
+def _shortfall(
+    aircraft: Aircraft,
+    usable: float,
+    reserve: float,
+    airways: Airways,
+    failing: Stretch,
+    exact: bool,
+    *,
+    told: _Told,
+    fix: str,
+) -> tuple[str, float | None]:
+    """The one way a failure is told, and its shortfall: the stretch that cannot be flown, its
+    km ("at least" where known only as a lower bound, or why no track at all joins two of its
+    places), how far that is beyond the usable range, the range it would need and what else
+    would do."""
     if not exact:
         for start, end in itertools.pairwise(failing.sites):
-            enclosed = network.airways.enclosure(start, end)
+            enclosed = airways.enclosure(start, end)
             if enclosed is not None:
                 return enclosed, None
     at_least = "" if exact else "at least "
@@ -121,12 +227,17 @@ def _failing_stretch(
         if exact
         else " (a lower bound: the shortest way round the airspace it may not enter was not sought)"
     )
-    range_needed = failing.distance_km / (1.0 - reserve)
+    km = failing.distance_km
+    range_needed = km / (1.0 - reserve)
     if aircraft.figure == "combat_radius":
         range_needed /= 2.0
     return (
-        f"{aircraft.name} cannot fly {failing.describe()}: {at_least}{failing.distance_km:,.0f} km "
-        f"without landing{bound} is {failing.distance_km - usable:,.0f} km more than its usable "
-        f"range of {usable:,.0f} km; it needs a {aircraft.figure.replace('_', ' ')} of at least "
-        f"{range_needed:,.0f} km at {reserve:.0%} reserve, or an allowed field nearer that stretch"
-    ), failing.distance_km - usable
+        f"{aircraft.name} cannot {told.before}{at_least}{km:,.0f} km{told.after}{bound}{told.then} "
+        f"{km - usable:,.0f} km more than its usable range of {usable:,.0f} km; it needs a "
+        f"{aircraft.figure.replace('_', ' ')} of at least {range_needed:,.0f} km at {reserve:.0%} "
+        f"reserve, or {fix}"
+    ), km - usable
+
+
+def _named(fields: FieldSet, index: int) -> str:
+    return f"{fields.ids[index]} ({fields.site(index).name})"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 
-from routes.airspace_rule import Airways, airways_or_straight
+from routes.airspace_rule import Airways
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError
 from routes.planning.band import range_band
@@ -17,8 +16,10 @@ from routes.planning.mission import (
     RangeBand,
     Stretch,
     build_plan,
+    plan_of_chain,
+    prepared,
 )
-from routes.planning.network import Network, State
+from routes.planning.network import Network
 from routes.planning.no_plan import why_no_plan
 from routes.planning.sweep import best_chain
 from routes.range_model import usable_range_km
@@ -78,19 +79,9 @@ def _planned(
     reserve: float,
     airways: Airways | None,
 ) -> tuple[Plan | None, Network]:
-    usable = usable_range_km(aircraft, reserve)
-    mission.check_goes_somewhere()
-    routes = airways_or_straight(airways)
-    routes.check_sites(mission.waypoints, "waypoint")
+    usable, routes = prepared(aircraft, mission, reserve, airways)
     network = Network(mission, refuel_fields, routes, usable)
     chain = best_chain(network, usable)
     if chain is None:
         return None, network
-    return build_plan(aircraft, mission, reserve, _stretches(network, chain), routes), network
-
-
-def _stretches(network: Network, chain: Sequence[State]) -> list[Stretch]:
-    return [
-        Stretch(network.sites_of(before, after), network.stretch_km(before, after))
-        for before, after in itertools.pairwise(chain)
-    ]
+    return plan_of_chain(aircraft, mission, reserve, network, chain, routes), network
