@@ -8,30 +8,18 @@ from routes.airspace_rule import Airways
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError
 from routes.planning.band import range_band
-from routes.planning.mission import (
-    KNIFE_EDGE,
-    TOLERANCE_KM,
-    Mission,
-    Plan,
-    RangeBand,
-    Stretch,
-    build_plan,
-    plan_of_chain,
-    prepared,
-)
+from routes.planning.mission import TOLERANCE_KM, Mission, Plan, RangeBand, plan_of_chain, prepared
 from routes.planning.network import Network
 from routes.planning.no_plan import why_no_plan
 from routes.planning.sweep import best_chain
 from routes.range_model import usable_range_km
 
+#: Besides its planners, the mission and plan types its callers have always imported from here.
 __all__ = [
-    "KNIFE_EDGE",
     "TOLERANCE_KM",
     "Mission",
     "Plan",
     "RangeBand",
-    "Stretch",
-    "build_plan",
     "plan_mission",
     "plan_or_none",
     "range_band",
