@@ -19,7 +19,15 @@ from airspace import Track
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError, RoutesError
 
-__all__ = ["ANYWHERE", "ANY_STATE", "Airways", "ForbiddenSiteError", "Overfly", "overfly_for"]
+__all__ = [
+    "ANYWHERE",
+    "ANY_STATE",
+    "Airways",
+    "ForbiddenSiteError",
+    "Overfly",
+    "airways_or_straight",
+    "overfly_for",
+]
 
 #: The --overfly value that lets a flight go anywhere.
 ANY_STATE = "any"
@@ -52,11 +60,19 @@ ANYWHERE = Overfly(None)
 
 
 def overfly_for(
-    aircraft: Aircraft, *, landing_countries: Iterable[str], extra: Sequence[str] = ()
+    aircraft: Aircraft,
+    *,
+    landing_at: Iterable[Site] = (),
+    landing_countries: Iterable[str] = (),
+    launch_states: Iterable[str] = (),
+    extra: Sequence[str] = (),
 ) -> Overfly:
-    """The airspace a flight may use: "any" if asked, or if the aircraft has no operator and no
-    state is given; otherwise its operator's, that of the countries it may land in (territories
-    count as their state: GU is US), and the `extra` states.
+    """The airspace a flight may use, the one rule every command, scenario and task derives it by:
+    "any" if asked, or if the aircraft has no operator and no state is given; otherwise its
+    operator's, that of the places it may land at (`landing_at`: its base, final site and named
+    fields; `landing_countries`: the countries of fields known only by code, such as every
+    airport of some), the states it may launch a weapon over, and the `extra` states (as
+    --overfly). Territories count as their state: GU is US.
 
     >>> from routes.bundled import find_aircraft
     >>> overfly_for(find_aircraft("h-6k"), landing_countries=["RU"]).describe()
@@ -73,7 +89,12 @@ def overfly_for(
         chosen = set(airspace.check_states(codes))
     except airspace.AirspaceError as error:
         raise RoutesError(f"overfly: {error}") from None
-    places = [aircraft.operator, *landing_countries]
+    places = [
+        aircraft.operator,
+        *(site.country for site in landing_at),
+        *landing_countries,
+        *launch_states,
+    ]
     chosen |= {state for code in places if code and (state := airspace.sovereign_of(code))}
     return Overfly(frozenset(chosen))
 
@@ -144,3 +165,8 @@ class Airways:
 
     def distance_km(self, start: Site, end: Site, *, within_km: float | None = None) -> float:
         return float(self.track(start, end, within_km=within_km).length_km)
+
+
+def airways_or_straight(airways: Airways | None) -> Airways:
+    """`airways`, or where none is given no airspace rule at all: straight geodesics everywhere."""
+    return airways if airways is not None else Airways(ANYWHERE)

@@ -181,8 +181,12 @@ def _flight(data: Any, label: str, sites: SiteCatalog) -> Flight:
         final = sites.resolve(text_in(data, "final")) if "final" in data else None
         policy = strings_in(data, "refuel_at")
         fields = refuel_field_set(sites, policy)
-        countries = [origin.country, (final or origin).country, *fields.countries()]
-        overfly = overfly_for(aircraft, landing_countries=countries, extra=overfly_in(data))
+        overfly = overfly_for(
+            aircraft,
+            landing_at=[origin, final or origin],
+            landing_countries=fields.countries(),
+            extra=overfly_in(data),
+        )
         Airways(overfly).check_sites(waypoints, "waypoint")
         reserve = reserve_in(data)
         takeoff = takeoff_in(data)

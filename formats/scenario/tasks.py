@@ -102,8 +102,7 @@ def reach_task(data: Mapping[str, Any], sites: SiteCatalog) -> ReachTask:
     one_way = data.get("one_way", False)
     if not isinstance(one_way, bool):
         raise RoutesError("one_way must be true or false")
-    countries = [origin.country, *(field.country for field in fields)]
-    overfly = overfly_for(aircraft, landing_countries=countries, extra=overfly_in(data))
+    overfly = overfly_for(aircraft, landing_at=[origin, *fields], extra=overfly_in(data))
     return ReachTask(
         aircraft,
         origin,

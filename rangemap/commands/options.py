@@ -295,8 +295,10 @@ def flight_airways(
     """The flight's airways: what --overfly adds to the operator's and the landing places' states.
     A named refuelling field inside airspace they forbid is refused at once (an airport of the
     whole database there is only out of reach)."""
-    countries = [*(site.country for site in landings), *fields.countries()]
-    airways = Airways(overfly_for(plane, landing_countries=countries, extra=args.overfly))
+    overfly = overfly_for(
+        plane, landing_at=landings, landing_countries=fields.countries(), extra=args.overfly
+    )
+    airways = Airways(overfly)
     if fields.named:
         airways.check_sites([fields.site(i) for i in range(len(fields))], "refuelling field")
     return airways

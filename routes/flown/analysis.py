@@ -29,13 +29,13 @@ import airspace
 import geo
 from airspace import Crossings, Track, Zone
 from geo.geodesic import wgs84
-from routes.airspace_rule import ANYWHERE, Airways, Overfly
+from routes.airspace_rule import Airways, Overfly, airways_or_straight
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError, RoutesError
 from routes.flown.track import FlownTrack
 from routes.legs import Leg
 from routes.planning.fields import FieldSet, chord_for_km, unit_vectors
-from routes.planning.planner import TOLERANCE_KM, Mission, Plan, Stretch
+from routes.planning.mission import TOLERANCE_KM, Mission, Plan, Stretch
 from routes.range_model import usable_range_km
 
 __all__ = [
@@ -155,7 +155,7 @@ def analyse_track(
     """Measure `track` (sum of its WGS84 geodesic legs), find its airspace crossings and, if it is
     longer than the aircraft's usable range, where it would have to land at `fields` (see the
     module's landing model); diverts follow `airways` (straight geodesics by default)."""
-    routes = airways if airways is not None else Airways(ANYWHERE)
+    routes = airways_or_straight(airways)
     usable = usable_range_km(aircraft, reserve)
     azimuth, _, metres = wgs84().inv(track.lon[:-1], track.lat[:-1], track.lon[1:], track.lat[1:])
     legs_km = np.asarray(metres, dtype=np.float64) / 1000.0

@@ -18,17 +18,18 @@ again until its best plan flies track lengths only: then no other plan can beat 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-from routes.airspace_rule import ANYWHERE, Airways, ForbiddenSiteError
+from routes.airspace_rule import Airways
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError
+from routes.planning.distances import Distances, FieldPairs, along_waypoints_km
 from routes.planning.fields import FieldSet, chord_for_km
-from routes.planning.planner import TOLERANCE_KM, Mission, Plan, Stretch, build_plan
-from routes.range_model import usable_range_km
+from routes.planning.mission import TOLERANCE_KM, Mission, Plan, plan_of_chain, prepared
+from routes.planning.no_plan import why_unreached
 
 __all__ = ["plan_mission_at_scale"]
 
@@ -46,62 +47,55 @@ class _Problem:
     final: int
     waypoints: list[Site]
     usable_km: float
-    to_waypoint: NDArray[np.float64]  # fields x waypoints, km (track lengths, or lower bounds)
+    #: km from each field to each waypoint (track lengths, or lower bounds).
+    to_waypoints: Distances
     prefix: NDArray[np.float64]  # prefix[m]: km along the waypoints from the first to waypoint m
     landable: NDArray[np.bool_]  # where a refuelling landing may be made (not the added sites)
     airways: Airways
-    #: Track lengths between fields (key: a * size + b), where known; else the geodesic.
-    hop_km: dict[int, float] = field(default_factory=dict)
-    exact_to_waypoint: set[tuple[int, int]] = field(default_factory=set)
+    #: km between fields: the geodesic, or the track where known.
+    hops: FieldPairs
 
     @property
     def n(self) -> int:
         return len(self.waypoints)
 
+    @property
+    def to_waypoint(self) -> NDArray[np.float64]:
+        """fields x waypoints, km (track lengths, or lower bounds)."""
+        return self.to_waypoints.km
+
     def chain(self, i: int, j: int) -> float:
         """km flown over waypoints i .. j-1 (from the first to the last of them)."""
         return float(self.prefix[j - 1] - self.prefix[i])
 
+    def sites_of(self, before: tuple[int, int], after: tuple[int, int]) -> tuple[Site, ...]:
+        """The sites of a stretch: take-off field, waypoints overflown, landing field."""
+        (f, i), (g, j) = before, after
+        return (self.fields.site(f), *self.waypoints[i:j], self.fields.site(g))
+
+    def stretch_km(self, before: tuple[int, int], after: tuple[int, int]) -> float:
+        """The km of the stretch from state `before` to state `after`."""
+        (f, i), (g, j) = before, after
+        if j == i:
+            return float(self.pair_km(np.array([f]), np.array([g]))[0])
+        return float(self.to_waypoint[f, i] + self.chain(i, j) + self.to_waypoint[g, j - 1])
+
     def pair_km(self, first: IntArray, second: IntArray) -> NDArray[np.float64]:
         """km between fields first[k] and second[k]: the geodesic, or the track where known."""
-        km = self.fields.pair_distances(first, second)
-        if self.hop_km and first.size:
-            keys = first.astype(np.int64) * len(self.fields) + second
-            known = np.isin(keys, np.fromiter(self.hop_km, dtype=np.int64))
-            km[known] = [self.hop_km[int(key)] for key in keys[known]]
-        return km
+        return self.hops.km(first, second)
 
     def make_exact(self, states: list[tuple[int, int]]) -> bool:
         """Track lengths for the stretches between `states`; False if they were known already."""
         if self.airways.overfly.anywhere:
             return False
         changed = False
-        size = len(self.fields)
         for (f, i), (g, j) in itertools.pairwise(states):
             if i == j:
-                if f * size + g not in self.hop_km:
-                    km = self._track_km(self.fields.site(f), self.fields.site(g))
-                    self.hop_km[f * size + g] = self.hop_km[g * size + f] = km
-                    changed = True
+                changed |= self.hops.settle(f, g, self.usable_km)
                 continue
             for row, column in ((f, i), (g, j - 1)):
-                if (row, column) not in self.exact_to_waypoint:
-                    self.to_waypoint[row, column] = self._track_km(
-                        self.fields.site(row), self.waypoints[column]
-                    )
-                    self.exact_to_waypoint.add((row, column))
-                    changed = True
+                changed |= self.to_waypoints.settle(row, column, self.usable_km)
         return changed
-
-    def _track_km(self, start: Site, end: Site) -> float:
-        if (start.lat, start.lon) == (end.lat, end.lon):
-            return 0.0
-        try:
-            return self.airways.distance_km(start, end, within_km=self.usable_km)
-        except ForbiddenSiteError:  # an airport inside airspace the flight may not enter
-            return np.inf
-        except NoPlanError:
-            return np.inf
 
 
 def plan_mission_at_scale(
@@ -114,29 +108,30 @@ def plan_mission_at_scale(
 ) -> Plan:
     """The plan with the fewest refuelling landings, then the shortest distance, over `fields`,
     along `airways` (straight geodesics by default)."""
-    usable = usable_range_km(aircraft, reserve)
-    mission.check_goes_somewhere()
-    routes = airways if airways is not None else Airways(ANYWHERE)
-    routes.check_sites(mission.waypoints, "waypoint")
+    usable, routes = prepared(aircraft, mission, reserve, airways)
     problem = _problem(mission, fields, usable, routes)
     while True:
         forward = _search(problem, backward=False)
         goal_layer = int(forward[problem.n][problem.final])
         if goal_layer == _UNSEEN:
-            message, short = _why_not(aircraft, problem, forward)
+            message, short = why_unreached(
+                aircraft,
+                usable,
+                reserve,
+                routes,
+                fields=problem.fields,
+                waypoints=problem.waypoints,
+                to_waypoints=problem.to_waypoints,
+                landable=problem.landable,
+                final=problem.final,
+                reached=[layer != _UNSEEN for layer in forward],
+            )
             raise NoPlanError(message, short_km=short)
         backward = _search(problem, backward=True, stop_at=goal_layer)
         states = _shortest_through_corridor(problem, forward, backward, goal_layer)
         if not problem.make_exact(states):
             break
-    stretches = [
-        Stretch(
-            (problem.fields.site(f), *problem.waypoints[i:j], problem.fields.site(g)),
-            _stretch_km(problem, f, i, g, j),
-        )
-        for (f, i), (g, j) in itertools.pairwise(states)
-    ]
-    return build_plan(aircraft, mission, reserve, stretches, routes)
+    return plan_of_chain(aircraft, mission, reserve, problem, states, routes)
 
 
 def _problem(mission: Mission, fields: FieldSet, usable: float, airways: Airways) -> _Problem:
@@ -144,15 +139,19 @@ def _problem(mission: Mission, fields: FieldSet, usable: float, airways: Airways
     landable = np.zeros(len(merged), dtype=bool)
     landable[: len(fields)] = True
     waypoints = list(mission.waypoints)
-    to_waypoint = (
-        np.column_stack([merged.distances_to(w.lat, w.lon) for w in waypoints])
-        if waypoints
-        else np.zeros((len(merged), 0))
-    )
-    steps = [airways.distance_km(a, b) for a, b in itertools.pairwise(waypoints)]
-    prefix = np.concatenate([[0.0], np.cumsum(steps)]) if waypoints else np.zeros(1)
+    to_waypoints = Distances(airways, merged, waypoints, forbidden_out_of_reach=True)
+    prefix = along_waypoints_km(airways, waypoints)
     return _Problem(
-        merged, origin, final, waypoints, usable, to_waypoint, prefix, landable, airways
+        merged,
+        origin,
+        final,
+        waypoints,
+        usable,
+        to_waypoints,
+        prefix,
+        landable,
+        airways,
+        FieldPairs(airways, merged),
     )
 
 
@@ -227,7 +226,7 @@ def _within_reach(
     doubtful = np.flatnonzero(~reached)
     for index in doubtful:
         angle = 2.0 * np.arcsin(min(1.0, chord[index] / 2.0)) * _SPHERE_SLACK
-        radius = reach if problem.hop_km else 2.0 * np.sin(min(np.pi, angle) / 2.0)
+        radius = reach if problem.hops.known else 2.0 * np.sin(min(np.pi, angle) / 2.0)
         others = np.asarray(
             tree.query_ball_point(fields.xyz[candidates[index]], r=radius), dtype=np.intp
         )
@@ -235,12 +234,6 @@ def _within_reach(
             distances = problem.pair_km(np.full(others.size, candidates[index]), frontier[others])
             reached[index] = bool((distances <= usable + TOLERANCE_KM).any())
     return candidates[reached]
-
-
-def _stretch_km(problem: _Problem, f: int, i: int, g: int, j: int) -> float:
-    if j == i:
-        return float(problem.pair_km(np.array([f]), np.array([g]))[0])
-    return float(problem.to_waypoint[f, i] + problem.chain(i, j) + problem.to_waypoint[g, j - 1])
 
 
 def _shortest_through_corridor(
@@ -341,41 +334,3 @@ def _hops(
     km = problem.pair_km(starts[s], targets[t])
     ok = (km <= usable + TOLERANCE_KM) & (starts[s] != targets[t])
     return s[ok], t[ok], km[ok]
-
-
-def _why_not(aircraft: Aircraft, problem: _Problem, forward: list[IntArray]) -> tuple[str, float]:
-    """Where the reachable fields run out: the shortest stretch over the next waypoint (from a
-    field it can reach, on to any field it may land at), or the hop to the final site."""
-    n, fields, usable = problem.n, problem.fields, problem.usable_km
-    furthest = max(i for i in range(n + 1) if (forward[i] != _UNSEEN).any())
-    reached = np.flatnonzero(forward[furthest] != _UNSEEN)
-    start = (
-        int(reached[int(np.argmin(problem.to_waypoint[reached, furthest]))]) if furthest < n else 0
-    )
-    if furthest < n:
-        target = problem.waypoints[furthest]
-        landings = np.flatnonzero(problem.landable | (np.arange(len(fields)) == problem.final))
-        end = int(landings[int(np.argmin(problem.to_waypoint[landings, furthest]))])
-        stretch = float(problem.to_waypoint[start, furthest] + problem.to_waypoint[end, furthest])
-        what = (
-            f"overfly {target.id} ({target.name}): the shortest stretch over it, from "
-            f"{_named(fields, start)} (a field it can reach) to {_named(fields, end)}, is "
-            f"{stretch:,.0f} km"
-        )
-    else:
-        target = fields.site(problem.final)
-        away = fields.distances_to(target.lat, target.lon)[reached]
-        start = int(reached[int(np.argmin(away))])
-        stretch = float(away.min())
-        what = (
-            f"land at {target.id} ({target.name}): the nearest field it can reach, "
-            f"{_named(fields, start)}, is {stretch:,.0f} km from it"
-        )
-    return (
-        f"{aircraft.name} cannot {what}, {stretch - usable:,.0f} km more than its usable range of "
-        f"{usable:,.0f} km; a field nearer {target.id} or a longer range would be needed"
-    ), stretch - usable
-
-
-def _named(fields: FieldSet, index: int) -> str:
-    return f"{fields.ids[index]} ({fields.site(index).name})"

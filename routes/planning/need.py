@@ -6,11 +6,11 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from routes.airspace_rule import ANYWHERE, Airways
+from routes.airspace_rule import Airways, airways_or_straight
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError
 from routes.planning.fields import FieldSet
-from routes.planning.planner import Mission, Plan, RangeBand
+from routes.planning.mission import Mission, Plan, RangeBand
 from routes.planning.policy import band_with_policy, plan_with_policy
 from routes.range_model import usable_range_km
 
@@ -60,7 +60,7 @@ def where_to_refuel(
     """For each target, fly out from an origin, overfly the target and return to that origin,
     along `airways` (straight geodesics by default)."""
     usable = usable_range_km(aircraft, reserve)
-    routes = airways if airways is not None else Airways(ANYWHERE)
+    routes = airways_or_straight(airways)
     routes.check_sites(targets, "target")
     rows = []
     for target in targets:

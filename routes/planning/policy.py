@@ -8,8 +8,10 @@ from routes.airspace_rule import Airways
 from routes.catalog import Aircraft, Site, SiteCatalog
 from routes.errors import RoutesError, UnknownSiteError
 from routes.planning.at_scale import plan_mission_at_scale
+from routes.planning.band import range_band
 from routes.planning.fields import FieldSet, all_airports
-from routes.planning.planner import Mission, Plan, RangeBand, plan_mission, range_band
+from routes.planning.mission import Mission, Plan, RangeBand
+from routes.planning.planner import plan_mission
 
 __all__ = [
     "ANY_AIRPORT",
@@ -97,19 +99,27 @@ def plan_with_policy(
 ) -> Plan:
     """The best plan: the exact sweep over a catalog's fields, the pruned search over many
     airports; both along `airways` (straight geodesics by default)."""
-    if isinstance(fields, FieldSet):
-        if len(fields) > _PRUNED_FROM:
-            if len(mission.waypoints) > MAX_WAYPOINTS_OVER_AIRPORTS:
-                raise RoutesError(
-                    f"planning over {len(fields):,} airports takes at most "
-                    f"{MAX_WAYPOINTS_OVER_AIRPORTS} waypoints, not {len(mission.waypoints):,}: name "
-                    "the fields to land at (tags, countries or ids) instead"
-                )
-            return plan_mission_at_scale(
-                aircraft, mission, fields, reserve=reserve, airways=airways
+    sites = _as_sites(fields)
+    if sites is None:
+        if len(mission.waypoints) > MAX_WAYPOINTS_OVER_AIRPORTS:
+            raise RoutesError(
+                f"planning over {len(fields):,} airports takes at most "
+                f"{MAX_WAYPOINTS_OVER_AIRPORTS} waypoints, not {len(mission.waypoints):,}: name "
+                "the fields to land at (tags, countries or ids) instead"
             )
-        fields = [fields.site(index) for index in range(len(fields))]
-    return plan_mission(aircraft, mission, refuel_fields=fields, reserve=reserve, airways=airways)
+        assert isinstance(fields, FieldSet)  # only a set of fields is that large
+        return plan_mission_at_scale(aircraft, mission, fields, reserve=reserve, airways=airways)
+    return plan_mission(aircraft, mission, refuel_fields=sites, reserve=reserve, airways=airways)
+
+
+def _as_sites(fields: FieldSet | Sequence[Site]) -> Sequence[Site] | None:
+    """The fields as the catalog planner takes them, or None for more than _PRUNED_FROM of them
+    (every airport of some countries, say: the pruned planner's)."""
+    if not isinstance(fields, FieldSet):
+        return fields
+    if len(fields) > _PRUNED_FROM:
+        return None
+    return [fields.site(index) for index in range(len(fields))]
 
 
 def _matching(catalog: SiteCatalog, token: str) -> list[Site]:
@@ -147,8 +157,7 @@ def band_with_policy(
     """The published ranges over which the best plan's landings hold (range_band), over a
     catalog's fields; None over every airport (that would take a search per step) or without a
     plan."""
-    if isinstance(fields, FieldSet):
-        if len(fields) > _PRUNED_FROM:
-            return None
-        fields = [fields.site(index) for index in range(len(fields))]
-    return range_band(aircraft, mission, refuel_fields=fields, reserve=reserve, airways=airways)
+    sites = _as_sites(fields)
+    if sites is None:
+        return None
+    return range_band(aircraft, mission, refuel_fields=sites, reserve=reserve, airways=airways)

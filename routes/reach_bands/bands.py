@@ -26,11 +26,12 @@ from numpy.typing import NDArray
 from shapely.geometry import Polygon
 
 import geo
-from routes.airspace_rule import ANYWHERE, Airways, Overfly
+from routes.airspace_rule import Airways, Overfly, airways_or_straight
 from routes.catalog import Aircraft, Site
-from routes.errors import NoPlanError, RoutesError
+from routes.errors import RoutesError
+from routes.planning.distances import within_range
 from routes.planning.hops import MODES, ONE_WAY, ROUND_TRIP, hops_from, pairs_with
-from routes.planning.planner import TOLERANCE_KM
+from routes.planning.mission import TOLERANCE_KM
 from routes.range_model import usable_range_km
 from routes.reach_bands.grid import grid_bands
 
@@ -150,10 +151,11 @@ def reach(
             "name fewer fields to land at (a tag, countries or ids)"
         )
     usable = usable_range_km(aircraft, reserve)
-    routes = airways if airways is not None else Airways(ANYWHERE)
+    routes = airways_or_straight(airways)
     routes.check_sites([origin], "origin")
     nodes = [origin, *others]
-    hops = hops_from(_connected(nodes, usable, routes))
+    # As the planner counts a hop of the range.
+    hops = hops_from(within_range(routes, nodes, usable) <= usable + TOLERANCE_KM)
     if not routes.overfly.anywhere:
         allowed = routes.overfly.states or frozenset()
         found, accuracy = grid_bands(
@@ -231,31 +233,6 @@ def _other_fields(origin: Site, fields: Sequence[Site]) -> list[Site]:
         for site in unique.values()
         if site.id != origin.id and (site.lat, site.lon) != (origin.lat, origin.lon)
     ]
-
-
-def _connected(nodes: Sequence[Site], usable_km: float, airways: Airways) -> NDArray[np.bool_]:
-    """Which nodes are at most `usable_km` apart along the airways (a track is sought only when
-    the straight line, never longer, is short enough)."""
-    lat = np.array([site.lat for site in nodes])
-    lon = np.array([site.lon for site in nodes])
-    count = len(nodes)
-    first, second = np.meshgrid(np.arange(count), np.arange(count), indexing="ij")
-    apart = np.asarray(
-        geo.distance_km(
-            lat1=lat[first.ravel()],
-            lon1=lon[first.ravel()],
-            lat2=lat[second.ravel()],
-            lon2=lon[second.ravel()],
-        )
-    ).reshape(count, count)
-    within = apart <= usable_km + TOLERANCE_KM  # as the planner counts a hop of the range
-    if not airways.overfly.anywhere:
-        for a, b in zip(*np.nonzero(np.triu(within, 1)), strict=True):
-            try:
-                airways.distance_km(nodes[a], nodes[b], within_km=usable_km)
-            except NoPlanError:
-                within[a, b] = within[b, a] = False
-    return within
 
 
 @dataclass(frozen=True)

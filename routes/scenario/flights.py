@@ -11,7 +11,7 @@ from routes.bundled import range_sources, with_range_source
 from routes.catalog import Aircraft
 from routes.errors import NoPlanError
 from routes.planning.fields import FieldSet
-from routes.planning.planner import Mission, Plan
+from routes.planning.mission import Mission, Plan
 from routes.planning.policy import band_with_policy, plan_with_policy
 from routes.scenario.tasks import ReachTask, StrikeTask
 
@@ -77,21 +77,14 @@ def _flown_by(flight: Flight, range_source: str) -> Flight:
 
 
 def _result(flight: Flight, airways: Airways, *, with_band: bool = True) -> FlightResult:
+    """The flight's plan along `airways` (with its band unless `with_band` is False), or why
+    there is none."""
+    asked = (flight.aircraft, flight.mission, flight.refuel_fields)
     try:
-        plan = plan_with_policy(
-            flight.aircraft,
-            flight.mission,
-            flight.refuel_fields,
-            reserve=flight.reserve,
-            airways=airways,
-        )
+        plan = plan_with_policy(*asked, reserve=flight.reserve, airways=airways)
     except NoPlanError as error:
         return FlightResult(flight, None, str(error))
-    band = band_with_policy(
-        flight.aircraft,
-        flight.mission,
-        flight.refuel_fields,
-        reserve=flight.reserve,
-        airways=airways,
-    )
+    if not with_band:
+        return FlightResult(flight, plan)
+    band = band_with_policy(*asked, reserve=flight.reserve, airways=airways)
     return FlightResult(flight, dataclasses.replace(plan, band=band))

@@ -80,11 +80,12 @@ def strike_overfly(
     rule: LaunchRule,
     extra: Sequence[str],
 ) -> Overfly:
-    """A strike's airspace: the operator's, its base's and fields' states, the states it may launch
-    over, and `extra` (as --overfly)."""
-    states = [] if rule.kind == INTERNATIONAL else list(rule.states)
-    countries = [origin.country, *(field.country for field in fields), *states]
-    return overfly_for(aircraft, landing_countries=countries, extra=extra)
+    """A strike's airspace (overfly_for): the operator's, its base's and fields' states, the states
+    it may launch over, and `extra` (as --overfly)."""
+    launch_states = () if rule.kind == INTERNATIONAL else rule.states
+    return overfly_for(
+        aircraft, landing_at=[origin, *fields], launch_states=launch_states, extra=extra
+    )
 
 
 def run_strike(task: StrikeTask) -> StrikeResult:

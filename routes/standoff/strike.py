@@ -13,7 +13,6 @@ edge is sampled again finely round the best.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,11 +27,13 @@ import geo
 from airspace.travel import TravelGrid, travel_grid
 from geo import Area
 from geo.geodesic import wgs84
-from routes.airspace_rule import ANYWHERE, Airways
+from routes.airspace_rule import Airways, airways_or_straight
 from routes.bundled import check_carried
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError, RoutesError
-from routes.planning.planner import Mission, Plan, plan_mission, plan_or_none
+from routes.planning.distances import within_range
+from routes.planning.mission import Mission, Plan
+from routes.planning.planner import plan_mission, plan_or_none
 from routes.range_model import usable_range_km
 from routes.standoff.launch import Escort, LaunchRule, launch_zone
 from routes.weapons import Weapon
@@ -119,7 +120,7 @@ def plan_strike(
     check_carried(weapon, aircraft)
     if (origin.lat, origin.lon) == (target.lat, target.lon):
         raise RoutesError(f"the target {target.id} is the base itself: nothing to fly")
-    routes = airways if airways is not None else Airways(ANYWHERE)
+    routes = airways_or_straight(airways)
     zone = launch_zone(target, weapon.range_km, rule, escort)
     cover = f" {escort.describe()}" if escort is not None else ""
     if zone.is_empty:
@@ -197,21 +198,8 @@ class _Costs:
     @cached_property
     def between(self) -> FloatArray:
         """km between nodes along the airways (inf beyond the usable range)."""
-        count = len(self.nodes)
-        between = np.full((count, count), np.inf)
-        for a, b in itertools.combinations(range(count), 2):
-            first, second = self.nodes[a], self.nodes[b]
-            straight = float(
-                geo.distance_km(lat1=first.lat, lon1=first.lon, lat2=second.lat, lon2=second.lon)
-            )
-            if straight > self.usable:
-                continue
-            with contextlib.suppress(NoPlanError):
-                between[a, b] = between[b, a] = self.airways.distance_km(
-                    first, second, within_km=self.usable
-                )
-        np.fill_diagonal(between, 0.0)
-        return between
+        km = within_range(self.airways, self.nodes, self.usable)
+        return np.where(km <= self.usable, km, np.inf)
 
     @cached_property
     def _pre(self) -> FloatArray:

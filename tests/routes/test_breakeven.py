@@ -9,7 +9,15 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from routes import RANGE_KM_BOUNDS, Aircraft, NoPlanError, Site, bundled_sites, find_aircraft
+from routes import (
+    RANGE_KM_BOUNDS,
+    Aircraft,
+    NoPlanError,
+    RoutesError,
+    Site,
+    bundled_sites,
+    find_aircraft,
+)
 from routes.planning.planner import Mission, plan_mission, range_band
 from routes.planning.policy import refuel_field_set, refuel_fields
 from tests.routes.drawn import PACIFIC, make_site
@@ -85,3 +93,11 @@ def test_refuel_at_none_never_lands() -> None:
     assert len(refuel_field_set(sites, ["none"])) == 0
     with pytest.raises(Exception, match="--refuel-at none allows no field: give it alone"):
         refuel_field_set(sites, ["none,RU"])
+
+
+def test_regression_a_band_of_a_mission_that_goes_nowhere_is_refused_not_a_crash() -> None:
+    """range_band checks the mission as the planner does: one whose every point is its origin
+    ended in an IndexError (a plan of -1 landings) before."""
+    sites = bundled_sites()
+    with pytest.raises(RoutesError, match="goes nowhere"):
+        range_band(find_aircraft("h-6k"), Mission(origin=sites["neixiang"]))

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from routes import Aircraft, NoPlanError, RoutesError, bundled_sites
+from routes import Aircraft, Airways, NoPlanError, Overfly, RoutesError, bundled_sites
 from routes.planning.at_scale import plan_mission_at_scale
 from routes.planning.fields import FieldSet, all_airports
 from routes.planning.planner import Mission, plan_mission
@@ -78,6 +78,34 @@ def test_california_to_hawaii_with_us_fields_only_is_infeasible() -> None:
             Mission(origin=sites.resolve("KSFO"), final=sites.resolve("PHNL")),
             all_airports(["US"]),
         )
+
+
+def test_a_failure_over_every_airport_is_told_as_the_catalog_planner_tells_one() -> None:
+    """One explanation of "no plan": the range the failing stretch needs, and the fix."""
+    sites = bundled_sites()
+    ferry = Aircraft(id="ferry", name="ferry", range_km=2500)
+    with pytest.raises(NoPlanError) as caught:
+        plan_mission_at_scale(
+            ferry,
+            Mission(origin=sites.resolve("KSFO"), final=sites.resolve("PHNL")),
+            all_airports(["US"]),
+            reserve=0.1,
+        )
+    message = str(caught.value)
+    assert "usable range of 2,250 km; it needs a range of at least" in message
+    assert "at 10% reserve, or a field nearer PHNL" in message
+    assert caught.value.short_km is not None and caught.value.short_km > 0.0
+
+
+def test_regression_a_final_site_in_forbidden_airspace_is_named() -> None:
+    """Over every airport, a final site inside airspace the flight may not enter was "N km from
+    the nearest field, -M km more than its usable range"; it is named as out of bounds."""
+    sites = bundled_sites()
+    plane = Aircraft(id="t", name="t", range_km=2500, operator="CN")
+    rule = Airways(Overfly(frozenset({"CN", "RU"})))
+    mission = Mission(origin=sites["neixiang"], final=sites["dokdo"])
+    with pytest.raises(NoPlanError, match=r"^final site dokdo .* sovereign airspace of KR"):
+        plan_mission_at_scale(plane, mission, all_airports(["CN", "RU"]), airways=rule)
 
 
 def test_california_to_hawaii_island_hops_across_the_north_pacific(airports: FieldSet) -> None:
