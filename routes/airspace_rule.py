@@ -17,7 +17,7 @@ import airspace
 import geo
 from airspace import Track
 from routes.catalog import Aircraft, Site
-from routes.errors import NoPlanError, RoutesError
+from routes.errors import NoPlanError, RoutesError, parameter
 
 __all__ = [
     "ANYWHERE",
@@ -81,7 +81,7 @@ def overfly_for(
     codes = [code.strip() for text in extra for code in text.split(",") if code.strip()]
     if any(code.casefold() == ANY_STATE for code in codes):
         if len(codes) > 1:
-            raise RoutesError("--overfly any allows every state: give it alone")
+            raise RoutesError(f"{parameter('overfly')} any allows every state: give it alone")
         return ANYWHERE
     if not aircraft.operator and not codes:
         return ANYWHERE
@@ -115,7 +115,8 @@ class Airways:
                 raise ForbiddenSiteError(
                     f"{role} {site.id} ({site.lat:.4f}, {site.lon:.4f}) lies in the sovereign "
                     f"airspace of {owner}, which the flight may not enter (it may use "
-                    f"{self.overfly.describe()}; --overfly {owner} or --overfly any would allow it)"
+                    f"{self.overfly.describe()}; {parameter('overfly')} {owner} or "
+                    f"{parameter('overfly')} any would allow it)"
                 )
 
     @cached_property

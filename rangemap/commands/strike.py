@@ -91,4 +91,4 @@ def _escort(args: argparse.Namespace, catalog: routes.SiteCatalog) -> Escort | N
             raise UsageError("--escort-from goes with --escort")
         return None
     fighter = routes.find_aircraft(args.escort)
-    return escort_from(catalog, fighter, args.escort_from, "--escort-from")
+    return escort_from(catalog, fighter, args.escort_from, "escort_from")

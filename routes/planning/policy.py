@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from routes.airspace_rule import Airways
 from routes.catalog import Aircraft, Site, SiteCatalog
-from routes.errors import RoutesError, UnknownSiteError
+from routes.errors import RoutesError, UnknownSiteError, parameter
 from routes.planning.at_scale import plan_mission_at_scale
 from routes.planning.band import range_band
 from routes.planning.fields import FieldSet, all_airports
@@ -33,9 +33,9 @@ MAX_WAYPOINTS_OVER_AIRPORTS = 50
 
 
 def refuel_fields(
-    catalog: SiteCatalog, specs: Sequence[str], option: str = "--refuel-at"
+    catalog: SiteCatalog, specs: Sequence[str], named_by: str = "refuel_at"
 ) -> list[Site]:
-    """Sites allowed for refuelling (or named by `option`): each spec is a tag, a country code or
+    """Sites allowed for refuelling (or named by the parameter `named_by`): each spec is a tag, a country code or
     a site of the catalog, comma-separated (every airport, "any", is for refuel_field_set).
 
     >>> from routes.bundled import bundled_sites
@@ -46,10 +46,10 @@ def refuel_fields(
     for spec in specs:
         for token in (part.strip() for part in spec.split(",")):
             if not token:
-                raise UnknownSiteError(f"{option} {spec!r} holds an empty name")
+                raise UnknownSiteError(f"{parameter(named_by)} {spec!r} holds an empty name")
             if token.casefold().split(":")[0] == "any":
                 raise UnknownSiteError(
-                    f"{option} {token!r}: every airport is for plan and need; here name catalog "
+                    f"{parameter(named_by)} {token!r}: every airport is for plan and need; here name catalog "
                     "tags, country codes or sites (see rangemap sites)"
                 )
             for site in _matching(catalog, token):
@@ -65,7 +65,7 @@ def refuel_field_set(catalog: SiteCatalog, specs: Sequence[str]) -> FieldSet:
     tokens = [part.strip() for spec in specs for part in spec.split(",")]
     if any(token.casefold() == NO_FIELD for token in tokens):
         if len(tokens) > 1:
-            raise UnknownSiteError("--refuel-at none allows no field: give it alone")
+            raise UnknownSiteError(f"{parameter('refuel_at')} none allows no field: give it alone")
         return FieldSet.from_sites([])
     for spec in specs:
         for token in (part.strip() for part in spec.split(",")):
@@ -75,7 +75,7 @@ def refuel_field_set(catalog: SiteCatalog, specs: Sequence[str]) -> FieldSet:
                 countries += [code for code in token.split(":", 1)[1].split("+") if code]
                 if not countries:
                     raise UnknownSiteError(
-                        f"--refuel-at {token!r} names no country (e.g. any:US+CA)"
+                        f"{parameter('refuel_at')} {token!r} names no country (e.g. any:US+CA)"
                     )
             else:
                 rest.append(token)
@@ -141,7 +141,7 @@ def _matching(catalog: SiteCatalog, token: str) -> list[Site]:
             raise UnknownSiteError(f"{error}; tags are {', '.join(tags)}") from None
     if len(kinds) > 1:
         raise UnknownSiteError(
-            f"--refuel-at {token!r} is ambiguous: it is {' and '.join(kind for kind, _ in kinds)}"
+            f"{parameter('refuel_at')} {token!r} is ambiguous: it is {' and '.join(kind for kind, _ in kinds)}"
         )
     return kinds[0][1]
 

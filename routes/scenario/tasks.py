@@ -65,11 +65,13 @@ class ReachTask:
     overfly: Overfly
 
 
-def escort_from(sites: SiteCatalog, fighter: Aircraft, specs: Sequence[str], option: str) -> Escort:
-    """The fighter's escort from the bases `specs` name (by `option`), or else from the sites
+def escort_from(
+    sites: SiteCatalog, fighter: Aircraft, specs: Sequence[str], named_by: str
+) -> Escort:
+    """The fighter's escort from the bases `specs` name (by the parameter `named_by`), or else from the sites
     tagged with its id."""
     return escort_of(
-        fighter, refuel_fields(sites, specs, option) if specs else sites.tagged(fighter.id)
+        fighter, refuel_fields(sites, specs, named_by) if specs else sites.tagged(fighter.id)
     )
 
 

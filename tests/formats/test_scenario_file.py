@@ -102,7 +102,7 @@ HEADER = 'title = "t"\ndescription = "d"\nsource = "s"\n'
         ),
         (
             HEADER + GOOD_STRIKE + 'launch_from = "neutral"\n',
-            "mine.toml, strike 1: --launch-from 'neutral' is not",
+            "mine.toml, strike 1: launch_from 'neutral' is not",
         ),
         (
             HEADER + GOOD_STRIKE + 'escort = "a-50"\n',

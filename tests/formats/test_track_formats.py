@@ -84,7 +84,9 @@ def test_three_flights_exported_by_traffic_are_named_not_joined() -> None:
     message = str(caught.value)
     # In the order they first appear in the file.
     assert "holds 3 flights ('MSR799 0101de', 'TAR722 02a195', 'QQE940 06a133')" in message
-    assert "never joined into one: pick one with --flight NAME (or its number, 1 to 3)" in message
+    assert "never joined into one: pick one with flight NAME (or its number, 1 to 3)" in message
+    worded = caught.value.worded(lambda name: f"--{name}")
+    assert "pick one with --flight NAME" in worded
     by_callsign = read_track(path, flight="qqe940")
     assert len(by_callsign) == 14 and by_callsign.flight == "QQE940 06a133"
     assert read_track(path, flight="2").flight == "TAR722 02a195"
