@@ -29,7 +29,7 @@ __all__ = [
 def add_aircraft(commands: options.Commands) -> None:
     """Add `rangemap aircraft` to the commands."""
     aircraft = commands.add_parser("aircraft", help="list the aircraft catalog")
-    aircraft.add_argument("--json", action="store_true", help="JSON for programs")
+    options.add_json_option(aircraft)
     aircraft.set_defaults(run=run_aircraft)
 
 
@@ -37,7 +37,7 @@ def add_sites(commands: options.Commands) -> None:
     """Add `rangemap sites` to the commands."""
     sites = commands.add_parser("sites", help="list the site catalog")
     sites.add_argument("--tag", type=options.nonempty_text, help="only sites with this tag")
-    sites.add_argument("--json", action="store_true", help="JSON for programs")
+    options.add_json_option(sites)
     options.add_sites_option(sites)
     sites.set_defaults(run=run_sites)
 
@@ -45,7 +45,7 @@ def add_sites(commands: options.Commands) -> None:
 def add_weapons(commands: options.Commands) -> None:
     """Add `rangemap weapons` to the commands."""
     weapons = commands.add_parser("weapons", help="list the weapons catalog")
-    weapons.add_argument("--json", action="store_true", help="JSON for programs")
+    options.add_json_option(weapons)
     weapons.set_defaults(run=run_weapons)
 
 
@@ -53,7 +53,7 @@ def add_zones(commands: options.Commands) -> None:
     """Add `rangemap zones` to the commands."""
     zones = commands.add_parser("zones", help="the airspace zones: sovereign airspace and ADIZs")
     zones.add_argument("--kind", choices=("sovereign", "adiz"), help="only zones of this kind")
-    zones.add_argument("--json", action="store_true", help="JSON for programs")
+    options.add_json_option(zones)
     zones.set_defaults(run=run_zones)
 
 

@@ -25,7 +25,7 @@ def add_need(commands: options.Commands) -> None:
     need.add_argument("--target", action="append", required=True, metavar="SITE")
     options.add_refuel_option(need)
     options.add_overfly_option(need)
-    need.add_argument("--json", action="store_true", help="JSON for programs")
+    options.add_json_option(need)
     options.add_sites_option(need)
     options.add_output_options(need)
     need.set_defaults(run=run_need)

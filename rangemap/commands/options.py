@@ -40,6 +40,7 @@ __all__ = [
     "StoreOnce",
     "add_aircraft_options",
     "add_figure_options",
+    "add_json_option",
     "add_output_options",
     "add_overfly_option",
     "add_refuel_option",
@@ -302,6 +303,11 @@ def flight_airways(
     if fields.named:
         airways.check_sites([fields.site(i) for i in range(len(fields))], "refuelling field")
     return airways
+
+
+def add_json_option(parser: argparse.ArgumentParser) -> None:
+    """--json: the answer as JSON for programs instead of text for people."""
+    parser.add_argument("--json", action="store_true", help="JSON for programs")
 
 
 def add_sites_option(parser: argparse.ArgumentParser) -> None:

@@ -31,7 +31,7 @@ def add_plan(commands: options.Commands) -> None:
     options.add_refuel_option(plan)
     options.add_overfly_option(plan)
     options.add_timing_options(plan)
-    plan.add_argument("--json", action="store_true", help="JSON for programs")
+    options.add_json_option(plan)
     options.add_sites_option(plan)
     options.add_output_options(plan)
     plan.set_defaults(run=run_plan)

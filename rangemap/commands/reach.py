@@ -37,7 +37,7 @@ def add_reach(commands: options.Commands) -> None:
         "--one-way", action="store_true", help="one way (default: out and back to --from)"
     )
     options.add_overfly_option(reach)
-    reach.add_argument("--json", action="store_true", help="JSON for programs")
+    options.add_json_option(reach)
     options.add_sites_option(reach)
     options.add_output_options(reach)
     reach.set_defaults(run=run_reach)

@@ -37,6 +37,11 @@ __all__ = [
     "run_scenario",
 ]
 
+#: The files `demo` writes of each scenario.
+DEMO_FORMATS = (".geojson", ".html", ".png")
+#: Demo maps open anywhere, with or without a network: Leaflet inlined, Natural Earth base.
+DEMO_MAP_OPTIONS = MapOptions(offline=True)
+
 
 def add_scenario(commands: options.Commands) -> None:
     """Add `rangemap scenario` to the commands."""
@@ -107,13 +112,6 @@ def run_demo(args: argparse.Namespace) -> int:
     index = write_index(out, summaries)
     say(f"\nwrote {len(summaries)} scenarios to {out}/; open {index}")
     return 0
-
-
-DEMO_FORMATS = (".geojson", ".html", ".png")
-
-
-#: Demo maps open anywhere, with or without a network: Leaflet inlined, Natural Earth base.
-DEMO_MAP_OPTIONS = MapOptions(offline=True)
 
 
 def _scenario_lines(

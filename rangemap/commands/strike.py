@@ -52,7 +52,7 @@ def add_strike(commands: options.Commands) -> None:
     )
     options.add_refuel_option(strike, every_airport=False)
     options.add_overfly_option(strike)
-    strike.add_argument("--json", action="store_true", help="JSON for programs")
+    options.add_json_option(strike)
     options.add_sites_option(strike)
     options.add_output_options(strike)
     strike.set_defaults(run=run_strike)

@@ -50,7 +50,7 @@ def add_track(commands: options.Commands) -> None:
     options.add_refuel_option(track)
     options.add_overfly_option(track)
     options.add_turnaround_option(track)
-    track.add_argument("--json", action="store_true", help="JSON for programs")
+    options.add_json_option(track)
     options.add_sites_option(track)
     options.add_output_options(track)
     track.set_defaults(run=run_track)
