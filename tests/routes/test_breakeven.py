@@ -91,7 +91,7 @@ def test_the_tu95_reaches_hawaii_on_a_knife_edge() -> None:
 def test_refuel_at_none_never_lands() -> None:
     sites = bundled_sites()
     assert len(refuel_field_set(sites, ["none"])) == 0
-    with pytest.raises(Exception, match="^refuel_at none allows no field: give it alone"):
+    with pytest.raises(Exception, match=r"^refuel_at none allows no field: give it alone"):
         refuel_field_set(sites, ["none,RU"])
 
 
