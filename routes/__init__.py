@@ -28,7 +28,7 @@ may move. Reading files is ``formats``' work, drawing is ``basemaps``' (docs/DES
 - ``range_rings``, ``distance_rings``, ``range_fans``, ``radials``: rings round bases;
   ``timeline(plan)``: a timed plan's events (its mission needs a ``takeoff``);
   ``run_scenario(scenario)``: a scenario's flights planned (loaded by formats.load_scenario).
-- The airspace rule: by default a flight flies straight geodesics; ``Airways(overfly_for(aircraft,
+- The airspace rule: by default a flight flies straight geodesics; ``AirspaceRule(overfly_for(aircraft,
   landing_countries=["RU"]))`` keeps it out of every other state's sovereign airspace.
 - Every error of bad input is a RoutesError (a ValueError); NoPlanError when nothing flies.
 
@@ -36,7 +36,7 @@ The module ``routes.timeline`` is shadowed here by its function ``timeline``: im
 other names with ``from routes.timeline import ...``.
 """
 
-from routes.airspace_rule import ANYWHERE, Airways, ForbiddenSiteError, Overfly, overfly_for
+from routes.airspace_rule import ANYWHERE, AirspaceRule, ForbiddenSiteError, Overfly, overfly_for
 from routes.bundled import (
     bundled_aircraft,
     bundled_sites,
@@ -81,7 +81,7 @@ __all__ = [
     "FIGURES",
     "RANGE_KM_BOUNDS",
     "Aircraft",
-    "Airways",
+    "AirspaceRule",
     "CatalogError",
     "Escort",
     "FieldSet",

@@ -22,7 +22,7 @@ from routes.errors import NoPlanError, RoutesError, parameter
 __all__ = [
     "ANYWHERE",
     "ANY_STATE",
-    "Airways",
+    "AirspaceRule",
     "ForbiddenSiteError",
     "Overfly",
     "airways_or_straight",
@@ -99,7 +99,7 @@ def overfly_for(
     return Overfly(frozenset(chosen))
 
 
-class Airways:
+class AirspaceRule:
     """Distances and tracks between places for a flight with a given Overfly rule."""
 
     def __init__(self, overfly: Overfly) -> None:
@@ -168,6 +168,6 @@ class Airways:
         return float(self.track(start, end, within_km=within_km).length_km)
 
 
-def airways_or_straight(airways: Airways | None) -> Airways:
+def airways_or_straight(airways: AirspaceRule | None) -> AirspaceRule:
     """`airways`, or where none is given no airspace rule at all: straight geodesics everywhere."""
-    return airways if airways is not None else Airways(ANYWHERE)
+    return airways if airways is not None else AirspaceRule(ANYWHERE)

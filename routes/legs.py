@@ -14,7 +14,7 @@ from shapely.geometry import LineString, MultiLineString
 import airspace
 import geo
 from airspace import Crossings, Track
-from routes.airspace_rule import Airways, airways_or_straight
+from routes.airspace_rule import AirspaceRule, airways_or_straight
 from routes.catalog import Site
 from routes.errors import RoutesError
 
@@ -93,7 +93,7 @@ def legs_through(
     *,
     cruise_kmh: float | None,
     refuel_after: Sequence[bool] | None = None,
-    airways: Airways | None = None,
+    airways: AirspaceRule | None = None,
 ) -> list[Leg]:
     """Legs joining consecutive `sites`; `refuel_after[k]` marks a refuelling landing at sites[k + 1].
 

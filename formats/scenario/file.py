@@ -20,7 +20,7 @@ from formats.scenario.tables import (
 )
 from formats.scenario.tasks import REACH_KEYS, STRIKE_KEYS, reach_task, strike_task
 from formats.sites import ambiguity
-from routes.airspace_rule import Airways, overfly_for
+from routes.airspace_rule import AirspaceRule, overfly_for
 from routes.bundled import bundled_sites, find_aircraft, with_range_source
 from routes.catalog import Site, SiteCatalog
 from routes.errors import RoutesError, shown
@@ -187,7 +187,7 @@ def _flight(data: Any, label: str, sites: SiteCatalog) -> Flight:
             landing_countries=fields.countries(),
             extra=overfly_in(data),
         )
-        Airways(overfly).check_sites(waypoints, "waypoint")
+        AirspaceRule(overfly).check_sites(waypoints, "waypoint")
         reserve = reserve_in(data)
         takeoff = takeoff_in(data)
         if takeoff is not None and aircraft.cruise_kmh is None:

@@ -21,7 +21,7 @@ from basemaps.web.tiles import NATURAL_EARTH, PROVIDERS
 from formats.sites import read_sites
 from rangemap.outputs import MapOptions, UsageError, check_outputs
 from rangemap.terminal import BAD_INPUT, error_line, say
-from routes.airspace_rule import Airways, overfly_for
+from routes.airspace_rule import AirspaceRule, overfly_for
 from routes.bundled import with_range_source
 from routes.clock import parse_utc
 from routes.errors import shown
@@ -292,14 +292,14 @@ def flight_airways(
     plane: routes.Aircraft,
     landings: Sequence[routes.Site],
     fields: FieldSet,
-) -> Airways:
+) -> AirspaceRule:
     """The flight's airways: what --overfly adds to the operator's and the landing places' states.
     A named refuelling field inside airspace they forbid is refused at once (an airport of the
     whole database there is only out of reach)."""
     overfly = overfly_for(
         plane, landing_at=landings, landing_countries=fields.countries(), extra=args.overfly
     )
-    airways = Airways(overfly)
+    airways = AirspaceRule(overfly)
     if fields.named:
         airways.check_sites([fields.site(i) for i in range(len(fields))], "refuelling field")
     return airways

@@ -13,7 +13,7 @@ from rangemap.commands import options
 from rangemap.outputs import UsageError, write_outputs
 from rangemap.reports import strike_report
 from rangemap.terminal import json_text, say
-from routes.airspace_rule import Airways
+from routes.airspace_rule import AirspaceRule
 from routes.bundled import check_carried, find_weapon
 from routes.planning.policy import refuel_fields
 from routes.scenario.tasks import escort_from, strike_overfly
@@ -67,7 +67,7 @@ def run_strike(args: argparse.Namespace) -> int:
     escort = _escort(args, catalog)
     origin, target = catalog.resolve(args.origin), catalog.resolve(args.target)
     fields = refuel_fields(catalog, args.refuel_at) if args.refuel_at else []
-    airways = Airways(strike_overfly(plane, origin, fields, rule, args.overfly))
+    airways = AirspaceRule(strike_overfly(plane, origin, fields, rule, args.overfly))
     strike = plan_strike(
         plane,
         origin,

@@ -29,7 +29,7 @@ import airspace
 import geo
 from airspace import Crossings, Track, Zone
 from geo.geodesic import wgs84
-from routes.airspace_rule import Airways, Overfly, airways_or_straight
+from routes.airspace_rule import AirspaceRule, Overfly, airways_or_straight
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError, RoutesError
 from routes.flown.track import FlownTrack
@@ -149,7 +149,7 @@ def analyse_track(
     *,
     fields: FieldSet,
     reserve: float = 0.0,
-    airways: Airways | None = None,
+    airways: AirspaceRule | None = None,
     turnaround_h: float = Mission.turnaround_h,
 ) -> FlownAnalysis:
     """Measure `track` (sum of its WGS84 geodesic legs), find its airspace crossings and, if it is
@@ -234,7 +234,7 @@ class _Line:
 
 
 def _diverts(
-    line: _Line, fields: FieldSet, usable: float, airways: Airways
+    line: _Line, fields: FieldSet, usable: float, airways: AirspaceRule
 ) -> tuple[tuple[Divert, ...] | None, float]:
     """The best landings (None if there are none) and how far along the track it gets at most."""
     length = float(line.along[-1])
@@ -295,7 +295,7 @@ def _nearest_fields(
 
 
 def _nearest_by_track(
-    fields: FieldSet, point: Site, usable: float, airways: Airways
+    fields: FieldSet, point: Site, usable: float, airways: AirspaceRule
 ) -> tuple[float, int, Track | None]:
     """The km to the nearest field from `point` along the flight's airways (at most `usable`; inf
     if none, or if `point` lies in airspace the flight may not enter), its index and track."""

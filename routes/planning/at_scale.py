@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from routes.airspace_rule import Airways
+from routes.airspace_rule import AirspaceRule
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError
 from routes.planning.distances import Distances, FieldPairs, along_waypoints_km
@@ -51,7 +51,7 @@ class _Problem:
     to_waypoints: Distances
     prefix: NDArray[np.float64]  # prefix[m]: km along the waypoints from the first to waypoint m
     landable: NDArray[np.bool_]  # where a refuelling landing may be made (not the added sites)
-    airways: Airways
+    airways: AirspaceRule
     #: km between fields: the geodesic, or the track where known.
     hops: FieldPairs
 
@@ -104,7 +104,7 @@ def plan_mission_at_scale(
     fields: FieldSet,
     *,
     reserve: float = 0.0,
-    airways: Airways | None = None,
+    airways: AirspaceRule | None = None,
 ) -> Plan:
     """The plan with the fewest refuelling landings, then the shortest distance, over `fields`,
     along `airways` (straight geodesics by default)."""
@@ -134,7 +134,7 @@ def plan_mission_at_scale(
     return plan_of_chain(aircraft, mission, reserve, problem, states, routes)
 
 
-def _problem(mission: Mission, fields: FieldSet, usable: float, airways: Airways) -> _Problem:
+def _problem(mission: Mission, fields: FieldSet, usable: float, airways: AirspaceRule) -> _Problem:
     merged, (origin, final) = fields.with_sites([mission.origin, mission.landing_site])
     landable = np.zeros(len(merged), dtype=bool)
     landable[: len(fields)] = True

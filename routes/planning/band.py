@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 
 import geo
-from routes.airspace_rule import Airways
+from routes.airspace_rule import AirspaceRule
 from routes.catalog import Aircraft, Site
 from routes.planning.mission import TOLERANCE_KM, Mission, RangeBand, prepared
 from routes.planning.network import Network
@@ -86,7 +86,7 @@ def range_band(
     *,
     refuel_fields: Sequence[Site] = (),
     reserve: float = 0.0,
-    airways: Airways | None = None,
+    airways: AirspaceRule | None = None,
 ) -> RangeBand | None:
     """The band of published ranges over which the best plan's number of landings holds (to 1 km),
     found by re-planning at other ranges; None when there is no plan at the published figure.

@@ -10,7 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 import geo
-from routes.airspace_rule import Airways, ForbiddenSiteError
+from routes.airspace_rule import AirspaceRule, ForbiddenSiteError
 from routes.catalog import Site
 from routes.errors import NoPlanError
 from routes.planning.fields import FieldSet
@@ -44,7 +44,7 @@ class Distances:
 
     def __init__(
         self,
-        airways: Airways,
+        airways: AirspaceRule,
         starts: Places,
         ends: Places,
         *,
@@ -80,7 +80,7 @@ class FieldPairs:
     track where settled (both ways: the track back is the same chain); an airport inside airspace
     the flight may not enter is out of reach."""
 
-    def __init__(self, airways: Airways, fields: FieldSet) -> None:
+    def __init__(self, airways: AirspaceRule, fields: FieldSet) -> None:
         self.airways, self.fields = airways, fields
         #: What is known beyond the geodesic (key: a * size + b): tracks, and raised bounds.
         self.known: dict[int, float] = {}
@@ -114,7 +114,9 @@ class FieldPairs:
         return True
 
 
-def within_range(airways: Airways, places: Sequence[Site], range_km: float) -> NDArray[np.float64]:
+def within_range(
+    airways: AirspaceRule, places: Sequence[Site], range_km: float
+) -> NDArray[np.float64]:
     """km between each two of `places` along `airways` where a track of at most `range_km` joins
     them, inf elsewhere (0 from a place to itself). A track is sought only where the straight
     line, never longer, is within the range as the planner counts it (TOLERANCE_KM)."""
@@ -129,7 +131,7 @@ def within_range(airways: Airways, places: Sequence[Site], range_km: float) -> N
 
 
 def along_waypoints_km(
-    airways: Airways, waypoints: Sequence[Site], *, within_km: float | None = None
+    airways: AirspaceRule, waypoints: Sequence[Site], *, within_km: float | None = None
 ) -> NDArray[np.float64]:
     """prefix[m]: km along the tracks from the first waypoint to waypoint m. With `within_km`, a
     step with no track that short is refused (NoPlanError): waypoints are overflown in one
@@ -138,7 +140,7 @@ def along_waypoints_km(
     return np.concatenate([[0.0], np.cumsum(steps)])
 
 
-def _step_km(airways: Airways, start: Site, end: Site, within_km: float | None) -> float:
+def _step_km(airways: AirspaceRule, start: Site, end: Site, within_km: float | None) -> float:
     if within_km is None:
         return airways.distance_km(start, end)
     try:
@@ -153,7 +155,7 @@ def _step_km(airways: Airways, start: Site, end: Site, within_km: float | None) 
 
 
 def _track_km(
-    airways: Airways, start: Site, end: Site, within_km: float, *, forbidden_out_of_reach: bool
+    airways: AirspaceRule, start: Site, end: Site, within_km: float, *, forbidden_out_of_reach: bool
 ) -> tuple[float, bool]:
     """(km, exact): the length of the track of at most `within_km`, or where there is none a
     lower bound just past `within_km` (not exact); inf for a place in forbidden airspace where

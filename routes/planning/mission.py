@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from routes.airspace_rule import ANYWHERE, Airways, Overfly, airways_or_straight
+from routes.airspace_rule import ANYWHERE, AirspaceRule, Overfly, airways_or_straight
 from routes.catalog import Aircraft, Site
 from routes.errors import RoutesError
 from routes.legs import Leg, legs_through
@@ -135,8 +135,8 @@ class Plan:
 
 
 def prepared(
-    aircraft: Aircraft, mission: Mission, reserve: float, airways: Airways | None
-) -> tuple[float, Airways]:
+    aircraft: Aircraft, mission: Mission, reserve: float, airways: AirspaceRule | None
+) -> tuple[float, AirspaceRule]:
     """What every planner settles and checks before it searches: the usable range, the airspace
     rule (none given: straight geodesics), a mission that goes somewhere, and waypoints the rule
     lets the flight reach (ForbiddenSiteError names one that it does not)."""
@@ -165,7 +165,7 @@ def plan_of_chain(
     reserve: float,
     network: _Stretches,
     chain: Sequence[_State],
-    airways: Airways,
+    airways: AirspaceRule,
 ) -> Plan:
     """The Plan a planner's chain of states flies, with its legs along `airways`."""
     stretches = [
@@ -180,7 +180,7 @@ def build_plan(
     mission: Mission,
     reserve: float,
     stretches: Sequence[Stretch],
-    airways: Airways | None = None,
+    airways: AirspaceRule | None = None,
 ) -> Plan:
     """A Plan from its stretches between landings, with its legs along `airways`."""
     stretches = tuple(stretches)
@@ -196,7 +196,9 @@ def build_plan(
     )
 
 
-def _legs(aircraft: Aircraft, stretches: Sequence[Stretch], airways: Airways) -> tuple[Leg, ...]:
+def _legs(
+    aircraft: Aircraft, stretches: Sequence[Stretch], airways: AirspaceRule
+) -> tuple[Leg, ...]:
     sites = [stretches[0].sites[0]]
     refuel_after: list[bool] = []
     for number, stretch in enumerate(stretches):

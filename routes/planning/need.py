@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from routes.airspace_rule import Airways, airways_or_straight
+from routes.airspace_rule import AirspaceRule, airways_or_straight
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError
 from routes.planning.fields import FieldSet
@@ -55,7 +55,7 @@ def where_to_refuel(
     *,
     refuel_fields: FieldSet | Sequence[Site] = (),
     reserve: float = 0.0,
-    airways: Airways | None = None,
+    airways: AirspaceRule | None = None,
 ) -> list[NeedRow]:
     """For each target, fly out from an origin, overfly the target and return to that origin,
     along `airways` (straight geodesics by default)."""
@@ -109,7 +109,7 @@ def where_to_refuel(
 
 
 def _out_and_back_km(
-    airways: Airways, origin: Site, target: Site, usable_km: float
+    airways: AirspaceRule, origin: Site, target: Site, usable_km: float
 ) -> tuple[float, bool]:
     """Out to the target and back (the same track both ways), and whether that is exact: a track
     longer than half the usable range is not sought (far ocean targets would take minutes), and

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from routes.airspace_rule import Airways
+from routes.airspace_rule import AirspaceRule
 from routes.catalog import Site
 from routes.errors import RoutesError
 from routes.planning.distances import Distances, along_waypoints_km
@@ -33,7 +33,7 @@ class Network:
     """
 
     def __init__(
-        self, mission: Mission, fields: Sequence[Site], airways: Airways, usable_km: float
+        self, mission: Mission, fields: Sequence[Site], airways: AirspaceRule, usable_km: float
     ) -> None:
         final = mission.landing_site
         unique: dict[str, Site] = {}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from routes.airspace_rule import Airways, ForbiddenSiteError
+from routes.airspace_rule import AirspaceRule, ForbiddenSiteError
 from routes.catalog import Aircraft, Site
 from routes.errors import RoutesError
 from routes.planning.distances import Distances
@@ -132,7 +132,7 @@ def why_unreached(
     aircraft: Aircraft,
     usable: float,
     reserve: float,
-    airways: Airways,
+    airways: AirspaceRule,
     *,
     fields: FieldSet,
     waypoints: Sequence[Site],
@@ -205,7 +205,7 @@ def _shortfall(
     aircraft: Aircraft,
     usable: float,
     reserve: float,
-    airways: Airways,
+    airways: AirspaceRule,
     failing: Stretch,
     exact: bool,
     *,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from routes.airspace_rule import Airways
+from routes.airspace_rule import AirspaceRule
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError
 from routes.planning.band import range_band
@@ -32,7 +32,7 @@ def plan_mission(
     *,
     refuel_fields: Sequence[Site] = (),
     reserve: float = 0.0,
-    airways: Airways | None = None,
+    airways: AirspaceRule | None = None,
 ) -> Plan:
     """The plan with the fewest refuelling landings, then the shortest distance, along `airways`
     (straight geodesics by default).
@@ -54,7 +54,7 @@ def plan_or_none(
     *,
     refuel_fields: Sequence[Site] = (),
     reserve: float = 0.0,
-    airways: Airways | None = None,
+    airways: AirspaceRule | None = None,
 ) -> Plan | None:
     """plan_mission's plan, or None where it would say why there is none (which takes longer)."""
     return _planned(aircraft, mission, refuel_fields, reserve, airways)[0]
@@ -65,7 +65,7 @@ def _planned(
     mission: Mission,
     refuel_fields: Sequence[Site],
     reserve: float,
-    airways: Airways | None,
+    airways: AirspaceRule | None,
 ) -> tuple[Plan | None, Network]:
     usable, routes = prepared(aircraft, mission, reserve, airways)
     network = Network(mission, refuel_fields, routes, usable)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from routes.airspace_rule import Airways
+from routes.airspace_rule import AirspaceRule
 from routes.catalog import Aircraft, Site, SiteCatalog
 from routes.errors import RoutesError, UnknownSiteError, parameter
 from routes.planning.at_scale import plan_mission_at_scale
@@ -95,7 +95,7 @@ def plan_with_policy(
     fields: FieldSet | Sequence[Site],
     *,
     reserve: float = 0.0,
-    airways: Airways | None = None,
+    airways: AirspaceRule | None = None,
 ) -> Plan:
     """The best plan: the exact sweep over a catalog's fields, the pruned search over many
     airports; both along `airways` (straight geodesics by default)."""
@@ -152,7 +152,7 @@ def band_with_policy(
     fields: FieldSet | Sequence[Site],
     *,
     reserve: float = 0.0,
-    airways: Airways | None = None,
+    airways: AirspaceRule | None = None,
 ) -> RangeBand | None:
     """The published ranges over which the best plan's landings hold (range_band), over a
     catalog's fields; None over every airport (that would take a search per step) or without a

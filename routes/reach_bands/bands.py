@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 from shapely.geometry import Polygon
 
 import geo
-from routes.airspace_rule import Airways, Overfly, airways_or_straight
+from routes.airspace_rule import AirspaceRule, Overfly, airways_or_straight
 from routes.catalog import Aircraft, Site
 from routes.errors import RoutesError
 from routes.planning.distances import within_range
@@ -133,7 +133,7 @@ def reach(
     landings: int,
     mode: str = ROUND_TRIP,
     reserve: float = 0.0,
-    airways: Airways | None = None,
+    airways: AirspaceRule | None = None,
     max_segment_km: float = geo.DEFAULT_MAX_SEGMENT_KM,
 ) -> Reach:
     """Reach bands for 0..`landings` landings at `fields`, along `airways` (straight geodesics,

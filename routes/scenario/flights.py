@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from routes.airspace_rule import ANYWHERE, Airways, Overfly
+from routes.airspace_rule import ANYWHERE, AirspaceRule, Overfly
 from routes.bundled import range_sources, with_range_source
 from routes.catalog import Aircraft
 from routes.errors import NoPlanError
@@ -58,10 +58,10 @@ def run_scenario(scenario: Scenario) -> list[FlightResult]:
     """Plan every flight: the plan with the fewest refuelling landings, or why there is none."""
     results = []
     for flight in scenario.flights:
-        airways = Airways(flight.overfly)
+        airways = AirspaceRule(flight.overfly)
         result = _result(flight, airways)
         if not flight.overfly.anywhere:
-            result = dataclasses.replace(result, straight=_result(flight, Airways(ANYWHERE)))
+            result = dataclasses.replace(result, straight=_result(flight, AirspaceRule(ANYWHERE)))
         others = tuple(
             (label, _result(_flown_by(flight, label), airways, with_band=False))
             for label in range_sources(flight.aircraft.id)
@@ -76,7 +76,7 @@ def _flown_by(flight: Flight, range_source: str) -> Flight:
     return dataclasses.replace(flight, aircraft=with_range_source(flight.aircraft, range_source))
 
 
-def _result(flight: Flight, airways: Airways, *, with_band: bool = True) -> FlightResult:
+def _result(flight: Flight, airways: AirspaceRule, *, with_band: bool = True) -> FlightResult:
     """The flight's plan along `airways` (with its band unless `with_band` is False), or why
     there is none."""
     asked = (flight.aircraft, flight.mission, flight.refuel_fields)

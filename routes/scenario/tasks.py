@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from routes.airspace_rule import Airways, Overfly, overfly_for
+from routes.airspace_rule import AirspaceRule, Overfly, overfly_for
 from routes.catalog import Aircraft, Site, SiteCatalog
 from routes.errors import NoPlanError
 from routes.planning.policy import refuel_fields
@@ -102,7 +102,7 @@ def run_strike(task: StrikeTask) -> StrikeResult:
             escort=task.escort,
             fields=task.fields,
             reserve=task.reserve,
-            airways=Airways(task.overfly),
+            airways=AirspaceRule(task.overfly),
         )
     except NoPlanError as error:
         return StrikeResult(task, None, str(error))
@@ -118,5 +118,5 @@ def run_reach(task: ReachTask) -> Reach:
         landings=task.landings,
         mode=task.mode,
         reserve=task.reserve,
-        airways=Airways(task.overfly),
+        airways=AirspaceRule(task.overfly),
     )

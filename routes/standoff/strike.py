@@ -27,7 +27,7 @@ import geo
 from airspace.travel import TravelGrid, travel_grid
 from geo import Area
 from geo.geodesic import wgs84
-from routes.airspace_rule import Airways, airways_or_straight
+from routes.airspace_rule import AirspaceRule, airways_or_straight
 from routes.bundled import check_carried
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError, RoutesError
@@ -113,7 +113,7 @@ def plan_strike(
     escort: Escort | None = None,
     fields: Sequence[Site] = (),
     reserve: float = 0.0,
-    airways: Airways | None = None,
+    airways: AirspaceRule | None = None,
 ) -> Strike:
     """The best launch point (fewest landings, then shortest flight out and back) and its plan;
     NoPlanError when the zone is empty or no point of it can be flown to and back."""
@@ -169,7 +169,7 @@ class _Costs:
     done as the number of landings grows: the fields' distances only once some are needed."""
 
     def __init__(
-        self, nodes: Sequence[Site], usable_km: float, airways: Airways, zone: Area
+        self, nodes: Sequence[Site], usable_km: float, airways: AirspaceRule, zone: Area
     ) -> None:
         self.nodes, self.usable, self.airways, self.zone = nodes, usable_km, airways, zone
         self._fields: dict[int, FloatArray] = {}

@@ -7,7 +7,7 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from routes import Site
-from routes.airspace_rule import Airways, Overfly
+from routes.airspace_rule import AirspaceRule, Overfly
 
 #: Points over East Asia and the North Pacific, longitudes past 180 as drawn (see `make_site`).
 PACIFIC = st.tuples(st.floats(20.0, 70.0), st.floats(100.0, 220.0))
@@ -25,7 +25,7 @@ def airways_at_sea(
     origin: tuple[float, float],
     waypoints: list[tuple[float, float]],
     fields: list[tuple[float, float]],
-) -> Airways:
+) -> AirspaceRule:
     """Keep the drawn examples whose mission goes somewhere and whose points all lie outside
     every state's airspace; the rule they fly under keeps to China's and Russia's."""
     import airspace
@@ -33,4 +33,4 @@ def airways_at_sea(
     assume(any(point != origin for point in waypoints))
     for lat, lon in [origin, *waypoints, *fields]:
         assume(airspace.state_at(lat=lat, lon=lon) is None)
-    return Airways(Overfly(frozenset({"CN", "RU"})))
+    return AirspaceRule(Overfly(frozenset({"CN", "RU"})))

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from routes import Aircraft, Airways, NoPlanError, Overfly, RoutesError, bundled_sites
+from routes import Aircraft, AirspaceRule, NoPlanError, Overfly, RoutesError, bundled_sites
 from routes.planning.at_scale import plan_mission_at_scale
 from routes.planning.fields import FieldSet, all_airports
 from routes.planning.planner import Mission, plan_mission
@@ -102,7 +102,7 @@ def test_regression_a_final_site_in_forbidden_airspace_is_named() -> None:
     the nearest field, -M km more than its usable range"; it is named as out of bounds."""
     sites = bundled_sites()
     plane = Aircraft(id="t", name="t", range_km=2500, operator="CN")
-    rule = Airways(Overfly(frozenset({"CN", "RU"})))
+    rule = AirspaceRule(Overfly(frozenset({"CN", "RU"})))
     mission = Mission(origin=sites["neixiang"], final=sites["dokdo"])
     with pytest.raises(NoPlanError, match=r"^final site dokdo .* sovereign airspace of KR"):
         plan_mission_at_scale(plane, mission, all_airports(["CN", "RU"]), airways=rule)

@@ -14,7 +14,7 @@ from airspace import state_at
 from formats.features import reach_features
 from formats.geojson import write_geojson
 from routes import Aircraft, NoPlanError, RoutesError, Site, bundled_sites, find_aircraft
-from routes.airspace_rule import Airways, overfly_for
+from routes.airspace_rule import AirspaceRule, overfly_for
 from routes.planning.planner import Mission, plan_mission
 from routes.planning.policy import refuel_fields
 from routes.reach_bands.bands import ONE_WAY, ROUND_TRIP, reach
@@ -35,7 +35,7 @@ def km(a: Site, b: Site) -> float:
 
 
 def planned_landings(
-    plane: Aircraft, mission: Mission, fields: list[Site], airways: Airways | None = None
+    plane: Aircraft, mission: Mission, fields: list[Site], airways: AirspaceRule | None = None
 ) -> float:
     try:
         return len(plan_mission(plane, mission, refuel_fields=fields, airways=airways).refuel_stops)
@@ -179,7 +179,7 @@ def test_bands_keeping_out_of_airspace_agree_with_the_planner() -> None:
     home = catalog.resolve("neixiang")
     fields = [catalog.resolve("UHWW"), catalog.resolve("UHSS")]
     plane = Aircraft(id="test", name="test", range_km=4200.0, operator="CN")
-    airways = Airways(overfly_for(plane, landing_countries=["RU"]))
+    airways = AirspaceRule(overfly_for(plane, landing_countries=["RU"]))
     result = reach(plane, home, fields, landings=1, airways=airways)
     assert result.method == "grid"
     slack = result.accuracy_km

@@ -14,7 +14,7 @@ from airspace import state_at
 from formats.features import strike_features
 from formats.geojson import feature, write_geojson
 from routes import NoPlanError, RoutesError, Site, bundled_sites, find_aircraft
-from routes.airspace_rule import Airways, overfly_for
+from routes.airspace_rule import AirspaceRule, overfly_for
 from routes.bundled import check_carried, find_weapon
 from routes.planning.planner import Mission, plan_or_none
 from routes.planning.policy import refuel_fields
@@ -83,7 +83,7 @@ def _cost(
     origin: Site,
     point: tuple[float, float],
     fields: list[Site],
-    airways: Airways | None,
+    airways: AirspaceRule | None,
 ) -> tuple[float, float]:
     lon, lat = point
     launch = Site(id="p", name="p", lat=lat, lon=lon)
@@ -108,7 +108,7 @@ def test_launch_point_is_no_worse_than_any_sampled_point(
     plane = find_aircraft("h-6k")
     origin = CATALOG.resolve("neixiang")
     fields = refuel_fields(CATALOG, ["ru-far-east"])
-    airways = Airways(overfly_for(plane, landing_countries=["RU"])) if airspace_rules else None
+    airways = AirspaceRule(overfly_for(plane, landing_countries=["RU"])) if airspace_rules else None
     strike = plan_strike(
         plane,
         origin,
