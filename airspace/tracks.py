@@ -300,30 +300,9 @@ class _Obstacles:
     to_previous: FloatArray
     to_next: FloatArray
     xyz: FloatArray = field(init=False)
-    #: Whether the geodesic between two corners (by index) crosses a zone, as found so far.
-    sight: dict[tuple[int, int], bool] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.xyz = _unit_vectors(self.lat, self.lon)
-
-    def corners_blocked(self, u: int, others: IntArray) -> NDArray[np.bool_]:
-        """Whether the geodesic from corner u to each of `others` crosses a zone (remembered: the
-        same corners come up in one search after another)."""
-        known = [self.sight.get((u, int(v))) for v in others]
-        unknown = np.array([k is None for k in known], dtype=bool)
-        result = np.array([bool(k) for k in known], dtype=bool)
-        if unknown.any():
-            todo = others[unknown]
-            found = self.blocked(
-                np.full(todo.size, self.lon[u]),
-                np.full(todo.size, self.lat[u]),
-                self.lon[todo],
-                self.lat[todo],
-            )
-            result[unknown] = found
-            for v, value in zip(todo.tolist(), found.tolist(), strict=True):
-                self.sight[(u, v)] = self.sight[(v, u)] = value
-        return result
 
     def lifted(self, point: Position) -> Position:
         """The point with its longitude in this frame's core."""

@@ -159,12 +159,12 @@ def check_states(codes: Iterable[str]) -> tuple[str, ...]:
                 f"malformed state code {code!r}; state codes are ISO 3166-1 alpha-2, like RU, CN, JP"
             )
         if text not in known:
-            raise UnknownZoneError(f"unknown state code {code!r}; {_suggestion(text, known)}")
+            raise UnknownZoneError(f"unknown state code {code!r}; {_suggestion(text)}")
         checked.append(text)
     return tuple(checked)
 
 
-def _suggestion(code: str, known: set[str]) -> str:
+def _suggestion(code: str) -> str:
     if code in _ALIASES:
         return f"did you mean {_ALIASES[code]}?"
     if code == "AQ":

@@ -11,12 +11,13 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
 
 import geo
 from basemaps.style import aircraft_colours
-from routes.catalog import Aircraft, Site, bundled_aircraft
-from routes.need import NeedRow
-from routes.planner import Plan
+from routes.bundled import bundled_aircraft
+from routes.catalog import Aircraft, Site
+from routes.planning.need import NeedRow
+from routes.planning.planner import Plan
 from routes.range_model import Radial, RangeRing
-from routes.reach import Reach
-from routes.strike import Strike
+from routes.reach_bands.bands import Reach
+from routes.standoff.strike import Strike
 from routes.timeline import Playback, timeline
 
 __all__ = [

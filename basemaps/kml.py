@@ -59,8 +59,8 @@ from shapely.geometry.base import BaseGeometry
 import geo
 from basemaps.content import BAND_OPACITY, MapContent
 from basemaps.style import ROLE_COLOURS, aircraft_colours
-from basemaps.view import center_longitude
-from routes.catalog import bundled_aircraft
+from basemaps.web.view import center_longitude
+from routes.bundled import bundled_aircraft
 
 __all__ = ["MAX_STEP_DEG", "KmlTextError", "kml_bytes", "kmz_bytes"]
 

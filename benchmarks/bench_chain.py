@@ -39,13 +39,13 @@ def bench_chain() -> list[tuple[str, str]]:
     import dataclasses
 
     from basemaps.content import content_of
-    from basemaps.figure import LabelsLeftOut, figure_bytes, static_figure
-    from basemaps.interactive import interactive_map, map_html
+    from basemaps.figure.static import LabelsLeftOut, figure_bytes, static_figure
+    from basemaps.web.interactive import interactive_map, map_html
+    from formats.features import plan_features
     from routes import Site, bundled_sites, find_aircraft
-    from routes.export import plan_features
     from routes.legs import legs_through
-    from routes.planner import Mission, plan_mission, range_band
-    from routes.policy import refuel_fields
+    from routes.planning.planner import Mission, plan_mission, range_band
+    from routes.planning.policy import refuel_fields
 
     sites = bundled_sites()
     track = tuple(

@@ -17,9 +17,10 @@ from bench_tracks import JAPAN_PATROL, fresh
 
 
 def bench_exports() -> list[tuple[str, str]]:
+    from formats.scenario.file import load_scenario
     from rangemap.outputs import render_outputs
     from rangemap.scenarios import run_standoff, scenario_content
-    from routes.scenario import load_scenario, run_scenario
+    from routes.scenario.flights import run_scenario
 
     with tempfile.TemporaryDirectory() as folder:
         outputs = [f"{folder}/p.{suffix}" for suffix in ("kml", "kmz", "gpkg")]

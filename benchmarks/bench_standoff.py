@@ -17,15 +17,15 @@ from pathlib import Path
 
 import geo
 from basemaps.content import reach_content
+from formats.features import reach_features
 from rangemap.outputs import MapOptions, write_outputs
 from routes import bundled_sites, find_aircraft
-from routes.airways import ANYWHERE, Airways, overfly_for
-from routes.export import reach_features
-from routes.launch import launch_rule
-from routes.policy import refuel_fields
-from routes.reach import reach
-from routes.strike import plan_strike
-from routes.weapons import find_weapon
+from routes.airspace_rule import ANYWHERE, AirspaceRule, overfly_for
+from routes.bundled import find_weapon
+from routes.planning.policy import refuel_fields
+from routes.reach_bands.bands import reach
+from routes.standoff.launch import launch_rule
+from routes.standoff.strike import plan_strike
 
 
 def once(run: Callable[[], object]) -> float:
@@ -39,15 +39,15 @@ def bench_standoff() -> list[tuple[str, str]]:
     plane = find_aircraft("h-6k")
     origin = sites.resolve("neixiang")
     fields = refuel_fields(sites, ["ru-far-east"])
-    kept_out = Airways(overfly_for(plane, landing_countries=["RU"]))
-    straight = Airways(ANYWHERE)
+    kept_out = AirspaceRule(overfly_for(plane, landing_countries=["RU"]))
+    straight = AirspaceRule(ANYWHERE)
 
     ring = once(lambda: geo.range_ring(lat=origin.lat, lon=origin.lon, radius_km=plane.range_km))
     exact = once(lambda: reach(plane, origin, fields, landings=2, airways=straight))
     gridded = once(lambda: reach(plane, origin, fields, landings=2, airways=kept_out))
     found = reach(plane, origin, fields, landings=2, airways=kept_out)
 
-    def strike(airways: Airways) -> object:
+    def strike(airways: AirspaceRule) -> object:
         return plan_strike(
             plane,
             origin,

@@ -20,12 +20,12 @@ from pathlib import Path
 import numpy as np
 from pyproj import Geod
 
+from formats.flown_features import track_features
+from formats.tracks.read import read_track
 from routes import bundled_sites, find_aircraft
-from routes.airways import Airways, overfly_for
-from routes.flown import analyse_track
-from routes.flown_export import track_features
-from routes.policy import refuel_field_set
-from routes.track_input import read_track
+from routes.airspace_rule import AirspaceRule, overfly_for
+from routes.flown.analysis import analyse_track
+from routes.planning.policy import refuel_field_set
 from tests.routes.tracks import PATROL, WRITERS, points_along
 
 POINTS = 10_000
@@ -49,7 +49,7 @@ def patrol_files(folder: Path) -> dict[str, Path]:
 def bench_track() -> list[tuple[str, str]]:
     h6k = find_aircraft("h-6k")
     fields = refuel_field_set(bundled_sites(), ["ru-far-east"])
-    straight = Airways(overfly_for(h6k, landing_countries=[], extra=["any"]))
+    straight = AirspaceRule(overfly_for(h6k, landing_countries=[], extra=["any"]))
     with tempfile.TemporaryDirectory() as folder:
         files = patrol_files(Path(folder))
 
@@ -68,7 +68,7 @@ def bench_track() -> list[tuple[str, str]]:
             lambda: analyse_track(read_track(files["csv"]), h6k, fields=fields, airways=straight)
         )
         start = time.perf_counter()
-        rule = Airways(overfly_for(h6k, landing_countries=fields.countries()))
+        rule = AirspaceRule(overfly_for(h6k, landing_countries=fields.countries()))
         analysed = analyse_track(read_track(files["csv"]), h6k, fields=fields, airways=rule)
         first = time.perf_counter() - start
         again = best_of(
@@ -76,7 +76,7 @@ def bench_track() -> list[tuple[str, str]]:
                 read_track(files["csv"]),
                 h6k,
                 fields=fields,
-                airways=Airways(overfly_for(h6k, landing_countries=fields.countries())),
+                airways=AirspaceRule(overfly_for(h6k, landing_countries=fields.countries())),
             )
         )
         features = best_of(lambda: track_features(analysed), repeats=1)

@@ -28,7 +28,7 @@ _PROBE = """
 import sys
 from routes.catalog import read_sites
 from routes.errors import RoutesError
-from routes.track_input import read_track
+from formats.tracks.read import read_track
 import ijson, ijson.backends.python, defusedxml.ElementTree, numpy
 
 

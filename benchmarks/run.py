@@ -93,9 +93,9 @@ def bench_rings() -> list[tuple[str, str]]:
 
 def bench_planner() -> list[tuple[str, str]]:
     from routes import Aircraft, bundled_sites
-    from routes.fast_planner import plan_mission_at_scale
-    from routes.fields import FieldSet, all_airports
-    from routes.planner import Mission, plan_mission
+    from routes.planning.at_scale import plan_mission_at_scale
+    from routes.planning.fields import FieldSet, all_airports
+    from routes.planning.planner import Mission, plan_mission
 
     sites = bundled_sites()
     ferry = Aircraft(id="ferry", name="2,500 km ferry", range_km=2500)
@@ -189,10 +189,11 @@ def bench_inputs() -> list[tuple[str, str]]:
     import tempfile
     from pathlib import Path
 
-    from routes import Site, bundled_sites, find_aircraft, read_sites
+    from formats.sites import read_sites
+    from routes import Site, bundled_sites, find_aircraft
     from routes.legs import legs_through
-    from routes.planner import Mission, plan_mission
-    from routes.policy import refuel_fields
+    from routes.planning.planner import Mission, plan_mission
+    from routes.planning.policy import refuel_fields
 
     sites = bundled_sites()
     track = tuple(

@@ -1,4 +1,4 @@
-"""geo: WGS84 geodesics, range rings, geodesic paths and RFC 7946 GeoJSON.
+"""geo: WGS84 geodesics, range rings, geodesic paths and areas, in RFC 7946 geometry.
 
 Pure geometry: shapely, pyproj and numpy only. Public functions take ``lat=``/``lon=`` keywords
 and kilometres; geometries are shapely objects in (lon, lat) order.
@@ -8,7 +8,6 @@ from geo.area import Area, area_km2, polygonal
 from geo.ellipse import range_ellipse
 from geo.errors import GeoError, InvalidCoordinateError, InvalidDistanceError
 from geo.fan import FAN_LIMIT_KM, range_fan
-from geo.files import atomic_write_all, atomic_write_bytes, atomic_write_text
 from geo.geodesic import (
     HALF_MERIDIAN_KM,
     QUARTER_MERIDIAN_KM,
@@ -18,7 +17,6 @@ from geo.geodesic import (
     distance_km,
     initial_azimuth_deg,
 )
-from geo.geojson import feature, feature_collection, geojson_bytes, write_geojson
 from geo.path import chain_path, chain_samples, geodesic_path, geodesic_ray
 from geo.ring import DEFAULT_MAX_SEGMENT_KM, WORLD, range_ring
 from geo.unwrap import unwrap
@@ -35,24 +33,17 @@ __all__ = [
     "InvalidDistanceError",
     "Position",
     "area_km2",
-    "atomic_write_all",
-    "atomic_write_bytes",
-    "atomic_write_text",
     "chain_path",
     "chain_samples",
     "check_position",
     "destination",
     "distance_km",
-    "feature",
-    "feature_collection",
     "geodesic_path",
     "geodesic_ray",
-    "geojson_bytes",
     "initial_azimuth_deg",
     "polygonal",
     "range_ellipse",
     "range_fan",
     "range_ring",
     "unwrap",
-    "write_geojson",
 ]

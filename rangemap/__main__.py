@@ -1,5 +1,5 @@
 """`python -m rangemap`: the same as the `rangemap` command."""
 
-from rangemap.command import main
+from rangemap.main import main
 
 main()

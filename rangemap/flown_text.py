@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from rangemap.tables import format_table
 from routes.clock import iso_utc
-from routes.flown import LANDING_MODEL, FlownAnalysis
-from routes.inputs import shown, shown_path
+from routes.errors import shown, shown_path
+from routes.flown.analysis import LANDING_MODEL, FlownAnalysis
 
 __all__ = ["no_plan_text", "track_text"]
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import geo
-from geo.files import atomic_write_all, followed
-from rangemap.command import note_written
-from routes.inputs import shown_path
-from routes.text import UnwritableTextError, check_writable
+from formats.files import atomic_write_all, followed
+from formats.geojson import geojson_bytes
+from formats.text import UnwritableTextError, check_writable
+from rangemap.terminal import note_written
+from routes.errors import shown_path
 
 if TYPE_CHECKING:
     from basemaps.content import MapContent
@@ -94,7 +94,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _real(path: Path) -> str:
-    """The file `path` names, its links followed (where geo.files.followed allows)."""
+    """The file `path` names, its links followed (where formats.files.followed allows)."""
     return os.fspath(followed(path))
 
 
@@ -124,7 +124,7 @@ def render_outputs(
     options: MapOptions = DEFAULT_MAP_OPTIONS,
 ) -> dict[Path, bytes]:
     """Every requested file's bytes, rendered in memory (nothing is written yet). Text that an
-    output format cannot hold is refused first, for every format alike (routes.text)."""
+    output format cannot hold is refused first, for every format alike (formats.text)."""
     if paths:
         try:
             check_writable(([feature.get("properties") for feature in features], content))
@@ -135,9 +135,9 @@ def render_outputs(
     for path in paths:
         suffix = path.suffix.lower()
         if suffix in GEOJSON_SUFFIXES:
-            rendered[path] = geo.geojson_bytes(features)
+            rendered[path] = geojson_bytes(features)
         elif suffix in HTML_SUFFIXES:
-            from basemaps.interactive import interactive_map, map_html
+            from basemaps.web.interactive import interactive_map, map_html
 
             fmap = interactive_map(
                 content,
@@ -154,11 +154,11 @@ def render_outputs(
                 document = kml_bytes(features, content)
             rendered[path] = document if suffix == ".kml" else kmz_bytes(document)
         elif suffix in GPKG_SUFFIXES:
-            from basemaps.gpkg import gpkg_bytes
+            from formats.gpkg import gpkg_bytes
 
             rendered[path] = gpkg_bytes(features)
         else:
-            from basemaps.figure import figure_bytes, static_figure
+            from basemaps.figure.static import figure_bytes, static_figure
 
             resolution = {} if options.dpi is None else {"dpi": options.dpi}
             figure = static_figure(
@@ -180,7 +180,7 @@ def write_outputs(
 
 def write_files(files: dict[Path, bytes]) -> None:
     """Write rendered files all or none, a failure reported in one line; once they are written,
-    a signal that stops the run says so (see rangemap.command)."""
+    a signal that stops the run says so (see rangemap.main)."""
     names = [shown_path(path) for path in files]
     try:
         atomic_write_all(files, on_written=lambda written: note_written(names))

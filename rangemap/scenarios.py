@@ -17,18 +17,18 @@ from basemaps.content import (
     reach_content,
     strike_content,
 )
-from rangemap.outputs import DEFAULT_MAP_OPTIONS, MapOptions, write_files, write_outputs
-from routes.export import (
+from formats.features import (
     plan_features,
     reach_features,
     ring_feature,
     site_feature,
     strike_features,
 )
+from rangemap.outputs import DEFAULT_MAP_OPTIONS, MapOptions, write_files, write_outputs
 from routes.range_model import RangeRing, range_rings
-from routes.reach import Reach
-from routes.scenario import FlightResult, Scenario
-from routes.standoff import StrikeResult, run_reach, run_strike
+from routes.reach_bands.bands import Reach
+from routes.scenario.flights import FlightResult, Scenario
+from routes.scenario.tasks import StrikeResult, run_reach, run_strike
 
 __all__ = [
     "ScenarioSummary",

@@ -1,26 +1,18 @@
-"""Aircraft and site catalogs: the bundled CSV files, users' CSV/GeoJSON files, and lookups."""
+"""Aircraft and sites, and the site catalog that resolves names, ICAO codes and coordinates."""
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import dataclasses
 import difflib
-import gc
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import geo
-from routes.errors import CatalogError, RoutesError, UnknownSiteError
-from routes.inputs import open_binary, open_text, shown
-from routes.numbers import latitude_in, longitude_in, number_in
-from routes.sites_geojson import geojson_site_rows
+from routes.errors import CONTROL_CHARACTERS, CatalogError, RoutesError, UnknownSiteError, shown
+from routes.numbers import latitude_in, longitude_in
 
 __all__ = [
     "DEFAULT_RANGE_SOURCE",
@@ -28,12 +20,6 @@ __all__ = [
     "Aircraft",
     "Site",
     "SiteCatalog",
-    "bundled_aircraft",
-    "bundled_sites",
-    "find_aircraft",
-    "range_sources",
-    "read_sites",
-    "with_range_source",
 ]
 
 #: What a published aircraft figure measures.
@@ -46,24 +32,13 @@ CRUISE_KMH_BOUNDS = (1.0, 50_000.0)
 # airportsdata has ids that start with "_" (e.g. _MLH), so ids may too.
 _ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$", re.ASCII)
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
-_LAT_LON = re.compile(rf"^\s*({_NUMBER})\s*,\s*({_NUMBER})\s*$", re.ASCII)
+LAT_LON = re.compile(rf"^\s*({_NUMBER})\s*,\s*({_NUMBER})\s*$", re.ASCII)
 _COUNTRY = re.compile(r"^[A-Z]{2}$", re.ASCII)
 # Control characters, bidirectional overrides and isolates (they make "\u202eevil" read "live"),
 # and lone surrogates (no UTF-8 can carry them).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-#: Ids rangemap gives bare coordinates ("34N129.5E"): a site of a user's may not take one.
-_POINT_ID = re.compile(r"\d+(?:\.\d+)?[NS]\d+(?:\.\d+)?[EW]", re.ASCII | re.IGNORECASE)
-#: The ids routes.flown gives the points of a flown track (its ends, and where it is left to land).
-_TRACK_POINT_ID = re.compile(r"track-(?:start|end)|km\d+", re.ASCII | re.IGNORECASE)
-#: Words --refuel-at gives a meaning of its own.
-RESERVED_IDS = frozenset({"any", "none"})
-_TAG_SEPARATOR = re.compile(r"[;|]")
-_SITE_COLUMNS = ("id", "name", "lat", "lon")
 _MAX_ID, _MAX_NAME, _MAX_TEXT, _MAX_QUERY = 64, 200, 2000, 200
 #: Above this many sites, suggestions for an unknown name look only at names sharing its start.
 _SUGGEST_ALL_UP_TO = 2000
-#: A user's site may carry an ICAO code as its id only if it is that airport (within this distance).
-_SAME_AIRPORT_KM = 10.0
 
 
 @dataclass(frozen=True)
@@ -152,7 +127,7 @@ class Site:
 
 
 def _check_text(text: str, what: str, site_id: str) -> None:
-    if len(text) > _MAX_TEXT or _CONTROL.search(text):
+    if len(text) > _MAX_TEXT or CONTROL_CHARACTERS.search(text):
         raise CatalogError(
             f"the {what} of site {site_id} holds control characters or is over {_MAX_TEXT} characters"
         )
@@ -214,6 +189,7 @@ class SiteCatalog(Mapping[str, Site]):
     def resolve(self, query: str) -> Site:
         """The site a user means: a catalog id or name, an ICAO code, or "lat,lon".
 
+        >>> from routes.bundled import bundled_sites
         >>> bundled_sites().resolve("ukrainka (seryshevo), amur").id
         'UHBU'
         >>> bundled_sites().resolve("51.5, -0.12").name
@@ -235,7 +211,7 @@ class SiteCatalog(Mapping[str, Site]):
             )
         if named:
             return named[0]
-        coordinates = _LAT_LON.fullmatch(text)
+        coordinates = LAT_LON.fullmatch(text)
         if coordinates:
             try:
                 lat, lon = latitude_in(coordinates[1]), longitude_in(coordinates[2])
@@ -310,279 +286,3 @@ def icao_airports() -> Mapping[str, Mapping[str, Any]]:
 
     airports: Mapping[str, Mapping[str, Any]] = airportsdata.load("ICAO")
     return airports
-
-
-def data_file(name: str) -> Any:
-    return resources.files("routes").joinpath("data", name)
-
-
-@cache
-def bundled_aircraft() -> dict[str, Aircraft]:
-    """The bundled aircraft catalog by id."""
-    with data_file("aircraft.csv").open(encoding="utf-8", newline="") as stream:
-        rows = list(csv_rows(stream, "aircraft.csv", ("id", "name", "range_km")))
-    aircraft: dict[str, Aircraft] = {}
-    for where, row in rows:
-        try:
-            plane = Aircraft(
-                id=row["id"],
-                name=row["name"],
-                range_km=number_in(row["range_km"], "range_km"),
-                figure=row.get("figure") or "range",
-                cruise_kmh=number_in(row["cruise_kmh"], "cruise_kmh")
-                if row.get("cruise_kmh")
-                else None,
-                source=row.get("source", ""),
-                operator=row.get("operator", ""),
-            )
-        except RoutesError as error:
-            raise CatalogError(f"{error} in {where} of aircraft.csv") from None
-        aircraft[plane.id] = plane
-    return aircraft
-
-
-@cache
-def _published_ranges() -> dict[str, dict[str, tuple[float, str, str]]]:
-    """aircraft id -> label -> (range_km, figure, source), from aircraft_ranges.csv."""
-    with data_file("aircraft_ranges.csv").open(encoding="utf-8", newline="") as stream:
-        rows = list(
-            csv_rows(stream, "aircraft_ranges.csv", ("aircraft", "label", "range_km", "source"))
-        )
-    ranges: dict[str, dict[str, tuple[float, str, str]]] = {}
-    for where, row in rows:
-        figure = row.get("figure") or "range"
-        if figure not in FIGURES:
-            raise CatalogError(f"figure {shown(figure)} in {where} of aircraft_ranges.csv")
-        ranges.setdefault(row["aircraft"], {})[row["label"]] = (
-            number_in(row["range_km"], "range_km"),
-            figure,
-            row["source"],
-        )
-    return ranges
-
-
-def range_sources(aircraft_id: str) -> list[str]:
-    """The labels of the published ranges of a catalog aircraft, its default first."""
-    labels = list(_published_ranges().get(aircraft_id, {}))
-    return sorted(labels, key=lambda label: label != DEFAULT_RANGE_SOURCE)
-
-
-def with_range_source(plane: Aircraft, label: str) -> Aircraft:
-    """The aircraft with another published range (and that figure's source in place of the
-    range's), or UnknownSiteError naming the labels there are."""
-    published = _published_ranges().get(plane.id, {})
-    if label not in published:
-        known = ", ".join(range_sources(plane.id)) or "none"
-        raise UnknownSiteError(
-            f"{plane.name} has no published range {shown(label)}; its ranges are {known}"
-        )
-    range_km, figure, source = published[label]
-    rest = plane.source.split("; ", 1)[1] if "; " in plane.source else ""
-    return dataclasses.replace(
-        plane,
-        range_km=range_km,
-        figure=figure,
-        source=f"range ({label}): {source}" + (f"; {rest}" if rest else ""),
-        range_source=label,
-    )
-
-
-def find_aircraft(query: str) -> Aircraft:
-    """An aircraft of the bundled catalog by id or name (case-insensitive)."""
-    key = query.strip().casefold()
-    for plane in bundled_aircraft().values():
-        if key in (plane.id.casefold(), plane.name.casefold()):
-            return plane
-    close = closest_names(
-        query, {plane.id: [plane.id, plane.name] for plane in bundled_aircraft().values()}
-    )
-    hint = (
-        f"; did you mean {', '.join(close)}?"
-        if close
-        else f"; known: {', '.join(bundled_aircraft())}"
-    )
-    raise UnknownSiteError(f"unknown aircraft {shown(query)}{hint} (or give --range-km)")
-
-
-@cache
-def bundled_sites() -> SiteCatalog:
-    """The bundled site catalog."""
-    with data_file("sites.csv").open(encoding="utf-8", newline="") as stream:
-        return SiteCatalog(
-            _sites_from_rows(csv_rows(stream, "sites.csv", _SITE_COLUMNS), "sites.csv")
-        )
-
-
-def read_sites(path: str | Path) -> list[Site]:
-    """Sites from a user's CSV (columns id, name, lat, lon[, country, tags, source, approximate])
-    or GeoJSON file (Point features with id and name properties), every row validated.
-
-    A site whose id or name looks like coordinates, or is the ICAO code of another airport, is
-    refused: "lat,lon" and ICAO codes must keep meaning what they say.
-    """
-    file = Path(path)
-    if file.suffix.lower() in (".geojson", ".json"):
-        with open_binary(file, "sites file", CatalogError) as binary, _no_garbage_collection():
-            sites = _checked(geojson_site_rows(binary, file.name), file.name)
-    else:
-        with open_text(file, "sites file", CatalogError) as text, _no_garbage_collection():
-            try:
-                sites = _checked(csv_rows(text, file.name, _SITE_COLUMNS), file.name)
-            except UnicodeDecodeError as error:
-                raise CatalogError(
-                    f"sites file {file.name} is not UTF-8 text (byte {error.start} of a block)"
-                ) from None
-    if not sites:
-        raise CatalogError(f"sites file {file.name} holds no sites")
-    SiteCatalog(sites)  # duplicate ids are an error of the file itself
-    return sites
-
-
-def _checked(rows: Iterable[tuple[str, dict[str, str]]], source: str) -> list[Site]:
-    """The rows' sites, each checked as it is read (the first bad one stops the reading)."""
-    return [_unambiguous(site, where, source) for where, site in _sited(rows, source)]
-
-
-@contextlib.contextmanager
-def _no_garbage_collection() -> Iterator[None]:
-    """Pause the cycle collector while a million small objects are made (none of them in a cycle):
-    otherwise it walks them again and again, for a quarter of the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _unambiguous(site: Site, where: str, source: str) -> Site:
-    """`site` if its id and name cannot be mistaken for coordinates, another airport's ICAO code or
-    a word of --refuel-at; else CatalogError naming the row."""
-    problem = ambiguity(site)
-    if problem:
-        raise CatalogError(f"{problem} in {where} of {source}")
-    return site
-
-
-def ambiguity(site: Site) -> str:
-    """What makes a user's site ambiguous (its id or name reads as coordinates, a point's id, an
-    airport's ICAO code elsewhere, or a reserved word), or "" if nothing does."""
-    if site.id.casefold() in RESERVED_IDS:
-        return f"site id {shown(site.id)} is a word of --refuel-at; give the site another id"
-    if _POINT_ID.fullmatch(site.id) or _TRACK_POINT_ID.fullmatch(site.id):
-        return (
-            f"site id {shown(site.id)} is how rangemap names a bare point; give the site another id"
-        )
-    for what, text in (("id", site.id), ("name", site.name)):
-        if _LAT_LON.fullmatch(text):
-            return (
-                f"site {what} {shown(text)} looks like coordinates; give the site a name of words"
-            )
-        # Names are looked up casefolded ("\ufb01MP" is "fimp"): compare the same way.
-        key = text.casefold().upper()
-        airport = icao_airports().get(key) if len(key) == 4 and key.isascii() else None
-        if airport is not None and not _is_that_airport(site, airport):
-            return (
-                f"site {what} {shown(text)} is the ICAO code of {airport['name']}, which is "
-                f"elsewhere; give the site another {what}"
-            )
-    return ""
-
-
-def _is_that_airport(site: Site, airport: Mapping[str, Any]) -> bool:
-    away = geo.distance_km(
-        lat1=site.lat, lon1=site.lon, lat2=float(airport["lat"]), lon2=float(airport["lon"])
-    )
-    return bool(away <= _SAME_AIRPORT_KM)
-
-
-def csv_rows(
-    lines: Iterable[str],
-    source: str,
-    required: tuple[str, ...],
-    *,
-    header_check: Callable[[list[str]], None] | None = None,
-) -> Iterator[tuple[str, dict[str, str]]]:
-    """The rows of a CSV file with a header naming at least the `required` columns (and passing
-    `header_check`, if given), each as its place ("row 7") and a dict of its stripped fields."""
-    reader = csv.reader(lines)
-    try:
-        header = [name.strip() for name in next(reader)]
-    except StopIteration:
-        raise CatalogError(
-            f"{source} is empty: it needs a header row with {', '.join(required)}"
-        ) from None
-    except csv.Error as error:
-        raise CatalogError(f"{source} is not a CSV file: {error}") from None
-    doubled = sorted({name for name in header if header.count(name) > 1})
-    if doubled:
-        raise CatalogError(f"{source} names column {', '.join(map(shown, doubled))} twice")
-    missing = [name for name in required if name not in header]
-    if missing:
-        shown_header = ", ".join(
-            shown(name, 30) if _CONTROL.search(name) else name for name in header
-        )
-        raise CatalogError(
-            f"{source} has no column {', '.join(missing)} (it has {shown_header[:300]})"
-        )
-    if header_check is not None:
-        header_check(header)
-    width = len(header)
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise CatalogError(
-                f"row {reader.line_num} of {source} cannot be read: {error}"
-            ) from None
-        if not row:
-            continue
-        if len(row) > width:
-            raise CatalogError(f"row {reader.line_num} of {source} has more fields than the header")
-        yield f"row {reader.line_num}", dict(zip(header, map(str.strip, row), strict=False))
-
-
-def _sited(rows: Iterable[tuple[str, dict[str, str]]], source: str) -> Iterator[tuple[str, Site]]:
-    for where, row in rows:
-        try:
-            if not row.get("id"):
-                raise CatalogError("no id")
-            tags = row.get("tags", "")
-            yield (
-                where,
-                Site(
-                    id=row["id"],
-                    name=row.get("name") or row["id"],
-                    lat=latitude_in(row.get("lat", "")),
-                    lon=longitude_in(row.get("lon", "")),
-                    country=_country(row.get("country", "")),
-                    tags=frozenset(filter(None, map(str.strip, _TAG_SEPARATOR.split(tags))))
-                    if tags
-                    else frozenset(),
-                    source=row.get("source", "") or source,
-                    approximate=_flag(row.get("approximate", "")),
-                ),
-            )
-        except RoutesError as error:
-            raise CatalogError(f"{error} in {where} of {source}") from None
-
-
-def _sites_from_rows(rows: Iterable[tuple[str, dict[str, str]]], source: str) -> Iterator[Site]:
-    return (site for _, site in _sited(rows, source))
-
-
-def _country(text: str) -> str:
-    """A country code as written, in capitals (ASCII only: "\u00df".upper() is "SS")."""
-    return text.upper() if text.isascii() else text
-
-
-def _flag(text: str) -> bool:
-    value = text.strip().casefold()
-    if value in ("", "false", "no", "0"):
-        return False
-    if value in ("true", "yes", "1"):
-        return True
-    raise CatalogError(f"approximate {shown(text)} is not true or false")

@@ -14,7 +14,7 @@ from shapely.geometry import LineString, MultiLineString
 import airspace
 import geo
 from airspace import Crossings, Track
-from routes.airways import ANYWHERE, Airways
+from routes.airspace_rule import AirspaceRule, airways_or_straight
 from routes.catalog import Site
 from routes.errors import RoutesError
 
@@ -93,7 +93,7 @@ def legs_through(
     *,
     cruise_kmh: float | None,
     refuel_after: Sequence[bool] | None = None,
-    airways: Airways | None = None,
+    airways: AirspaceRule | None = None,
 ) -> list[Leg]:
     """Legs joining consecutive `sites`; `refuel_after[k]` marks a refuelling landing at sites[k + 1].
 
@@ -101,7 +101,7 @@ def legs_through(
     same place (a waypoint that is also the field landed at), no leg is made and the leg before
     ends with that landing.
     """
-    routes = airways if airways is not None else Airways(ANYWHERE)
+    routes = airways_or_straight(airways)
     legs: list[Leg] = []
     cumulative = 0.0
     for index, (start, end) in enumerate(itertools.pairwise(sites)):

@@ -19,8 +19,7 @@ from __future__ import annotations
 import math
 import re
 
-from routes.errors import RoutesError
-from routes.inputs import shown
+from routes.errors import RoutesError, shown
 
 __all__ = ["latitude_in", "longitude_in", "number_in", "whole_number_in"]
 

@@ -14,7 +14,7 @@ import geo
 from routes.catalog import Aircraft
 from routes.errors import RoutesError
 from routes.legs import Leg
-from routes.planner import Plan
+from routes.planning.mission import Plan
 
 __all__ = [
     "TURNAROUND_H_BOUNDS",

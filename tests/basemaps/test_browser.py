@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from basemaps.content import MarkedSite, content_of
-from basemaps.interactive import interactive_map, save_html
-from basemaps.leaflet_assets import inline_js
-from basemaps.page_scripts import measure_tool
+from basemaps.web.interactive import interactive_map, save_html
+from basemaps.web.leaflet_assets import inline_js
+from basemaps.web.page_scripts import measure_tool
 from routes import Site, bundled_sites, find_aircraft
-from routes.planner import Mission, plan_mission
+from routes.planning.planner import Mission, plan_mission
 from routes.range_model import range_rings
 from tests.basemaps.browser import Browser, distinct_colours, launch, screenshot
 

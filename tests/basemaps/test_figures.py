@@ -13,11 +13,11 @@ from matplotlib.patches import PathPatch
 from PIL import Image
 
 from basemaps.content import MarkedSite, content_of
-from basemaps.figure import save_figure, static_figure
+from basemaps.figure.static import save_figure, static_figure
 from basemaps.frame import Extent
 from routes import Site, bundled_sites, find_aircraft
-from routes.planner import Mission, plan_mission
-from routes.policy import refuel_fields
+from routes.planning.planner import Mission, plan_mission
+from routes.planning.policy import refuel_fields
 from routes.range_model import range_rings
 from tests.basemaps.browser import ARTIFACTS, distinct_colours
 

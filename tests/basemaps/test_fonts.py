@@ -16,8 +16,8 @@ from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 
 from basemaps.content import MarkedSite, content_of
-from basemaps.figure import figure_bytes, static_figure
-from basemaps.fonts import CJK_FAMILIES, font_family
+from basemaps.figure.fonts import CJK_FAMILIES, font_family
+from basemaps.figure.static import figure_bytes, static_figure
 from routes import Site, find_aircraft
 from routes.range_model import range_rings
 

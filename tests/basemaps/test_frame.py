@@ -10,7 +10,7 @@ import geo
 from basemaps.content import MarkedSite, content_of
 from basemaps.frame import Extent, choose_frame
 from routes import Site, bundled_sites, find_aircraft
-from routes.planner import Mission, plan_mission
+from routes.planning.planner import Mission, plan_mission
 from routes.range_model import range_rings
 
 

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from tests.basemaps.browser import Browser, launch
-from tests.cli.conftest import SCRIPT
+from tests.cli.conftest import run_in_process
 
 pytestmark = pytest.mark.slow
 
@@ -116,12 +116,6 @@ def browser() -> Iterator[Browser]:
     yield from launch()
 
 
-def rangemap(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(SCRIPT), *args], cwd=folder, capture_output=True, text=True, timeout=120, check=False
-    )
-
-
 def refused(result: subprocess.CompletedProcess[str], folder: Path, inputs: set[str]) -> None:
     assert result.returncode == 2, result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
@@ -190,7 +184,7 @@ def test_hostile_site_text_shows_verbatim(
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         given_file = sites_file(folder, kind, name, tags, source)
-        result = rangemap(
+        result = run_in_process(
             folder,
             "ring",
             "--aircraft",
@@ -267,7 +261,7 @@ def test_hostile_scenario_text_shows_verbatim(
             " lat = 45.0, lon = 150.0 }]\ntakeoff = 2019-07-23T00:00:00Z\n",
             encoding="utf-8",
         )
-        result = rangemap(
+        result = run_in_process(
             folder,
             "scenario",
             "s.toml",

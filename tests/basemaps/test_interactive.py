@@ -10,18 +10,19 @@ import shapely
 from shapely.geometry import shape
 
 from basemaps.content import content_of
-from basemaps.interactive import (
+from basemaps.web.interactive import (
     DISPLAY_TOLERANCE_DEG,
     _geojson,
     interactive_map,
     map_html,
     save_html,
 )
-from basemaps.view import center_longitude, for_leaflet
+from basemaps.web.view import center_longitude, for_leaflet
+from formats.scenario.file import load_scenario
 from routes import bundled_sites, find_aircraft
-from routes.planner import Mission, plan_mission
+from routes.planning.planner import Mission, plan_mission
 from routes.range_model import range_rings
-from routes.scenario import load_scenario, run_scenario
+from routes.scenario.flights import run_scenario
 
 METRES_PER_DEGREE = 111_320.0  # of latitude; a degree of longitude is never longer
 

@@ -21,9 +21,10 @@ import geo
 from basemaps.content import content_of
 from basemaps.kml import MAX_STEP_DEG, kml_bytes
 from basemaps.style import ROLE_COLOURS
+from formats.features import ring_feature, site_feature
+from formats.geojson import feature
 from rangemap.outputs import write_outputs
 from routes import Site, bundled_sites, find_aircraft
-from routes.export import ring_feature, site_feature
 from routes.range_model import range_rings
 from tests.basemaps.hostile import NASTY, hostile
 from tests.basemaps.kml_reading import Mark, gdal_read, largest_jump_deg, placemarks, styles
@@ -39,7 +40,7 @@ def ring_features(lat: float, lon: float, radius_km: float) -> list[dict[str, An
         "radius_km": radius_km,
         "mode": "reach",
     }
-    return [geo.feature(ring, properties)]
+    return [feature(ring, properties)]
 
 
 def filled(mark: Mark) -> Any:
@@ -112,7 +113,7 @@ def test_regression_a_band_whose_unwrapping_leaves_lines_keeps_its_outline() -> 
     # gives polygons and lines, and the outline of a band in sectors was lost.
     band = MultiPolygon([box(-180, 60, 180, 90), box(175, 10, 180, 12)])
     properties = {"kind": "reach", "aircraft": "test", "label": "2 landings", "mode": "reach"}
-    (mark,) = placemarks(kml_bytes([geo.feature(band, properties)], content_of("band")))
+    (mark,) = placemarks(kml_bytes([feature(band, properties)], content_of("band")))
     outline = MultiLineString([line.tolist() for line in mark.lines])
     assert outline.length == pytest.approx(360.0 + 5.0 + 2.0 + 5.0)
     assert filled(mark).symmetric_difference(band).area < 1e-6
@@ -149,11 +150,11 @@ def timed_legs() -> list[dict[str, Any]]:
     line = MultiLineString([[(170.0, 60.0), (180.0, 61.0)], [(-180.0, 61.0), (-170.0, 62.0)]])
     properties = {"kind": "leg", "aircraft": "h-6k", "from": "A", "to": "B", "distance_km": 1.0}
     return [
-        geo.feature(
+        feature(
             line,
             {**properties, "departs": "2019-07-23T00:00:00Z", "arrives": "2019-07-23T02:30:00Z"},
         ),
-        geo.feature(line, properties),
+        feature(line, properties),
     ]
 
 
@@ -238,8 +239,8 @@ def test_regression_gdal_keeps_the_properties_typed(tmp_path: Path) -> None:
     leg = LineString([(170.0, 60.0), (175.0, 61.0)])
     common = {"kind": "leg", "aircraft": "h-6k", "from": "A", "to": "B", "tags": ["x", "y"]}
     features = [
-        geo.feature(leg, {**common, "distance_km": 512.25, "bends": 2, "ends_with_refuel": True}),
-        geo.feature(leg, {**common, "distance_km": 100.0, "bends": 0, "ends_with_refuel": None}),
+        feature(leg, {**common, "distance_km": 512.25, "bends": 2, "ends_with_refuel": True}),
+        feature(leg, {**common, "distance_km": 100.0, "bends": 0, "ends_with_refuel": None}),
     ]
     path = tmp_path / "legs.kml"
     document = kml_bytes(features, content_of("legs"))

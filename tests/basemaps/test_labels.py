@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from basemaps.labels import Placer, Spot, along, around
+from basemaps.figure.labels import Placer, Spot, along, around
 
 
 @pytest.fixture

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from basemaps.content import content_of
-from basemaps.interactive import interactive_map, save_html
+from basemaps.web.interactive import interactive_map, save_html
 from routes import bundled_sites, find_aircraft
-from routes.planner import Mission, plan_mission
+from routes.planning.planner import Mission, plan_mission
 from routes.timeline import timeline
 from tests.basemaps.browser import Browser, launch, screenshot
 from tests.geo.reference import distance_m

@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.collections import LineCollection
 
 from basemaps.content import content_of
-from basemaps.figure import static_figure
+from basemaps.figure.static import static_figure
 from routes import bundled_sites, find_aircraft
 from routes.range_model import distance_rings, evenly, radials, range_fans, range_rings
 from tests.basemaps.test_figures import axes_named, legend_texts

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from basemaps.content import content_of
-from basemaps.interactive import interactive_map, save_html
+from basemaps.web.interactive import interactive_map, save_html
 from routes import bundled_sites, find_aircraft
 from routes.range_model import distance_rings, evenly, radials, range_fans, range_rings
 from tests.basemaps.browser import Browser, distinct_colours, launch, screenshot

@@ -15,11 +15,12 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from basemaps.content import MapContent
-from basemaps.figure import static_figure
+from basemaps.figure.map_labels import site_text
+from basemaps.figure.static import static_figure
 from basemaps.frame import choose_frame
-from basemaps.map_labels import site_text
+from formats.scenario.file import load_scenario, scenario_names
 from rangemap.scenarios import run_standoff, scenario_content
-from routes.scenario import load_scenario, run_scenario, scenario_names
+from routes.scenario.flights import run_scenario
 
 #: The share of the map's area that the box round the routes and named sites must cover.
 MIN_STORY_SHARE = 0.30

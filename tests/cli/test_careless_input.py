@@ -16,24 +16,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.commands import (
+    H6K_FLIGHT,
+    PLAN_H6K,
+    RING,
+    SCENARIO_HEADER,
+    one_line_error,
+    write,
+)
 from tests.cli.conftest import SCRIPT, Run
-
-RING = ["ring", "--aircraft", "h-6k", "--at", "UHMA"]
-
-
-def one_line_error(result: subprocess.CompletedProcess[str], code: int, message: str) -> None:
-    assert result.returncode == code, (result.returncode, result.stderr)
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
-    assert message in result.stderr, result.stderr
-
-
-def write(folder: Path, name: str, data: str | bytes) -> str:
-    path = folder / name
-    if isinstance(data, bytes):
-        path.write_bytes(data)
-    else:
-        path.write_text(data, encoding="utf-8")
-    return name
 
 
 @pytest.mark.parametrize(
@@ -43,30 +34,13 @@ def write(folder: Path, name: str, data: str | bytes) -> str:
         (["ring", "--range-km", "nan", "--at", "UHMA"], "--range-km: 'nan' is not a finite number"),
         (
             [
-                "plan",
-                "--range-km",
-                "3000",
-                "--cruise-kmh",
-                "1e-300",
-                "--from",
-                "RJAA",
-                "--to",
-                "PANC",
+                *("plan", "--range-km", "3000", "--cruise-kmh", "1e-300"),
+                *("--from", "RJAA", "--to", "PANC"),
             ],
             "--cruise-kmh 1e-300 must be a number from 1 to 50,000 km/h",
         ),
         (
-            [
-                "plan",
-                "--aircraft",
-                "h-6k",
-                "--from",
-                "neixiang",
-                "--via",
-                "40,135",
-                "--reserve",
-                "0.999999999",
-            ],
+            [*PLAN_H6K, "--via", "40,135", "--reserve", "0.999999999"],
             "reserve 0.999999999 must be a fraction from 0 to 0.9",
         ),
         (
@@ -79,14 +53,18 @@ def write(folder: Path, name: str, data: str | bytes) -> str:
         (["no-such-command"], "invalid choice: 'no-such-command'"),
     ],
 )
-def test_bad_values_give_one_line_and_exit_2(rangemap: Run, args: list[str], message: str) -> None:
-    result = rangemap(*args)
+def test_bad_values_give_one_line_and_exit_2(
+    rangemap_in_process: Run, args: list[str], message: str
+) -> None:
+    result = rangemap_in_process(*args)
     one_line_error(result, 2, message)
     assert len(result.stderr) < 400  # a 100,000-character value is not echoed whole
 
 
-def test_a_negative_latitude_can_follow_its_option(rangemap: Run) -> None:
-    result = rangemap("ring", "--aircraft", "h-6k", "--at", "-33.9,151.2", "--mode", "reach")
+def test_a_negative_latitude_can_follow_its_option(rangemap_in_process: Run) -> None:
+    result = rangemap_in_process(
+        "ring", "--aircraft", "h-6k", "--at", "-33.9,151.2", "--mode", "reach"
+    )
     assert result.returncode == 0, result.stderr
     assert "33.9S151.2E" in result.stdout
 
@@ -163,9 +141,9 @@ def test_a_negative_latitude_can_follow_its_option(rangemap: Run) -> None:
     ],
 )
 def test_broken_or_odd_sites_files(
-    rangemap: Run, tmp_path: Path, name: str, data: str | bytes, message: str | None
+    rangemap_in_process: Run, tmp_path: Path, name: str, data: str | bytes, message: str | None
 ) -> None:
-    result = rangemap("sites", "--sites", write(tmp_path, name, data), "--json")
+    result = rangemap_in_process("sites", "--sites", write(tmp_path, name, data), "--json")
     if message is None:  # a spreadsheet's byte-order mark is not part of the first column's name
         assert result.returncode == 0, result.stderr
         assert any(site["id"] == "mine" for site in json.loads(result.stdout))
@@ -174,21 +152,25 @@ def test_broken_or_odd_sites_files(
 
 
 def test_devices_fifos_and_folders_are_refused_without_reading(
-    rangemap: Run, tmp_path: Path
+    rangemap_in_process: Run, tmp_path: Path
 ) -> None:
     os.mkfifo(tmp_path / "fifo.csv")
     (tmp_path / "x.toml").mkdir()
-    one_line_error(rangemap("sites", "--sites", "/dev/zero"), 2, "is not a regular file")
-    one_line_error(rangemap("sites", "--sites", "/dev/urandom"), 2, "is not a regular file")
-    one_line_error(rangemap("sites", "--sites", "fifo.csv"), 2, "is not a regular file")
-    one_line_error(rangemap("scenario", "/dev/zero"), 2, "is not a regular file")
-    one_line_error(rangemap("scenario", "x.toml"), 2, "scenario file 'x.toml' is a folder")
+    one_line_error(rangemap_in_process("sites", "--sites", "/dev/zero"), 2, "is not a regular file")
+    one_line_error(
+        rangemap_in_process("sites", "--sites", "/dev/urandom"), 2, "is not a regular file"
+    )
+    one_line_error(rangemap_in_process("sites", "--sites", "fifo.csv"), 2, "is not a regular file")
+    one_line_error(rangemap_in_process("scenario", "/dev/zero"), 2, "is not a regular file")
+    one_line_error(
+        rangemap_in_process("scenario", "x.toml"), 2, "scenario file 'x.toml' is a folder"
+    )
 
 
-def test_every_sites_file_is_used(rangemap: Run, tmp_path: Path) -> None:
+def test_every_sites_file_is_used(rangemap_in_process: Run, tmp_path: Path) -> None:
     first = write(tmp_path, "a.csv", "id,name,lat,lon\nalpha,Alpha Field,1,2\n")
     second = write(tmp_path, "b.csv", "id,name,lat,lon\nbravo,Bravo Field,3,4\n")
-    result = rangemap("sites", "--sites", first, "--sites", second, "--json")
+    result = rangemap_in_process("sites", "--sites", first, "--sites", second, "--json")
     assert result.returncode == 0, result.stderr
     assert {"alpha", "bravo"} <= {site["id"] for site in json.loads(result.stdout)}
 
@@ -208,38 +190,47 @@ def test_every_sites_file_is_used(rangemap: Run, tmp_path: Path) -> None:
         ),
     ],
 )
-def test_odd_scenario_files(rangemap: Run, tmp_path: Path, flight: str, message: str) -> None:
-    text = (
-        'title = "t"\ndescription = "d"\nsource = "s"\n'
-        f'[[flights]]\naircraft = "h-6k"\norigin = "neixiang"\n{flight}\n'
+def test_odd_scenario_files(
+    rangemap_in_process: Run, tmp_path: Path, flight: str, message: str
+) -> None:
+    text = f"{SCENARIO_HEADER}{H6K_FLIGHT}{flight}\n"
+    one_line_error(rangemap_in_process("scenario", write(tmp_path, "s.toml", text)), 2, message)
+
+
+def test_binary_and_deeply_nested_scenario_files(rangemap_in_process: Run, tmp_path: Path) -> None:
+    one_line_error(
+        rangemap_in_process("scenario", write(tmp_path, "b.toml", b"\xff\xfe\x00")), 2, "not UTF-8"
     )
-    one_line_error(rangemap("scenario", write(tmp_path, "s.toml", text)), 2, message)
-
-
-def test_binary_and_deeply_nested_scenario_files(rangemap: Run, tmp_path: Path) -> None:
-    one_line_error(rangemap("scenario", write(tmp_path, "b.toml", b"\xff\xfe\x00")), 2, "not UTF-8")
     deep = "x = " + "[" * 100_000 + "]" * 100_000 + "\n"
-    one_line_error(rangemap("scenario", write(tmp_path, "d.toml", deep)), 2, "d.toml")
+    one_line_error(rangemap_in_process("scenario", write(tmp_path, "d.toml", deep)), 2, "d.toml")
 
 
-def test_a_failing_output_leaves_earlier_ones_as_they_were(rangemap: Run, tmp_path: Path) -> None:
+def test_a_failing_output_leaves_earlier_ones_as_they_were(
+    rangemap_in_process: Run, tmp_path: Path
+) -> None:
     keep = tmp_path / "keep.geojson"
     keep.write_text("precious", encoding="utf-8")
     (tmp_path / "dir.html").mkdir()
-    one_line_error(rangemap(*RING, "-o", "keep.geojson", "-o", "dir.html"), 2, "it is a folder")
+    one_line_error(
+        rangemap_in_process(*RING, "-o", "keep.geojson", "-o", "dir.html"), 2, "it is a folder"
+    )
     assert keep.read_text(encoding="utf-8") == "precious"
-    one_line_error(rangemap(*RING, "-o", "a.png", "-o", "a.png"), 2, "named twice")
-    one_line_error(rangemap("demo", "--out", "keep.geojson"), 2, "is a file, not a folder")
+    one_line_error(rangemap_in_process(*RING, "-o", "a.png", "-o", "a.png"), 2, "named twice")
+    one_line_error(
+        rangemap_in_process("demo", "--out", "keep.geojson"), 2, "is a file, not a folder"
+    )
     assert sorted(path.name for path in tmp_path.iterdir()) == ["dir.html", "keep.geojson"]
 
 
-def test_replaced_files_keep_their_mode_and_links_stay_links(rangemap: Run, tmp_path: Path) -> None:
+def test_replaced_files_keep_their_mode_and_links_stay_links(
+    rangemap_in_process: Run, tmp_path: Path
+) -> None:
     target = tmp_path / "real.geojson"
     target.write_text("old", encoding="utf-8")
     target.chmod(0o600)
     (tmp_path / "link.geojson").symlink_to("real.geojson")
     long_name = "a" * 240 + ".geojson"
-    result = rangemap(*RING, "-o", "link.geojson", "-o", long_name)
+    result = rangemap_in_process(*RING, "-o", "link.geojson", "-o", long_name)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "link.geojson").is_symlink()
     assert json.loads(target.read_text(encoding="utf-8"))["type"] == "FeatureCollection"
@@ -299,28 +290,23 @@ def test_interrupted_runs_leave_no_temporary_or_partial_file(
         assert names in (set(), {"m.html", "m.png"}), names
 
 
-def test_every_airport_plans_pass_ids_that_start_with_an_underscore(rangemap: Run) -> None:
+def test_every_airport_plans_pass_ids_that_start_with_an_underscore(
+    rangemap_in_process: Run,
+) -> None:
     """Regression: airportsdata has keys such as _MLH (Basel-Mulhouse) that ids refused."""
-    result = rangemap(
+    result = rangemap_in_process(
         "plan", "--range-km", "500", "--from", "ZBAA", "--to", "ZGGG", "--refuel-at", "any:CN"
     )
     assert result.returncode == 0, result.stderr
 
 
-def test_a_failed_every_airport_plan_names_the_stretch_that_is_too_long(rangemap: Run) -> None:
-    result = rangemap(
-        "plan",
-        "--range-km",
-        "3000",
-        "--from",
-        "KSFO",
-        "--via",
-        "21,-150",
-        "--to",
-        "KSFO",
-        "--refuel-at",
-        "any:US",
-    )
+def test_a_failed_every_airport_plan_names_the_stretch_that_is_too_long(
+    rangemap_in_process: Run,
+) -> None:
+    result = rangemap_in_process(
+        "plan", "--range-km", "3000", "--from", "KSFO", "--via", "21,-150", "--to", "KSFO",
+        "--refuel-at", "any:US",
+    )  # fmt: skip
     one_line_error(result, 3, "cannot overfly 21N150W")
     assert "the shortest stretch over it, from" in result.stderr
 
@@ -344,30 +330,25 @@ def test_a_failed_every_airport_plan_names_the_stretch_that_is_too_long(rangemap
     ],
 )
 def test_scenario_points_cannot_pass_for_other_places(
-    rangemap: Run, tmp_path: Path, point: str, message: str
+    rangemap_in_process: Run, tmp_path: Path, point: str, message: str
 ) -> None:
     """Regression: a scenario's point tables skipped the sites files' checks, so a point called
     UHWW took the field's place in the plan and its GeoJSON."""
-    text = (
-        'title = "t"\ndescription = "d"\nsource = "s"\n[[flights]]\naircraft = "h-6k"\n'
-        f'origin = "neixiang"\nwaypoints = [{point}]\nrefuel_at = ["ru-far-east"]\n'
-    )
+    text = f'{SCENARIO_HEADER}{H6K_FLIGHT}waypoints = [{point}]\nrefuel_at = ["ru-far-east"]\n'
     one_line_error(
-        rangemap("scenario", write(tmp_path, "s.toml", text), "-o", "s.geojson"), 2, message
+        rangemap_in_process("scenario", write(tmp_path, "s.toml", text), "-o", "s.geojson"),
+        2,
+        message,
     )
     assert not (tmp_path / "s.geojson").exists()
 
 
-def test_one_point_id_is_one_place(rangemap: Run, tmp_path: Path) -> None:
+def test_one_point_id_is_one_place(rangemap_in_process: Run, tmp_path: Path) -> None:
     flight = 'waypoints = [{{ id = "p", name = "P", lat = {lat}, lon = 135 }}]\n'
-    text = (
-        'title = "t"\ndescription = "d"\nsource = "s"\n'
-        '[[flights]]\naircraft = "h-6k"\norigin = "neixiang"\n'
-        + flight.format(lat=40)
-        + '[[flights]]\naircraft = "h-6k"\norigin = "neixiang"\n'
-        + flight.format(lat=41)
+    text = SCENARIO_HEADER + H6K_FLIGHT + flight.format(lat=40) + H6K_FLIGHT + flight.format(lat=41)
+    one_line_error(
+        rangemap_in_process("scenario", write(tmp_path, "s.toml", text)), 2, "names two places"
     )
-    one_line_error(rangemap("scenario", write(tmp_path, "s.toml", text)), 2, "names two places")
 
 
 @pytest.mark.parametrize(
@@ -383,13 +364,17 @@ def test_one_point_id_is_one_place(rangemap: Run, tmp_path: Path) -> None:
     ],
 )
 def test_sites_that_would_take_over_a_name_are_refused(
-    rangemap: Run, tmp_path: Path, rows: str, message: str
+    rangemap_in_process: Run, tmp_path: Path, rows: str, message: str
 ) -> None:
-    result = rangemap("sites", "--sites", write(tmp_path, "s.csv", f"id,name,lat,lon\n{rows}\n"))
+    result = rangemap_in_process(
+        "sites", "--sites", write(tmp_path, "s.csv", f"id,name,lat,lon\n{rows}\n")
+    )
     one_line_error(result, 2, message)
 
 
-def test_a_control_character_cannot_hide_after_an_id(rangemap: Run, tmp_path: Path) -> None:
+def test_a_control_character_cannot_hide_after_an_id(
+    rangemap_in_process: Run, tmp_path: Path
+) -> None:
     data = {
         "type": "FeatureCollection",
         "features": [
@@ -400,24 +385,16 @@ def test_a_control_character_cannot_hide_after_an_id(rangemap: Run, tmp_path: Pa
             }
         ],
     }
-    result = rangemap("sites", "--sites", write(tmp_path, "s.geojson", json.dumps(data)))
+    result = rangemap_in_process("sites", "--sites", write(tmp_path, "s.geojson", json.dumps(data)))
     one_line_error(result, 2, "may hold only letters")
 
 
-def test_a_tag_that_is_also_a_country_code_is_ambiguous(rangemap: Run, tmp_path: Path) -> None:
+def test_a_tag_that_is_also_a_country_code_is_ambiguous(
+    rangemap_in_process: Run, tmp_path: Path
+) -> None:
     sites = write(tmp_path, "s.csv", "id,name,lat,lon,tags\ndecoy,Decoy Field,0,0,RU\n")
-    result = rangemap(
-        "plan",
-        "--aircraft",
-        "h-6k",
-        "--from",
-        "neixiang",
-        "--via",
-        "40,135",
-        "--refuel-at",
-        "RU",
-        "--sites",
-        sites,
+    result = rangemap_in_process(
+        *PLAN_H6K, "--via", "40,135", "--refuel-at", "RU", "--sites", sites
     )
     one_line_error(result, 2, "--refuel-at 'RU' is ambiguous: it is a tag and a country code")
 
@@ -448,27 +425,30 @@ def test_a_tag_that_is_also_a_country_code_is_ambiguous(rangemap: Run, tmp_path:
     ],
 )
 def test_more_odd_sites_files(
-    rangemap: Run, tmp_path: Path, name: str, data: str, message: str
+    rangemap_in_process: Run, tmp_path: Path, name: str, data: str, message: str
 ) -> None:
-    one_line_error(rangemap("sites", "--sites", write(tmp_path, name, data), "--json"), 2, message)
-
-
-def test_a_byte_order_mark_before_a_scenario_is_fine(rangemap: Run, tmp_path: Path) -> None:
-    text = (
-        '\ufefftitle = "t"\ndescription = "d"\nsource = "s"\n[[flights]]\naircraft = "h-6k"\n'
-        'origin = "neixiang"\nwaypoints = ["40,135"]\n'
+    one_line_error(
+        rangemap_in_process("sites", "--sites", write(tmp_path, name, data), "--json"), 2, message
     )
-    result = rangemap("scenario", write(tmp_path, "s.toml", text))
+
+
+def test_a_byte_order_mark_before_a_scenario_is_fine(
+    rangemap_in_process: Run, tmp_path: Path
+) -> None:
+    text = f'\ufeff{SCENARIO_HEADER}{H6K_FLIGHT}waypoints = ["40,135"]\n'
+    result = rangemap_in_process("scenario", write(tmp_path, "s.toml", text))
     assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.parametrize("value", ["1_000", "\u0661\u0660\u0660\u0660", "1e400"])
-def test_numbers_on_the_command_line_are_ascii_and_finite(rangemap: Run, value: str) -> None:
-    result = rangemap("ring", "--range-km", value, "--at", "UHMA")
+def test_numbers_on_the_command_line_are_ascii_and_finite(
+    rangemap_in_process: Run, value: str
+) -> None:
+    result = rangemap_in_process("ring", "--range-km", value, "--at", "UHMA")
     assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
 
 
-def test_odd_output_names_and_targets(rangemap: Run, tmp_path: Path) -> None:
+def test_odd_output_names_and_targets(rangemap_in_process: Run, tmp_path: Path) -> None:
     long_folder = "d" * 300
     (tmp_path / "loop1.geojson").symlink_to("loop2.geojson")
     (tmp_path / "loop2.geojson").symlink_to("loop1.geojson")
@@ -488,10 +468,10 @@ def test_odd_output_names_and_targets(rangemap: Run, tmp_path: Path) -> None:
         (["-o", "mine.geojson", "--sites", sites], "it is an input of this run"),
     ]
     for args, message in cases:
-        one_line_error(rangemap(*RING, *args), 2, message)
+        one_line_error(rangemap_in_process(*RING, *args), 2, message)
     assert (tmp_path / "locked.geojson").read_text(encoding="utf-8") == "keep"
     assert stat.S_ISCHR((tmp_path / "device").lstat().st_mode)
-    one_line_error(rangemap("demo", "--out", ""), 2, "--out names no folder")
+    one_line_error(rangemap_in_process("demo", "--out", ""), 2, "--out names no folder")
 
 
 def test_a_closed_stdout_from_the_start_is_one_line(tmp_path: Path) -> None:
@@ -529,7 +509,9 @@ def test_a_hangup_is_a_termination_too(tmp_path: Path) -> None:
     assert run.returncode in (0, 129), stderr
 
 
-def test_every_airport_planning_bounds_its_waypoints(rangemap: Run) -> None:
+def test_every_airport_planning_bounds_its_waypoints(rangemap_in_process: Run) -> None:
     vias = [arg for k in range(60) for arg in ("--via", f"{20 + k * 0.5},150")]
-    result = rangemap("plan", "--range-km", "3000", "--from", "RJAA", *vias, "--refuel-at", "any")
+    result = rangemap_in_process(
+        "plan", "--range-km", "3000", "--from", "RJAA", *vias, "--refuel-at", "any"
+    )
     one_line_error(result, 2, "takes at most 50 waypoints, not 60")

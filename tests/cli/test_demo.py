@@ -6,12 +6,14 @@ from pathlib import Path
 
 import geopandas
 
-from routes.scenario import scenario_names
+from formats.scenario.file import scenario_names
 from tests.cli.conftest import Run
 
 
-def test_demo_renders_every_scenario_with_an_index(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap("demo", "--out", "results")
+def test_demo_renders_every_scenario_with_an_index(
+    rangemap_in_process: Run, tmp_path: Path
+) -> None:
+    result = rangemap_in_process("demo", "--out", "results")
     assert result.returncode == 0, result.stderr
     out = tmp_path / "results"
     written = sorted(path.name for path in out.iterdir())
@@ -36,18 +38,22 @@ def test_demo_renders_every_scenario_with_an_index(rangemap: Run, tmp_path: Path
     assert "cdn.jsdelivr.net" not in (out / "japan-patrol.html").read_text(encoding="utf-8")
 
 
-def test_scenario_command_prints_results_and_writes_files(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap("scenario", "towards-guam", "-o", "guam.geojson", "-o", "guam.html")
+def test_scenario_command_prints_results_and_writes_files(
+    rangemap_in_process: Run, tmp_path: Path
+) -> None:
+    result = rangemap_in_process(
+        "scenario", "towards-guam", "-o", "guam.geojson", "-o", "guam.html"
+    )
     assert result.returncode == 0, result.stderr
     assert "Tupolev Tu-95MS from Ukrainka (Seryshevo), Amur: no refuelling stop" in result.stdout
     assert "Xian H-6K from Nanyang-Neixiang, Henan: no plan: Xian H-6K cannot fly" in result.stdout
     assert (tmp_path / "guam.geojson").exists() and (tmp_path / "guam.html").exists()
 
 
-def test_scenario_list_and_unknown_name(rangemap: Run) -> None:
-    listing = rangemap("scenario", "--list")
+def test_scenario_list_and_unknown_name(rangemap_in_process: Run) -> None:
+    listing = rangemap_in_process("scenario", "--list")
     assert listing.returncode == 0 and "japan-patrol" in listing.stdout
-    unknown = rangemap("scenario", "moon-landing")
+    unknown = rangemap_in_process("scenario", "moon-landing")
     assert unknown.returncode == 2
     assert unknown.stderr.startswith(
         "rangemap: error: unknown scenario 'moon-landing'; the bundled ones are"

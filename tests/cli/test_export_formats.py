@@ -20,17 +20,18 @@ from shapely.geometry import shape
 import geo
 from basemaps.style import aircraft_colours
 from routes import bundled_aircraft, bundled_sites
-from tests.basemaps.gpkg_reading import check_round_trip
 from tests.basemaps.hostile import NASTY
 from tests.basemaps.kml_reading import gdal_read, largest_jump_deg, placemarks, styles
+from tests.cli.commands import RING
 from tests.cli.conftest import Run
+from tests.formats.gpkg_reading import check_round_trip
 from tests.geo.rfc7946 import check_rfc7946
 
 
-def test_route_anadyr_elmendorf_is_one_line(rangemap: Run, tmp_path: Path) -> None:
+def test_route_anadyr_elmendorf_is_one_line(rangemap_in_process: Run, tmp_path: Path) -> None:
     outputs = ["-o", "p.kml", "-o", "p.kmz", "-o", "p.gpkg", "-o", "p.geojson"]
     args = ["--aircraft", "h-6k", "--from", "UHMA", "--to", "PAED", "--overfly", "any"]
-    result = rangemap("plan", *args, *outputs)
+    result = rangemap_in_process("plan", *args, *outputs)
     assert result.returncode == 0, result.stderr
     document = (tmp_path / "p.kml").read_bytes()
     marks = placemarks(document)
@@ -66,10 +67,12 @@ def test_route_anadyr_elmendorf_is_one_line(rangemap: Run, tmp_path: Path) -> No
     assert legs.geometry[0].geom_type == "MultiLineString"
 
 
-def test_rings_across_180_and_round_the_pole(rangemap: Run, tmp_path: Path) -> None:
+def test_rings_across_180_and_round_the_pole(rangemap_in_process: Run, tmp_path: Path) -> None:
     # From Anadyr, 4,000 km holds the North Pole and 2,000 km crosses 180; from 50 N 170 E
     # both cross 180 and neither reaches the pole.
-    result = rangemap("ring", "--range-km", "4000", "--at", "UHMA", "--at", "50,170", "-o", "r.kml")
+    result = rangemap_in_process(
+        "ring", "--range-km", "4000", "--at", "UHMA", "--at", "50,170", "-o", "r.kml"
+    )
     assert result.returncode == 0, result.stderr
     document = (tmp_path / "r.kml").read_bytes()
     rings = [mark for mark in placemarks(document) if mark.data["kind"] == "ring"]
@@ -90,14 +93,14 @@ def test_rings_across_180_and_round_the_pole(rangemap: Run, tmp_path: Path) -> N
             assert np.abs(np.diff(polygon[0], axis=0)).max() <= 0.2 + 1e-6
 
 
-def test_site_names_are_verbatim(rangemap: Run, tmp_path: Path) -> None:
+def test_site_names_are_verbatim(rangemap_in_process: Run, tmp_path: Path) -> None:
     with (tmp_path / "sites.csv").open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(["id", "name", "lat", "lon", "country", "tags", "source"])
         writer.writerow(["hostile-site", NASTY, "48.5", "135.1", "RU", "a&b", NASTY])
     outputs = ["-o", "h.kml", "-o", "h.gpkg"]
     args = ["--aircraft", "h-6k", "--sites", "sites.csv", "--at", "hostile-site", "--mode", "reach"]
-    result = rangemap("ring", *args, *outputs)
+    result = rangemap_in_process("ring", *args, *outputs)
     assert result.returncode == 0, result.stderr
     document = (tmp_path / "h.kml").read_bytes()
     (site,) = [mark for mark in placemarks(document) if mark.data["kind"] == "site"]
@@ -109,21 +112,21 @@ def test_site_names_are_verbatim(rangemap: Run, tmp_path: Path) -> None:
     assert (row["name"], row["source"], row["tags"]) == (NASTY, NASTY, '["a&b"]')
 
 
-def test_a_run_that_cannot_write_leaves_no_file(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
-        "ring", "--aircraft", "h-6k", "--at", "UHMA", "-o", "r.kml", "-o", "gone/r.gpkg"
-    )
+def test_a_run_that_cannot_write_leaves_no_file(rangemap_in_process: Run, tmp_path: Path) -> None:
+    result = rangemap_in_process(*RING, "-o", "r.kml", "-o", "gone/r.gpkg")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 
-def test_text_xml_cannot_hold_is_refused_in_one_line(rangemap: Run, tmp_path: Path) -> None:
+def test_text_xml_cannot_hold_is_refused_in_one_line(
+    rangemap_in_process: Run, tmp_path: Path
+) -> None:
     # The catalog takes U+FFFF in a name; XML cannot hold it, so no output takes it (one rule).
     (tmp_path / "sites.csv").write_text(
         "id,name,lat,lon\nx,Bad\uffffName,48.5,135.1\n", encoding="utf-8"
     )
-    result = rangemap(
+    result = rangemap_in_process(
         "ring",
         "--range-km",
         "1000",
@@ -144,9 +147,11 @@ def test_text_xml_cannot_hold_is_refused_in_one_line(rangemap: Run, tmp_path: Pa
     assert {path.name for path in tmp_path.iterdir()} == {"sites.csv"}
 
 
-def test_a_launch_zone_rounding_would_spoil_exports_to_kml(rangemap: Run, tmp_path: Path) -> None:
+def test_a_launch_zone_rounding_would_spoil_exports_to_kml(
+    rangemap_in_process: Run, tmp_path: Path
+) -> None:
     """Its rounded outline crossed itself, and the KML's unwrapping failed (an internal error)."""
-    result = rangemap(
+    result = rangemap_in_process(
         "strike", "--aircraft", "tu-95ms", "--weapon", "kh-101", "--from", "UHBU",
         "--target", "PGUA", "--launch-from", "international", "-o", "s.kml", "-o", "s.geojson",
     )  # fmt: skip
@@ -157,13 +162,17 @@ def test_a_launch_zone_rounding_would_spoil_exports_to_kml(rangemap: Run, tmp_pa
     assert (tmp_path / "s.kml").stat().st_size > 0
 
 
-def test_rings_round_the_poles_read_right_in_every_client(rangemap: Run, tmp_path: Path) -> None:
+def test_rings_round_the_poles_read_right_in_every_client(
+    rangemap_in_process: Run, tmp_path: Path
+) -> None:
     """The Tu-95MS from Anadyr (its reach round the North Pole, across 180) and from the Equator
     (round both poles, the hole across 180), written by the command: the GeoJSON passes the
     validator, its winding survives GDAL's reading, each KML ring is one area in both of GDAL's
     drivers, and the GeoPackage holds the GeoJSON's features."""
     outputs = ["-o", "r.geojson", "-o", "r.kml", "-o", "r.gpkg"]
-    result = rangemap("ring", "--aircraft", "tu-95ms", "--at", "UHMA", "--at", "0,170", *outputs)
+    result = rangemap_in_process(
+        "ring", "--aircraft", "tu-95ms", "--at", "UHMA", "--at", "0,170", *outputs
+    )
     assert result.returncode == 0, result.stderr
     collection = check_rfc7946(tmp_path / "r.geojson")
     rings = [f for f in collection["features"] if f["properties"]["kind"] == "ring"]

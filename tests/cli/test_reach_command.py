@@ -10,28 +10,20 @@ import pytest
 from shapely.geometry import Point, shape
 
 from routes import bundled_sites
+from tests.cli.commands import H6K_FROM_NEIXIANG
 from tests.cli.conftest import Run
 from tests.geo.reference import disc_area_m2, polygon_area_m2
 from tests.geo.rfc7946 import check_rfc7946
 
+#: The H-6K's reach from Neixiang.
+REACH_H6K = ("reach", *H6K_FROM_NEIXIANG)
 
-def test_exact_bands_to_geojson_and_json(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
-        "reach",
-        "--aircraft",
-        "h-6k",
-        "--from",
-        "neixiang",
-        "--refuel-at",
-        "UHWW,UHHH",
-        "--landings",
-        "2",
-        "--overfly",
-        "any",
-        "--json",
-        "-o",
-        "reach.geojson",
-    )
+
+def test_exact_bands_to_geojson_and_json(rangemap_in_process: Run, tmp_path: Path) -> None:
+    result = rangemap_in_process(
+        *REACH_H6K, "--refuel-at", "UHWW,UHHH", "--landings", "2", "--overfly", "any",
+        "--json", "-o", "reach.geojson",
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
     assert record["method"] == "exact" and record["mode"] == "round-trip"
@@ -51,10 +43,8 @@ def test_exact_bands_to_geojson_and_json(rangemap: Run, tmp_path: Path) -> None:
     assert not second.covers(kamchatka) and third.covers(kamchatka)
 
 
-def test_one_way_with_airspace_rules(rangemap: Run) -> None:
-    result = rangemap(
-        "reach", "--aircraft", "h-6k", "--from", "neixiang", "--landings", "0", "--one-way"
-    )
+def test_one_way_with_airspace_rules(rangemap_in_process: Run) -> None:
+    result = rangemap_in_process(*REACH_H6K, "--landings", "0", "--one-way")
     assert result.returncode == 0, result.stderr
     assert "keep out of sovereign airspace but CN" in result.stdout
     assert "edges within 10 km" in result.stdout
@@ -72,23 +62,21 @@ def test_one_way_with_airspace_rules(rangemap: Run) -> None:
     ],
 )
 def test_bad_input_is_one_line(
-    rangemap: Run, tmp_path: Path, arguments: list[str], message: str
+    rangemap_in_process: Run, tmp_path: Path, arguments: list[str], message: str
 ) -> None:
-    result = rangemap(
-        "reach", "--aircraft", "h-6k", "--from", "neixiang", *arguments, "-o", "r.html"
-    )
+    result = rangemap_in_process(*REACH_H6K, *arguments, "-o", "r.html")
     assert result.returncode == 2
     assert message in result.stderr and len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "r.html").exists()
 
 
 def test_regression_bands_past_half_the_earth_have_their_area_and_fields(
-    rangemap: Run, tmp_path: Path
+    rangemap_in_process: Run, tmp_path: Path
 ) -> None:
     """The Tu-95MS's one-way bands from Ukrainka cover more than half the Earth: their signed
     area wrapped, the first read 243 instead of 267 million km2, and the 1-landing band, which
     adds about 60 million, was "no further reach", opened by no field."""
-    result = rangemap(
+    result = rangemap_in_process(
         "reach", "--aircraft", "tu-95ms", "--from", "UHBU", "--refuel-at", "ru-far-east",
         "--landings", "1", "--one-way", "--overfly", "any", "--json", "-o", "reach.geojson",
     )  # fmt: skip

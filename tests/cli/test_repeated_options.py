@@ -11,26 +11,17 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.commands import H6K_FROM_NEIXIANG, PLAN_H6K
 from tests.cli.conftest import Run
 
 
-def test_ring_draws_each_aircraft_from_its_own_bases(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
-        "ring",
-        "--aircraft",
-        "h-6k",
-        "--at",
-        "neixiang",
-        "--aircraft",
-        "tu-95ms",
-        "--at",
-        "UHBU",
-        "--at",
-        "UHMA",
-        "--mode",
-        "reach",
-        "-o",
-        "rings.geojson",
+def test_ring_draws_each_aircraft_from_its_own_bases(
+    rangemap_in_process: Run, tmp_path: Path
+) -> None:
+    result = rangemap_in_process(
+        *("ring", "--aircraft", "h-6k", "--at", "neixiang"),
+        *("--aircraft", "tu-95ms", "--at", "UHBU", "--at", "UHMA"),
+        *("--mode", "reach", "-o", "rings.geojson"),
     )
     assert result.returncode == 0, result.stderr
     rings = [
@@ -47,21 +38,10 @@ def test_ring_draws_each_aircraft_from_its_own_bases(rangemap: Run, tmp_path: Pa
     assert "aircraft" in result.stdout.splitlines()[2]  # the table says whose ring each row is
 
 
-def test_two_ad_hoc_aircraft_keep_their_own_rings(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
-        "ring",
-        "--range-km",
-        "2500",
-        "--at",
-        "RJAA",
-        "--range-km",
-        "3000",
-        "--at",
-        "UHBU",
-        "--mode",
-        "reach",
-        "-o",
-        "rings.geojson",
+def test_two_ad_hoc_aircraft_keep_their_own_rings(rangemap_in_process: Run, tmp_path: Path) -> None:
+    result = rangemap_in_process(
+        *("ring", "--range-km", "2500", "--at", "RJAA", "--range-km", "3000", "--at", "UHBU"),
+        *("--mode", "reach", "-o", "rings.geojson"),
     )
     assert result.returncode == 0, result.stderr
     features = json.loads((tmp_path / "rings.geojson").read_text())["features"]
@@ -110,31 +90,11 @@ def test_two_ad_hoc_aircraft_keep_their_own_rings(rangemap: Run, tmp_path: Path)
             "--aircraft is given more than once",
         ),
         (
-            (
-                "plan",
-                "--aircraft",
-                "h-6k",
-                "--from",
-                "neixiang",
-                "--from",
-                "UHBU",
-                "--via",
-                "40,135",
-            ),
+            (*PLAN_H6K, "--from", "UHBU", "--via", "40,135"),
             "--from is given more than once",
         ),
         (
-            (
-                "reach",
-                "--aircraft",
-                "h-6k",
-                "--from",
-                "neixiang",
-                "--landings",
-                "1",
-                "--landings",
-                "2",
-            ),
+            ("reach", *H6K_FROM_NEIXIANG, "--landings", "1", "--landings", "2"),
             "--landings is given more than once",
         ),
         (
@@ -154,9 +114,9 @@ def test_two_ad_hoc_aircraft_keep_their_own_rings(rangemap: Run, tmp_path: Path)
     ],
 )
 def test_a_repeated_option_that_cannot_be_honoured_is_refused(
-    rangemap: Run, tmp_path: Path, arguments: tuple[str, ...], says: str
+    rangemap_in_process: Run, tmp_path: Path, arguments: tuple[str, ...], says: str
 ) -> None:
-    result = rangemap(*arguments, "-o", "out.geojson")
+    result = rangemap_in_process(*arguments, "-o", "out.geojson")
     assert result.returncode == 2, result.stderr
     assert len(result.stderr.splitlines()) == 1 and says in result.stderr
     assert not (tmp_path / "out.geojson").exists()

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.commands import RING
 from tests.cli.conftest import SCRIPT
 
-RING = ["ring", "--aircraft", "h-6k", "--at", "UHMA"]
 #: os.link slowed down, so that putting files in place lasts long enough for signals to land
-#: in it (geo.files backs up each replaced file with a hard link first).
+#: in it (formats.files backs up each replaced file with a hard link first).
 SLOW_COMMIT = """
 import os, time
 link = os.link
@@ -41,7 +41,7 @@ atexit.register(time.sleep, 0.03)
 
 def slowed(prelude: str) -> list[str]:
     """The command, run after `prelude`."""
-    return [sys.executable, "-c", f"{prelude}\nfrom rangemap.command import main\nmain()\n"]
+    return [sys.executable, "-c", f"{prelude}\nfrom rangemap.main import main\nmain()\n"]
 
 
 def start(

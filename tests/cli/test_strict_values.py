@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from rangemap.cli import main
+from tests.cli.commands import H6K_FROM_NEIXIANG, PLAN_H6K
+from tests.cli.conftest import Run
 
 SCENARIO = """title = "T"
 description = "D"
@@ -20,12 +21,11 @@ waypoints = [{{ id = "p", name = "P", lat = 35, lon = {lon} }}]
 """
 
 
-def refused(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str], message: str
-) -> None:
+def refused(rangemap: Run, tmp_path: Path, args: list[str], message: str) -> None:
     output = tmp_path / "out.geojson"
-    assert main([*args, "-o", str(output)]) == 2
-    error = capsys.readouterr().err
+    result = rangemap(*args, "-o", str(output))
+    assert result.returncode == 2, result.stderr
+    error = result.stderr
     assert error.count("\n") == 1 and "Traceback" not in error, error
     assert message in error, error
     assert not output.exists()
@@ -45,34 +45,34 @@ def refused(
     ],
 )
 def test_longitudes_past_180_in_sites_files_are_refused_not_wrapped(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, data: str, message: str
+    rangemap_in_process: Run, tmp_path: Path, name: str, data: str, message: str
 ) -> None:
     (tmp_path / name).write_text(data, encoding="utf-8")
     args = ["ring", "--aircraft", "h-6k", "--at", "x", "--sites", str(tmp_path / name)]
-    refused(capsys, tmp_path, args, message)
+    refused(rangemap_in_process, tmp_path, args, message)
 
 
 @pytest.mark.parametrize("lon", ["540", "1209.5", "-181"])
 def test_longitudes_past_180_in_scenario_files_are_refused_not_wrapped(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, lon: str
+    rangemap_in_process: Run, tmp_path: Path, lon: str
 ) -> None:
     (tmp_path / "s.toml").write_text(SCENARIO.format(lon=lon), encoding="utf-8")
     message = f"s.toml, flight 1, waypoint 1: longitude {lon} is outside [-180, 180]"
-    refused(capsys, tmp_path, ["scenario", str(tmp_path / "s.toml")], message)
+    refused(rangemap_in_process, tmp_path, ["scenario", str(tmp_path / "s.toml")], message)
 
 
 def test_the_command_line_and_a_track_file_refuse_the_same_longitude(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    rangemap_in_process: Run, tmp_path: Path
 ) -> None:
     refused(
-        capsys,
+        rangemap_in_process,
         tmp_path,
         ["ring", "--aircraft", "h-6k", "--at", "35,540"],
         "longitude 540 is outside [-180, 180]",
     )
     (tmp_path / "t.csv").write_text("lat,lon\n35,130\n35,540\n", encoding="utf-8")
     refused(
-        capsys,
+        rangemap_in_process,
         tmp_path,
         ["track", str(tmp_path / "t.csv"), "--range-km", "3000"],
         "longitude 540 is outside [-180, 180] in row 3",
@@ -85,35 +85,15 @@ def test_the_command_line_and_a_track_file_refuse_the_same_longitude(
         (["sites", "--tag", ""], "argument --tag: '' is empty"),
         (["sites", "--tag", "  "], "argument --tag: '  ' is empty"),
         (
-            [
-                "plan",
-                "--aircraft",
-                "h-6k",
-                "--from",
-                "neixiang",
-                "--via",
-                "40,135",
-                "--overfly",
-                "",
-            ],
+            [*PLAN_H6K, "--via", "40,135", "--overfly", ""],
             "argument --overfly: '' is empty",
         ),
         (
-            [
-                "plan",
-                "--aircraft",
-                "h-6k",
-                "--from",
-                "neixiang",
-                "--via",
-                "40,135",
-                "--overfly",
-                ",",
-            ],
+            [*PLAN_H6K, "--via", "40,135", "--overfly", ","],
             "argument --overfly: ',' holds an empty code",
         ),
         (
-            ["plan", "--aircraft", "h-6k", "--from", "neixiang", "--overfly", "RU,,KP"],
+            [*PLAN_H6K, "--overfly", "RU,,KP"],
             "argument --overfly: 'RU,,KP' holds an empty code",
         ),
         (["ring", "--aircraft", "", "--at", "neixiang"], "argument --aircraft: '' is empty"),
@@ -123,11 +103,11 @@ def test_the_command_line_and_a_track_file_refuse_the_same_longitude(
         ),
         # Regression (issue 25.6): --landings took what int() takes, unlike every other number.
         (
-            ["reach", "--aircraft", "h-6k", "--from", "neixiang", "--landings", "1_0"],
+            ["reach", *H6K_FROM_NEIXIANG, "--landings", "1_0"],
             "argument --landings: '1_0' is not a whole number",
         ),
         (
-            ["reach", "--aircraft", "h-6k", "--from", "neixiang", "--landings", "\u0661"],
+            ["reach", *H6K_FROM_NEIXIANG, "--landings", "\u0661"],
             "argument --landings: '\u0661' is not a whole number",
         ),
         (["ring", "--range-km", "1_000", "--at", "neixiang"], "'1_000' is not a number"),
@@ -135,10 +115,9 @@ def test_the_command_line_and_a_track_file_refuse_the_same_longitude(
     ],
 )
 def test_empty_values_and_loose_numbers_are_refused(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str], message: str
+    rangemap_in_process: Run, args: list[str], message: str
 ) -> None:
-    with pytest.raises(SystemExit) as stopped:  # argparse's usage errors exit from main
-        main(args)
-    assert stopped.value.code == 2
-    error = capsys.readouterr().err
+    result = rangemap_in_process(*args)  # argparse's usage errors: exit 2 from the parser
+    assert result.returncode == 2
+    error = result.stderr
     assert error.count("\n") == 1 and message in error, error

@@ -12,26 +12,20 @@ from shapely.geometry import Point
 
 import airspace
 import geo
+from tests.cli.commands import H6K_FROM_NEIXIANG
 from tests.cli.conftest import Run
 
+#: The Tu-95MS from Ukrainka (give the weapon and target).
+TU95_STRIKE = ("strike", "--aircraft", "tu-95ms", "--from", "UHBU")
+#: The H-6K's CJ-20 at Guam, from Neixiang.
+H6K_AT_GUAM = ("strike", *H6K_FROM_NEIXIANG, "--weapon", "cj-20", "--target", "PGUA")
 
-def test_kh101_at_tokyo_from_russian_airspace(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
-        "strike",
-        "--aircraft",
-        "tu-95ms",
-        "--weapon",
-        "kh-101",
-        "--from",
-        "UHBU",
-        "--target",
-        "RJTY",
-        "--launch-from",
-        "domestic",
-        "--json",
-        "-o",
-        "strike.geojson",
-    )
+
+def test_kh101_at_tokyo_from_russian_airspace(rangemap_in_process: Run, tmp_path: Path) -> None:
+    result = rangemap_in_process(
+        *TU95_STRIKE, "--weapon", "kh-101", "--target", "RJTY", "--launch-from", "domestic",
+        "--json", "-o", "strike.geojson",
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
     assert record["launch_rule"] == "domestic" and record["weapon_range_km"] == 4500
@@ -47,22 +41,9 @@ def test_kh101_at_tokyo_from_russian_airspace(rangemap: Run, tmp_path: Path) -> 
     assert record["missile_km"] <= 4500
 
 
-def test_cj20_at_guam_from_international_airspace(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
-        "strike",
-        "--aircraft",
-        "h-6k",
-        "--weapon",
-        "cj-20",
-        "--from",
-        "neixiang",
-        "--target",
-        "PGUA",
-        "--refuel-at",
-        "ru-far-east",
-        "--json",
-        "-o",
-        "guam.geojson",
+def test_cj20_at_guam_from_international_airspace(rangemap_in_process: Run, tmp_path: Path) -> None:
+    result = rangemap_in_process(
+        *H6K_AT_GUAM, "--refuel-at", "ru-far-east", "--json", "-o", "guam.geojson"
     )
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
@@ -83,21 +64,8 @@ def test_cj20_at_guam_from_international_airspace(rangemap: Run, tmp_path: Path)
     assert {"origin", "target", "launch"} <= roles
 
 
-def test_escort_cover_bounds_the_launch_point(rangemap: Run) -> None:
-    result = rangemap(
-        "strike",
-        "--aircraft",
-        "h-6k",
-        "--weapon",
-        "cj-20",
-        "--from",
-        "neixiang",
-        "--target",
-        "PGUA",
-        "--escort",
-        "j-16",
-        "--json",
-    )
+def test_escort_cover_bounds_the_launch_point(rangemap_in_process: Run) -> None:
+    result = rangemap_in_process(*H6K_AT_GUAM, "--escort", "j-16", "--json")
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
     assert record["escort"] == {"fighter": "j-16", "radius_km": 2000.0, "bases": ["ZYQQ"]}
@@ -105,22 +73,11 @@ def test_escort_cover_bounds_the_launch_point(rangemap: Run) -> None:
     assert geo.distance_km(lat1=lat, lon1=lon, lat2=47.2396, lon2=123.918) <= 2000.001
 
 
-def test_empty_zone_is_no_plan(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
-        "strike",
-        "--aircraft",
-        "tu-95ms",
-        "--weapon",
-        "kh-55",
-        "--from",
-        "UHBU",
-        "--target",
-        "PHNL",
-        "--launch-from",
-        "domestic",
-        "-o",
-        "x.html",
-    )
+def test_empty_zone_is_no_plan(rangemap_in_process: Run, tmp_path: Path) -> None:
+    result = rangemap_in_process(
+        *TU95_STRIKE, "--weapon", "kh-55", "--target", "PHNL", "--launch-from", "domestic",
+        "-o", "x.html",
+    )  # fmt: skip
     assert result.returncode == 3, result.stderr
     assert "no point from its own airspace (RU) lies within 2,500 km (Kh-55)" in result.stderr
     assert len(result.stderr.splitlines()) == 1
@@ -145,39 +102,29 @@ def test_empty_zone_is_no_plan(rangemap: Run, tmp_path: Path) -> None:
     ],
 )
 def test_bad_input_is_one_line(
-    rangemap: Run, tmp_path: Path, arguments: list[str], message: str
+    rangemap_in_process: Run, tmp_path: Path, arguments: list[str], message: str
 ) -> None:
     # A case that names its own target replaces RJTY (an option given twice is refused).
     target = [] if any(a.startswith("--target") for a in arguments) else ["--target", "RJTY"]
-    result = rangemap(
-        "strike", "--aircraft", "tu-95ms", "--from", "UHBU", *target, *arguments, "-o", "s.html"
-    )
+    result = rangemap_in_process(*TU95_STRIKE, *target, *arguments, "-o", "s.html")
     assert result.returncode == 2, result.stderr
     assert message in result.stderr and len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "s.html").exists()
 
 
-def test_weapons_list(rangemap: Run) -> None:
-    table = rangemap("weapons")
+def test_weapons_list(rangemap_in_process: Run) -> None:
+    table = rangemap_in_process("weapons")
     assert table.returncode == 0 and "kh-101" in table.stdout
-    records = json.loads(rangemap("weapons", "--json").stdout)
+    records = json.loads(rangemap_in_process("weapons", "--json").stdout)
     assert {record["id"] for record in records} >= {"kh-101", "kh-55sm", "cj-20"}
     assert all(record["source"] and record["carriers"] for record in records)
 
 
-def test_an_aircraft_given_by_its_range_carries_any_weapon(rangemap: Run) -> None:
-    result = rangemap(
-        "strike",
-        "--range-km",
-        "8000",
-        "--weapon",
-        "kh-101",
-        "--from",
-        "UHBU",
-        "--target",
-        "PGUA",
-        "--json",
-    )
+def test_an_aircraft_given_by_its_range_carries_any_weapon(rangemap_in_process: Run) -> None:
+    result = rangemap_in_process(
+        "strike", "--range-km", "8000", "--weapon", "kh-101", "--from", "UHBU",
+        "--target", "PGUA", "--json",
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
     assert record["aircraft"] == "custom" and record["missile_km"] <= 4500.001

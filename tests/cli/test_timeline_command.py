@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.commands import H6K_FLIGHT, PLAN_H6K, SCENARIO_HEADER, one_line_error, write
 from tests.cli.conftest import Run
-from tests.cli.test_careless_input import one_line_error, write
 
-PLAN = ("plan", "--aircraft", "h-6k", "--from", "neixiang", "--via", "40,135")
+PLAN = (*PLAN_H6K, "--via", "40,135")
 
 
-def test_takeoff_stamps_legs_and_crossings(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(*PLAN, "--takeoff", "2019-07-23T06:00+09:00", "-o", "p.geojson")
+def test_takeoff_stamps_legs_and_crossings(rangemap_in_process: Run, tmp_path: Path) -> None:
+    result = rangemap_in_process(*PLAN, "--takeoff", "2019-07-23T06:00+09:00", "-o", "p.geojson")
     assert result.returncode == 0, result.stderr
     assert "timeline (UTC, at 768 km/h" in result.stdout
     assert "2019-07-22 21:00  takes off from Nanyang-Neixiang" in result.stdout
@@ -33,14 +33,14 @@ def test_takeoff_stamps_legs_and_crossings(rangemap: Run, tmp_path: Path) -> Non
     )
 
 
-def test_takeoff_in_json(rangemap: Run) -> None:
-    result = rangemap(*PLAN, "--takeoff", "2019-07-22T21:00Z", "--json")
+def test_takeoff_in_json(rangemap_in_process: Run) -> None:
+    result = rangemap_in_process(*PLAN, "--takeoff", "2019-07-22T21:00Z", "--json")
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
     assert record["timeline"]["takeoff"] == "2019-07-22T21:00:00Z"
     assert record["timeline"]["events"][-1]["kind"] == "lands"
     assert record["legs"][0]["departs"] == "2019-07-22T21:00:00Z"
-    untimed = json.loads(rangemap(*PLAN, "--json").stdout)
+    untimed = json.loads(rangemap_in_process(*PLAN, "--json").stdout)
     assert untimed["timeline"] is None and "departs" not in untimed["legs"][0]
 
 
@@ -53,14 +53,16 @@ def test_takeoff_in_json(rangemap: Run) -> None:
     ],
 )
 def test_bad_takeoff_is_one_line(
-    rangemap: Run, tmp_path: Path, extra: tuple[str, ...], message: str
+    rangemap_in_process: Run, tmp_path: Path, extra: tuple[str, ...], message: str
 ) -> None:
-    one_line_error(rangemap(*PLAN, *extra, "-o", "p.html"), 2, message)
+    one_line_error(rangemap_in_process(*PLAN, *extra, "-o", "p.html"), 2, message)
     assert not (tmp_path / "p.html").exists()
 
 
-def test_an_aircraft_without_speed_cannot_be_timed(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(
+def test_an_aircraft_without_speed_cannot_be_timed(
+    rangemap_in_process: Run, tmp_path: Path
+) -> None:
+    result = rangemap_in_process(
         "plan", "--range-km", "6000", "--from", "neixiang", "--via", "40,135",
         "--takeoff", "2019-07-22", "-o", "p.geojson",
     )  # fmt: skip
@@ -78,21 +80,25 @@ def test_an_aircraft_without_speed_cannot_be_timed(rangemap: Run, tmp_path: Path
     ],
 )
 def test_bad_scenario_takeoff_names_the_key(
-    rangemap: Run, tmp_path: Path, value: str, message: str
+    rangemap_in_process: Run, tmp_path: Path, value: str, message: str
 ) -> None:
-    text = f'title = "t"\ndescription = "d"\nsource = "s"\n[[flights]]\naircraft = "h-6k"\norigin = "neixiang"\nwaypoints = ["40,135"]\ntakeoff = {value}\n'
-    one_line_error(rangemap("scenario", write(tmp_path, "s.toml", text)), 2, message)
+    text = f'{SCENARIO_HEADER}{H6K_FLIGHT}waypoints = ["40,135"]\ntakeoff = {value}\n'
+    one_line_error(rangemap_in_process("scenario", write(tmp_path, "s.toml", text)), 2, message)
 
 
 def _time(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-def test_kml_plays_the_timed_flight_in_google_earth(rangemap: Run, tmp_path: Path) -> None:
+def test_kml_plays_the_timed_flight_in_google_earth(
+    rangemap_in_process: Run, tmp_path: Path
+) -> None:
     """Legs carry a TimeSpan and zone crossings a TimeStamp, the same times as the GeoJSON's."""
     import xml.etree.ElementTree as ET
 
-    result = rangemap(*PLAN, "--takeoff", "2019-07-22T21:00Z", "-o", "p.kml", "-o", "p.geojson")
+    result = rangemap_in_process(
+        *PLAN, "--takeoff", "2019-07-22T21:00Z", "-o", "p.kml", "-o", "p.geojson"
+    )
     assert result.returncode == 0, result.stderr
     features = json.loads((tmp_path / "p.geojson").read_text())["features"]
     ns = {"k": "http://www.opengis.net/kml/2.2"}
@@ -112,18 +118,18 @@ def test_kml_plays_the_timed_flight_in_google_earth(rangemap: Run, tmp_path: Pat
     assert sorted(stamps) == sorted(crossings) and crossings
 
 
-def test_a_catalog_aircraft_without_speed_says_so(rangemap: Run, tmp_path: Path) -> None:
-    result = rangemap(*PLAN[:2], "j-16", *PLAN[3:], "--takeoff", "2024-01-01")
+def test_a_catalog_aircraft_without_speed_says_so(rangemap_in_process: Run, tmp_path: Path) -> None:
+    result = rangemap_in_process(*PLAN[:2], "j-16", *PLAN[3:], "--takeoff", "2024-01-01")
     one_line_error(result, 2, "Shenyang J-16 has no cruise speed to time its flight by")
     text = (
-        'title = "t"\ndescription = "d"\nsource = "s"\n[[flights]]\naircraft = "a-50"\n'
+        f'{SCENARIO_HEADER}[[flights]]\naircraft = "a-50"\n'
         'origin = "UHKD"\nwaypoints = ["40,135"]\ntakeoff = 2019-07-22T21:00:00Z\n'
     )
     message = "s.toml, flight 1: Beriev A-50 has no cruise speed in the catalog"
-    one_line_error(rangemap("scenario", write(tmp_path, "s.toml", text)), 2, message)
+    one_line_error(rangemap_in_process("scenario", write(tmp_path, "s.toml", text)), 2, message)
 
 
-def test_a_late_takeoff_may_land_after_the_last_year(rangemap: Run) -> None:
-    result = rangemap(*PLAN, "--takeoff", "2200-12-31T23:00Z", "--json")
+def test_a_late_takeoff_may_land_after_the_last_year(rangemap_in_process: Run) -> None:
+    result = rangemap_in_process(*PLAN, "--takeoff", "2200-12-31T23:00Z", "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["timeline"]["lands"].startswith("2201-01-01")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from rangemap.cli import main
+from tests.cli.commands import refused_track_file
 from tests.cli.conftest import Run
 from tests.routes.tracks import PATROL, TAKE_OFF, points_along, write_csv
 
@@ -31,9 +31,11 @@ KML_LINE = (
 LINE = '{{"type": "Feature", "properties": {{}}, "geometry": {{"type": "LineString", "coordinates": {}}}}}'
 
 
-def test_a_10000_point_track_through_the_real_entry_point(rangemap: Run, tmp_path: Path) -> None:
+def test_a_10000_point_track_through_the_command_line(
+    rangemap_in_process: Run, tmp_path: Path
+) -> None:
     write_csv(tmp_path / "patrol.csv", *points_along(PATROL, 10_000))
-    result = rangemap(
+    result = rangemap_in_process(
         "track", "patrol.csv", "--aircraft", "h-6k", "--refuel-at", "ru-far-east",
         "--overfly", "any", "--json", "-o", "patrol.geojson", "-o", "patrol.html",
     )  # fmt: skip
@@ -53,14 +55,6 @@ def test_a_10000_point_track_through_the_real_entry_point(rangemap: Run, tmp_pat
     data = page[page.index(">", start) + 1 : page.index("</script>", start)]
     (flight,) = json.loads(data)["timeline"]["flights"]
     assert flight["times"][0] == TAKE_OFF * 1000 and flight["name"] == "Xian H-6K"
-
-
-def run(tmp_path: Path, name: str, data: str, *extra: str) -> int:
-    (tmp_path / name).write_text(data, encoding="utf-8")
-    output = tmp_path / "out.geojson"
-    code = main(["track", str(tmp_path / name), "--range-km", "3000", "-o", str(output), *extra])
-    assert not output.exists()
-    return code
 
 
 @pytest.mark.parametrize(
@@ -102,34 +96,32 @@ def run(tmp_path: Path, name: str, data: str, *extra: str) -> int:
     ],
 )
 def test_careless_and_hostile_track_files_are_one_line_and_exit_2(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: str, message: str
+    tmp_path: Path, name: str, data: str, message: str
 ) -> None:
-    assert run(tmp_path, name, data) == 2
-    error = capsys.readouterr().err
-    assert error.count("\n") == 1 and "Traceback" not in error, error
-    assert message in error and name in error, error
+    error = refused_track_file(tmp_path, name, data, message)
     assert "root:" not in error  # nothing of /etc/passwd
 
 
 def test_a_track_too_long_without_fields_is_reported_then_exit_3(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    rangemap_in_process: Run, tmp_path: Path
 ) -> None:
     (tmp_path / "t.csv").write_text("lat,lon\n40,130\n40,150\n40,170\n", encoding="utf-8")
-    assert main(["track", str(tmp_path / "t.csv"), "--range-km", "2000"]) == 3
-    out, error = capsys.readouterr()
+    result = rangemap_in_process("track", str(tmp_path / "t.csv"), "--range-km", "2000")
+    assert result.returncode == 3
+    out, error = result.stdout, result.stderr
     assert "unrefuelled: no" in out and "enters ADIZ JP" in out
     assert error.startswith("rangemap: no plan:") and "no field is allowed" in error
 
 
-def test_the_help_states_the_landing_model(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit):
-        main(["track", "--help"])
-    assert "breaks off the track" in " ".join(capsys.readouterr().out.split())
+def test_the_help_states_the_landing_model(rangemap_in_process: Run) -> None:
+    result = rangemap_in_process("track", "--help")
+    assert result.returncode == 0, result.stderr
+    assert "breaks off the track" in " ".join(result.stdout.split())
 
 
-def test_the_track_file_cannot_be_an_output(rangemap: Run, tmp_path: Path) -> None:
+def test_the_track_file_cannot_be_an_output(rangemap_in_process: Run, tmp_path: Path) -> None:
     (tmp_path / "t.geojson").write_text(LINE.format("[[130, 40], [131, 41]]"), encoding="utf-8")
-    result: subprocess.CompletedProcess[str] = rangemap(
+    result: subprocess.CompletedProcess[str] = rangemap_in_process(
         "track", "t.geojson", "--range-km", "3000", "-o", "t.geojson"
     )
     assert result.returncode == 2 and "it is an input of this run" in result.stderr

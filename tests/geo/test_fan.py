@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from shapely.geometry import Point
 
 import geo
+from formats.geojson import feature, write_geojson
 from geo.fan import sweep_deg
 from tests.geo.reference import GEODESIC, disc_area_m2, polygon_area_m2
 from tests.geo.rfc7946 import check_rfc7946
@@ -135,7 +136,7 @@ def test_fans_are_geodesic_and_rfc7946_on_file(
     expected = fan_area_m2(lat, lon, min_km, max_km, start, sweep) / 1e6
     assert math.isclose(geo.area_km2(fan), expected, rel_tol=2e-4)
     assert math.isclose(geo.area_km2(fan), polygon_area_m2(fan) / 1e6, rel_tol=1e-6)
-    path = geo.write_geojson(tmp_path / "fan.geojson", [geo.feature(fan, {"kind": "fan"})])
+    path = write_geojson(tmp_path / "fan.geojson", [feature(fan, {"kind": "fan"})])
     check_rfc7946(path)
 
 

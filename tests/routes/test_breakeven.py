@@ -9,16 +9,18 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from routes import RANGE_KM_BOUNDS, Aircraft, NoPlanError, Site, bundled_sites, find_aircraft
-from routes.planner import Mission, plan_mission, range_band
-from routes.policy import refuel_field_set, refuel_fields
-
-points = st.tuples(st.floats(20.0, 70.0), st.floats(100.0, 220.0))
-
-
-def site(name: str, point: tuple[float, float]) -> Site:
-    lat, lon = point
-    return Site(id=name, name=name, lat=lat, lon=lon if lon <= 180.0 else lon - 360.0)
+from routes import (
+    RANGE_KM_BOUNDS,
+    Aircraft,
+    NoPlanError,
+    RoutesError,
+    Site,
+    bundled_sites,
+    find_aircraft,
+)
+from routes.planning.planner import Mission, plan_mission, range_band
+from routes.planning.policy import refuel_field_set, refuel_fields
+from tests.routes.drawn import PACIFIC, make_site
 
 
 def landings(
@@ -34,9 +36,9 @@ def landings(
 
 
 @given(
-    origin=points,
-    waypoints=st.lists(points, min_size=1, max_size=2),
-    fields=st.lists(points, max_size=4),
+    origin=PACIFIC,
+    waypoints=st.lists(PACIFIC, min_size=1, max_size=2),
+    fields=st.lists(PACIFIC, max_size=4),
     range_km=st.floats(1500.0, 9000.0),
 )
 def test_bands_agree_with_planning_again_at_their_ends(
@@ -45,12 +47,12 @@ def test_bands_agree_with_planning_again_at_their_ends(
     fields: list[tuple[float, float]],
     range_km: float,
 ) -> None:
-    start = site("origin", origin)
+    start = make_site("origin", origin)
     assume(any(point != origin for point in waypoints))
     mission = Mission(
-        origin=start, waypoints=tuple(site(f"w{i}", p) for i, p in enumerate(waypoints))
+        origin=start, waypoints=tuple(make_site(f"w{i}", p) for i, p in enumerate(waypoints))
     )
-    allowed = [site(f"f{i}", p) for i, p in enumerate(fields)]
+    allowed = [make_site(f"f{i}", p) for i, p in enumerate(fields)]
     aircraft = Aircraft(id="test", name="test", range_km=range_km)
     band = range_band(aircraft, mission, refuel_fields=allowed)
     found = landings(aircraft, mission, allowed, range_km)
@@ -89,5 +91,13 @@ def test_the_tu95_reaches_hawaii_on_a_knife_edge() -> None:
 def test_refuel_at_none_never_lands() -> None:
     sites = bundled_sites()
     assert len(refuel_field_set(sites, ["none"])) == 0
-    with pytest.raises(Exception, match="--refuel-at none allows no field: give it alone"):
+    with pytest.raises(Exception, match=r"^refuel_at none allows no field: give it alone"):
         refuel_field_set(sites, ["none,RU"])
+
+
+def test_regression_a_band_of_a_mission_that_goes_nowhere_is_refused_not_a_crash() -> None:
+    """range_band checks the mission as the planner does: one whose every point is its origin
+    ended in an IndexError (a plan of -1 landings) before."""
+    sites = bundled_sites()
+    with pytest.raises(RoutesError, match="goes nowhere"):
+        range_band(find_aircraft("h-6k"), Mission(origin=sites["neixiang"]))

@@ -16,12 +16,12 @@ import pytest
 
 import airspace
 import geo
-from routes.airways import Airways, overfly_for
-from routes.catalog import bundled_sites, find_aircraft
+from routes.airspace_rule import AirspaceRule, overfly_for
+from routes.bundled import bundled_sites, find_aircraft
 from routes.errors import NoPlanError
-from routes.need import where_to_refuel
-from routes.planner import Mission, plan_mission
-from routes.policy import refuel_fields
+from routes.planning.need import where_to_refuel
+from routes.planning.planner import Mission, plan_mission
+from routes.planning.policy import refuel_fields
 
 #: Far points in every ocean (the H-6K's out-and-back is more than 1.25 times its range even in
 #: straight lines), at 0,0 and near Neixiang's antipode (-32.97, -68.12 lies in the Andes;
@@ -57,8 +57,8 @@ def searches(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Search]]:
     yield made
 
 
-def _airways_for_h6k(*fields: str) -> Airways:
-    return Airways(overfly_for(find_aircraft("h-6k"), landing_countries=["CN", *fields]))
+def _airways_for_h6k(*fields: str) -> AirspaceRule:
+    return AirspaceRule(overfly_for(find_aircraft("h-6k"), landing_countries=["CN", *fields]))
 
 
 @pytest.mark.parametrize("where", sorted(FAR_POINTS))
@@ -134,7 +134,7 @@ def test_a_stretch_flyable_only_straight_is_searched_within_the_range(
     sites = bundled_sites()
     tu95 = find_aircraft("tu-95ms")
     mission = Mission(origin=sites["neixiang"], waypoints=(sites.resolve("15,88"),))
-    airways = Airways(overfly_for(tu95, landing_countries=["CN"]))
+    airways = AirspaceRule(overfly_for(tu95, landing_countries=["CN"]))
     with pytest.raises(NoPlanError, match="cannot fly"):
         plan_mission(tu95, mission, airways=airways)
     assert searches and all(bound is not None and bound <= 2 * 10_300.0 for bound, _ in searches)

@@ -5,20 +5,16 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from routes import Aircraft, NoPlanError, RoutesError, Site, bundled_sites
-from routes.airways import Airways, Overfly
-from routes.fast_planner import plan_mission_at_scale
-from routes.fields import FieldSet, all_airports
-from routes.planner import Mission, plan_mission
+from routes import Aircraft, AirspaceRule, NoPlanError, Overfly, RoutesError, bundled_sites
+from routes.planning.at_scale import plan_mission_at_scale
+from routes.planning.fields import FieldSet, all_airports
+from routes.planning.planner import Mission, plan_mission
+from tests.routes.drawn import SEA, airways_at_sea, make_site
 
 points = st.tuples(st.floats(-60.0, 75.0), st.floats(-180.0, 180.0))
-
-
-def make_site(name: str, point: tuple[float, float]) -> Site:
-    return Site(id=name, name=name, lat=point[0], lon=point[1])
 
 
 @given(
@@ -84,6 +80,34 @@ def test_california_to_hawaii_with_us_fields_only_is_infeasible() -> None:
         )
 
 
+def test_a_failure_over_every_airport_is_told_as_the_catalog_planner_tells_one() -> None:
+    """One explanation of "no plan": the range the failing stretch needs, and the fix."""
+    sites = bundled_sites()
+    ferry = Aircraft(id="ferry", name="ferry", range_km=2500)
+    with pytest.raises(NoPlanError) as caught:
+        plan_mission_at_scale(
+            ferry,
+            Mission(origin=sites.resolve("KSFO"), final=sites.resolve("PHNL")),
+            all_airports(["US"]),
+            reserve=0.1,
+        )
+    message = str(caught.value)
+    assert "usable range of 2,250 km; it needs a range of at least" in message
+    assert "at 10% reserve, or a field nearer PHNL" in message
+    assert caught.value.short_km is not None and caught.value.short_km > 0.0
+
+
+def test_regression_a_final_site_in_forbidden_airspace_is_named() -> None:
+    """Over every airport, a final site inside airspace the flight may not enter was "N km from
+    the nearest field, -M km more than its usable range"; it is named as out of bounds."""
+    sites = bundled_sites()
+    plane = Aircraft(id="t", name="t", range_km=2500, operator="CN")
+    rule = AirspaceRule(Overfly(frozenset({"CN", "RU"})))
+    mission = Mission(origin=sites["neixiang"], final=sites["dokdo"])
+    with pytest.raises(NoPlanError, match=r"^final site dokdo .* sovereign airspace of KR"):
+        plan_mission_at_scale(plane, mission, all_airports(["CN", "RU"]), airways=rule)
+
+
 def test_california_to_hawaii_island_hops_across_the_north_pacific(airports: FieldSet) -> None:
     # With every airport on Earth allowed, 2,500 km is enough by way of the Aleutians, Japan and
     # the mid-Pacific islands: far from a direct route, but a route.
@@ -98,18 +122,15 @@ def test_california_to_hawaii_island_hops_across_the_north_pacific(airports: Fie
     ].country in {"US", "UM"}
 
 
-sea = st.tuples(st.floats(28.0, 46.0), st.floats(124.0, 146.0))
-
-
 @settings(
     max_examples=8,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 @given(
-    origin=sea,
-    waypoints=st.lists(sea, min_size=1, max_size=2),
-    fields=st.lists(sea, max_size=6),
+    origin=SEA,
+    waypoints=st.lists(SEA, min_size=1, max_size=2),
+    fields=st.lists(SEA, max_size=6),
     range_km=st.floats(1500.0, 5000.0),
 )
 def test_agrees_with_the_exact_planner_keeping_out_of_airspace(
@@ -120,12 +141,7 @@ def test_agrees_with_the_exact_planner_keeping_out_of_airspace(
 ) -> None:
     """Round Japan and Korea, the pruned planner (straight lines first, tracks for the plans it
     finds, until its best flies tracks only) gives the sweep's answer."""
-    import airspace
-
-    assume(any(point != origin for point in waypoints))
-    for lat, lon in [origin, *waypoints, *fields]:
-        assume(airspace.state_at(lat=lat, lon=lon) is None)
-    airways = Airways(Overfly(frozenset({"CN", "RU"})))
+    airways = airways_at_sea(origin, waypoints, fields)
     start = make_site("origin", origin)
     mission = Mission(
         origin=start, waypoints=tuple(make_site(f"w{i}", p) for i, p in enumerate(waypoints))

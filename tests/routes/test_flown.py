@@ -13,15 +13,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from formats.flown_features import track_features
+from formats.tracks.read import read_track
 from routes import Aircraft, bundled_sites, find_aircraft
-from routes.airways import ANYWHERE, Airways, overfly_for
-from routes.fields import FieldSet
-from routes.flown import FlownAnalysis, analyse_track
-from routes.flown_export import track_features
-from routes.flown_playback import flown_playback
-from routes.planner import TOLERANCE_KM
-from routes.policy import refuel_field_set
-from routes.track_input import FlownTrack, read_track
+from routes.airspace_rule import ANYWHERE, AirspaceRule, overfly_for
+from routes.flown.analysis import FlownAnalysis, analyse_track
+from routes.flown.playback import flown_playback
+from routes.flown.track import FlownTrack
+from routes.planning.fields import FieldSet
+from routes.planning.planner import TOLERANCE_KM
+from routes.planning.policy import refuel_field_set
 from tests.geo.reference import distance_m
 from tests.routes.tracks import (
     ACROSS_180,
@@ -83,7 +84,7 @@ def test_the_patrol_is_measured_and_lands_once_on_sakhalin(
     patrol_files: dict[str, Path], patrol: tuple[list[float], list[float]]
 ) -> None:
     h6k = find_aircraft("h-6k")
-    airways = Airways(overfly_for(h6k, landing_countries=RU_FAR_EAST.countries()))
+    airways = AirspaceRule(overfly_for(h6k, landing_countries=RU_FAR_EAST.countries()))
     analysis = analyse_track(
         read_track(patrol_files["csv"]), h6k, fields=RU_FAR_EAST, airways=airways
     )
@@ -130,7 +131,7 @@ def test_a_10000_point_track_across_180_is_measured_and_planned() -> None:
     assert max(np.abs(np.diff(lon))) > 300.0  # 179.9... then -179.9...: one short leg
     track = FlownTrack("bering", np.array(lat), np.array(lon), None)
     ferry = Aircraft(id="ferry", name="2,500 km ferry", range_km=2500.0)
-    analysis = analyse_track(track, ferry, fields=RU_FAR_EAST, airways=Airways(ANYWHERE))
+    analysis = analyse_track(track, ferry, fields=RU_FAR_EAST, airways=AirspaceRule(ANYWHERE))
     assert abs(analysis.length_km - geographiclib_km(lat, lon)) < 1e-3
     assert float(analysis.legs_km.max()) < 1.0
     assert analysis.diverts and {d.field.id for d in analysis.diverts} <= {"UHMA", "UHPP"}

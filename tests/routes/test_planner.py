@@ -8,21 +8,14 @@ import math
 from collections.abc import Callable
 
 import pytest
-from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from routes import Aircraft, NoPlanError, RoutesError, Site, bundled_sites, find_aircraft
-from routes.airways import Airways, Overfly
-from routes.planner import Mission, plan_mission
-from routes.policy import refuel_fields
+from routes.planning.planner import Mission, plan_mission
+from routes.planning.policy import refuel_fields
 from tests.geo.reference import distance_m
-
-points = st.tuples(st.floats(20.0, 70.0), st.floats(100.0, 220.0))
-
-
-def make_site(name: str, point: tuple[float, float]) -> Site:
-    lat, lon = point
-    return Site(id=name, name=name, lat=lat, lon=lon if lon <= 180.0 else lon - 360.0)
+from tests.routes.drawn import PACIFIC, SEA, airways_at_sea, make_site
 
 
 @functools.cache
@@ -81,10 +74,10 @@ def brute_force(
     range_km=1000.0,
 )
 @given(
-    origin=points,
-    waypoints=st.lists(points, max_size=2),
-    final=st.one_of(st.none(), points),
-    fields=st.lists(points, max_size=3),
+    origin=PACIFIC,
+    waypoints=st.lists(PACIFIC, max_size=2),
+    final=st.one_of(st.none(), PACIFIC),
+    fields=st.lists(PACIFIC, max_size=3),
     range_km=st.floats(1500.0, 9000.0),
 )
 def test_planner_matches_brute_force(
@@ -196,18 +189,15 @@ def test_reserve_shrinks_the_usable_range() -> None:
         plan_mission(h6k, mission, reserve=0.2)
 
 
-sea = st.tuples(st.floats(28.0, 46.0), st.floats(124.0, 146.0))
-
-
 @settings(
     max_examples=10,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 @given(
-    origin=sea,
-    waypoints=st.lists(sea, min_size=1, max_size=2),
-    fields=st.lists(sea, max_size=3),
+    origin=SEA,
+    waypoints=st.lists(SEA, min_size=1, max_size=2),
+    fields=st.lists(SEA, max_size=3),
     range_km=st.floats(1500.0, 5000.0),
 )
 def test_planner_with_airspace_matches_brute_force_on_track_lengths(
@@ -219,12 +209,7 @@ def test_planner_with_airspace_matches_brute_force_on_track_lengths(
     """Keeping out of Japanese and Korean airspace, the plan is the best over every sequence of
     landings with each stretch measured along its tracks (not the straight lines the sweep starts
     from)."""
-    import airspace
-
-    assume(any(point != origin for point in waypoints))
-    for lat, lon in [origin, *waypoints, *fields]:
-        assume(airspace.state_at(lat=lat, lon=lon) is None)
-    airways = Airways(Overfly(frozenset({"CN", "RU"})))
+    airways = airways_at_sea(origin, waypoints, fields)
     start = make_site("origin", origin)
     overflown = [make_site(f"w{i}", p) for i, p in enumerate(waypoints)]
     allowed = [make_site(f"f{i}", p) for i, p in enumerate(fields)]

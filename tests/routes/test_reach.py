@@ -10,14 +10,14 @@ from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import Point, shape
 
-import geo
 from airspace import state_at
+from formats.features import reach_features
+from formats.geojson import write_geojson
 from routes import Aircraft, NoPlanError, RoutesError, Site, bundled_sites, find_aircraft
-from routes.airways import Airways, overfly_for
-from routes.export import reach_features
-from routes.planner import Mission, plan_mission
-from routes.policy import refuel_fields
-from routes.reach import ONE_WAY, ROUND_TRIP, reach
+from routes.airspace_rule import AirspaceRule, overfly_for
+from routes.planning.planner import Mission, plan_mission
+from routes.planning.policy import refuel_fields
+from routes.reach_bands.bands import ONE_WAY, ROUND_TRIP, reach
 from tests.geo.reference import GEODESIC, distance_m
 from tests.geo.rfc7946 import check_rfc7946
 
@@ -35,7 +35,7 @@ def km(a: Site, b: Site) -> float:
 
 
 def planned_landings(
-    plane: Aircraft, mission: Mission, fields: list[Site], airways: Airways | None = None
+    plane: Aircraft, mission: Mission, fields: list[Site], airways: AirspaceRule | None = None
 ) -> float:
     try:
         return len(plan_mission(plane, mission, refuel_fields=fields, airways=airways).refuel_stops)
@@ -179,7 +179,7 @@ def test_bands_keeping_out_of_airspace_agree_with_the_planner() -> None:
     home = catalog.resolve("neixiang")
     fields = [catalog.resolve("UHWW"), catalog.resolve("UHSS")]
     plane = Aircraft(id="test", name="test", range_km=4200.0, operator="CN")
-    airways = Airways(overfly_for(plane, landing_countries=["RU"]))
+    airways = AirspaceRule(overfly_for(plane, landing_countries=["RU"]))
     result = reach(plane, home, fields, landings=1, airways=airways)
     assert result.method == "grid"
     slack = result.accuracy_km
@@ -213,6 +213,12 @@ def test_bands_keeping_out_of_airspace_agree_with_the_planner() -> None:
 @example(origin=(64.73, 177.74), field_steps=[(0, (90.0, 0.8))], range_km=3000.0, mode=ONE_WAY)
 @example(origin=(70.0, 100.0), field_steps=[(0, (0.0, 0.9))], range_km=4000.0, mode=ROUND_TRIP)
 @example(origin=(10.0, 100.0), field_steps=[(0, (45.0, 0.5))], range_km=12000.0, mode=ONE_WAY)
+@example(
+    origin=(14.0, 2.2250738585072014e-308),
+    field_steps=[(0, (0.0, 0.0))],
+    range_km=1000.0,
+    mode=ONE_WAY,
+)
 @given(
     origin=positions,
     field_steps=st.lists(st.tuples(st.integers(0, 2), steps), min_size=1, max_size=2),
@@ -235,7 +241,7 @@ def test_regression_written_bands_wind_as_rfc7946_asks(
     fields = [site(f"f{index}", position) for index, position in enumerate(places[1:])]
     result = reach(plane, site("home", origin), fields, landings=1, mode=mode)
     path = tmp_path_factory.mktemp("bands") / "reach.geojson"
-    geo.write_geojson(path, reach_features(result))
+    write_geojson(path, reach_features(result))
     written = [f for f in check_rfc7946(path)["features"] if f["properties"]["kind"] == "reach"]
     for band, item in zip(result.bands, written, strict=True):
         assert shape(item["geometry"]).symmetric_difference(band.area).area < 1e-3

@@ -10,16 +10,16 @@ import pytest
 import shapely
 from shapely.geometry import Point, shape
 
-import geo
 from airspace import state_at
+from formats.features import strike_features
+from formats.geojson import feature, write_geojson
 from routes import NoPlanError, RoutesError, Site, bundled_sites, find_aircraft
-from routes.airways import Airways, overfly_for
-from routes.export import strike_features
-from routes.launch import Escort, launch_rule, launch_zone
-from routes.planner import Mission, plan_or_none
-from routes.policy import refuel_fields
-from routes.strike import plan_strike
-from routes.weapons import check_carried, find_weapon
+from routes.airspace_rule import AirspaceRule, overfly_for
+from routes.bundled import check_carried, find_weapon
+from routes.planning.planner import Mission, plan_or_none
+from routes.planning.policy import refuel_fields
+from routes.standoff.launch import Escort, launch_rule, launch_zone
+from routes.standoff.strike import plan_strike
 from tests.geo.reference import distance_m
 from tests.geo.rfc7946 import check_rfc7946
 
@@ -83,7 +83,7 @@ def _cost(
     origin: Site,
     point: tuple[float, float],
     fields: list[Site],
-    airways: Airways | None,
+    airways: AirspaceRule | None,
 ) -> tuple[float, float]:
     lon, lat = point
     launch = Site(id="p", name="p", lat=lat, lon=lon)
@@ -108,7 +108,7 @@ def test_launch_point_is_no_worse_than_any_sampled_point(
     plane = find_aircraft("h-6k")
     origin = CATALOG.resolve("neixiang")
     fields = refuel_fields(CATALOG, ["ru-far-east"])
-    airways = Airways(overfly_for(plane, landing_countries=["RU"])) if airspace_rules else None
+    airways = AirspaceRule(overfly_for(plane, landing_countries=["RU"])) if airspace_rules else None
     strike = plan_strike(
         plane,
         origin,
@@ -167,9 +167,7 @@ def test_regression_written_launch_zones_wind_as_rfc7946_asks(
     """Zones are differences made by GEOS, clockwise, and were written so."""
     target = Site(id="t", name="t", lat=lat, lon=lon)
     zone = launch_zone(target, range_km, launch_rule("international", "RU"))
-    path = geo.write_geojson(
-        tmp_path / "zone.geojson", [geo.feature(zone, {"kind": "launch-zone"})]
-    )
+    path = write_geojson(tmp_path / "zone.geojson", [feature(zone, {"kind": "launch-zone"})])
     (written,) = check_rfc7946(path)["features"]
     assert shape(written["geometry"]).symmetric_difference(zone).area < 1e-3
 
@@ -182,6 +180,6 @@ def test_a_strikes_written_zone_winds_as_rfc7946_asks(tmp_path: Path) -> None:
         find_weapon("kh-101"),
         launch_rule("international", "RU"),
     )
-    path = geo.write_geojson(tmp_path / "strike.geojson", strike_features(strike))
+    path = write_geojson(tmp_path / "strike.geojson", strike_features(strike))
     kinds = [f["properties"]["kind"] for f in check_rfc7946(path)["features"]]
     assert "launch-zone" in kinds

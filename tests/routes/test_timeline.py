@@ -10,11 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from formats.scenario.file import load_scenario
 from routes import RoutesError, bundled_sites, find_aircraft
 from routes.clock import iso_utc, parse_utc
-from routes.planner import Mission, Plan, plan_mission
-from routes.policy import refuel_fields
-from routes.scenario import load_scenario, run_scenario
+from routes.planning.planner import Mission, Plan, plan_mission
+from routes.planning.policy import refuel_fields
+from routes.scenario.flights import run_scenario
 from routes.timeline import timeline
 from tests.geo.reference import distance_m
 

@@ -1,0 +1,52 @@
+"""`rangemap need`: which refuelling fields an aircraft needs to reach each target from each base."""
+
+from __future__ import annotations
+
+import argparse
+
+from basemaps.content import content_of
+from formats.features import plan_features
+from formats.records import need_record
+from rangemap.commands import options
+from rangemap.outputs import write_outputs
+from rangemap.reports import need_report
+from rangemap.terminal import json_text, say
+from routes.planning.need import where_to_refuel
+from routes.planning.policy import refuel_field_set
+
+__all__ = ["add_need", "run_need"]
+
+
+def add_need(commands: options.Commands) -> None:
+    """Add `rangemap need` to the commands."""
+    need = commands.add_parser("need", help="which fields an aircraft needs to reach each target")
+    options.add_aircraft_options(need)
+    need.add_argument("--from", dest="origins", action="append", required=True, metavar="SITE")
+    need.add_argument("--target", action="append", required=True, metavar="SITE")
+    options.add_refuel_option(need)
+    options.add_overfly_option(need)
+    options.add_json_option(need)
+    options.add_sites_option(need)
+    options.add_output_options(need)
+    need.set_defaults(run=run_need)
+
+
+def run_need(args: argparse.Namespace) -> int:
+    """Plan each target from each base: out and back, unrefuelled or with landings."""
+    map_options, plane, catalog = options.checked_inputs(args)
+    origins = [catalog.resolve(query) for query in args.origins]
+    targets = [catalog.resolve(query) for query in args.target]
+    fields = refuel_field_set(catalog, args.refuel_at)
+    airways = options.flight_airways(args, plane, origins, fields)
+    rows = where_to_refuel(
+        plane, origins, targets, refuel_fields=fields, reserve=args.reserve, airways=airways
+    )
+    features = [f for row in rows if row.plan is not None for f in plan_features(row.plan)]
+    title = f"Where must the {plane.name} refuel?"
+    write_outputs(args.output, features, content_of(title, need_rows=rows), map_options)
+    if args.json:
+        say(json_text([need_record(row) for row in rows]))
+    else:
+        say(need_report(plane, rows, args.reserve))
+    options.report_written(args.output, args.json)
+    return 0

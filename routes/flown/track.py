@@ -1,0 +1,27 @@
+"""A flown track: its points in order and, where its file gives them, the time at each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["FlownTrack"]
+
+FloatArray = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class FlownTrack:
+    """A track as flown: its points in order (degrees) and, if the file gives them, the time at
+    each point (UTC, seconds since 1970); `flight` names it where its file holds several."""
+
+    source: str
+    lat: FloatArray
+    lon: FloatArray
+    times: FloatArray | None
+    flight: str = ""
+
+    def __len__(self) -> int:
+        return len(self.lat)
