@@ -22,13 +22,11 @@ from numpy.typing import NDArray
 from airspace._index import boundaries, inside, parts
 from airspace.errors import InvalidTrackError
 from airspace.zones import Zone, zones
-from geo import GeoError, Position, check_position
+from geo import FloatArray, GeoError, IntArray, Position, check_position
 from geo.geodesic import wgs84
 
 __all__ = ["Crossings", "Visit", "crossings"]
 
-FloatArray = NDArray[np.float64]
-IntArray = NDArray[np.intp]
 
 #: Largest distance wanted between a lon/lat chord and the geodesic it stands for.
 _CHORD_OFFSET_M = 0.5

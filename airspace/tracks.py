@@ -36,13 +36,11 @@ from airspace.errors import AirspaceError
 from airspace.locate import state_at
 from airspace.pockets import pockets
 from airspace.zones import sovereign_zone, states
-from geo import Position, check_position
+from geo import FloatArray, IntArray, Position, check_position, unit_vectors
 from geo.geodesic import wgs84
 
 __all__ = ["NoTrackError", "PointInForbiddenAirspaceError", "Track", "enclosure", "shortest_track"]
 
-FloatArray = NDArray[np.float64]
-IntArray = NDArray[np.intp]
 
 #: How far outside a corner the track bends round it.
 _CORNER_OFFSET_M = 100.0
@@ -233,11 +231,6 @@ def _sphere_azimuth(
     return azimuth
 
 
-def _unit_vectors(lat: FloatArray, lon: FloatArray) -> FloatArray:
-    la, lo = np.radians(lat), np.radians(lon)
-    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
-
-
 @dataclass(frozen=True)
 class _Corners:
     """Convex corners of one state's outline, moved out by _CORNER_OFFSET_M: positions (native
@@ -302,7 +295,7 @@ class _Obstacles:
     xyz: FloatArray = field(init=False)
 
     def __post_init__(self) -> None:
-        self.xyz = _unit_vectors(self.lat, self.lon)
+        self.xyz = unit_vectors(self.lat, self.lon)
 
     def lifted(self, point: Position) -> Position:
         """The point with its longitude in this frame's core."""
@@ -420,7 +413,7 @@ def _search(
     # Corners whose detour via them fits the bound (a sphere test first, then WGS84).
     angle = min(math.pi, bound_m / _FLOOR_RADIUS_M)
     near = np.flatnonzero(
-        obstacles.xyz @ _unit_vectors(np.array([start.lat]), np.array([start.lon]))[0]
+        obstacles.xyz @ unit_vectors(np.array([start.lat]), np.array([start.lon]))[0]
         >= math.cos(angle)
     )
     to_start = np.asarray(
@@ -447,7 +440,7 @@ def _search(
     to_previous = np.append(obstacles.to_previous[chosen], [0.0, 0.0])
     to_next = np.append(obstacles.to_next[chosen], [0.0, 0.0])
     heuristic = np.append(remaining, [straight_m, 0.0])
-    xyz = _unit_vectors(lat, lon)
+    xyz = unit_vectors(lat, lon)
     source, target = count, count + 1
     # The zone at a corner: clockwise from to_previous, `size` degrees wide; its middle.
     size = np.mod(to_next - to_previous, 360.0)

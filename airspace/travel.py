@@ -31,12 +31,11 @@ from shapely.geometry.polygon import orient
 import geo
 from airspace.errors import AirspaceError
 from airspace.zones import sovereign_zone, states
-from geo import Area, Position, polygonal
+from geo import Area, FloatArray, Position, polygonal
 from geo.geodesic import wgs84
 
 __all__ = ["DEFAULT_CELL_KM", "TravelGrid", "travel_grid"]
 
-FloatArray = NDArray[np.float64]
 
 #: The grid's cell: distances come out within a few km of exact with it.
 DEFAULT_CELL_KM = 7.0

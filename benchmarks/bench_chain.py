@@ -20,6 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from routes import FlightRules
+
 WAYPOINTS = 5000
 T = TypeVar("T")
 
@@ -56,8 +58,8 @@ def bench_chain() -> list[tuple[str, str]]:
     tu95 = find_aircraft("tu-95ms")
 
     _, legs = timed(lambda: legs_through([mission.origin, *track, mission.final], cruise_kmh=750))
-    plan, planned = timed(lambda: plan_mission(tu95, mission, refuel_fields=fields))
-    band, banded = timed(lambda: range_band(tu95, mission, refuel_fields=fields))
+    plan, planned = timed(lambda: plan_mission(FlightRules(tu95, fields), mission))
+    band, banded = timed(lambda: range_band(FlightRules(tu95, fields), mission))
     plan = dataclasses.replace(plan, band=band)
     _, featured = timed(lambda: plan_features(plan))
     content = content_of("5,000 waypoints", plans=[plan])

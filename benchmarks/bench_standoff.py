@@ -19,7 +19,7 @@ import geo
 from basemaps.content import reach_content
 from formats.features import reach_features
 from rangemap.outputs import MapOptions, write_outputs
-from routes import bundled_sites, find_aircraft
+from routes import FlightRules, bundled_sites, find_aircraft
 from routes.airspace_rule import ANYWHERE, AirspaceRule, overfly_for
 from routes.bundled import find_weapon
 from routes.planning.policy import refuel_fields
@@ -43,19 +43,21 @@ def bench_standoff() -> list[tuple[str, str]]:
     straight = AirspaceRule(ANYWHERE)
 
     ring = once(lambda: geo.range_ring(lat=origin.lat, lon=origin.lon, radius_km=plane.range_km))
-    exact = once(lambda: reach(plane, origin, fields, landings=2, airways=straight))
-    gridded = once(lambda: reach(plane, origin, fields, landings=2, airways=kept_out))
-    found = reach(plane, origin, fields, landings=2, airways=kept_out)
+    exact = once(
+        lambda: reach(FlightRules(plane, fields, airspace_rule=straight), origin, landings=2)
+    )
+    gridded = once(
+        lambda: reach(FlightRules(plane, fields, airspace_rule=kept_out), origin, landings=2)
+    )
+    found = reach(FlightRules(plane, fields, airspace_rule=kept_out), origin, landings=2)
 
-    def strike(airways: AirspaceRule) -> object:
+    def strike(airspace_rule: AirspaceRule) -> object:
         return plan_strike(
-            plane,
+            FlightRules(plane, fields, airspace_rule=airspace_rule),
             origin,
             sites.resolve("PGUA"),
             find_weapon("cj-20"),
             launch_rule("international", plane.operator),
-            fields=fields,
-            airways=airways,
         )
 
     strike_exact = once(lambda: strike(straight))

@@ -22,7 +22,7 @@ from pyproj import Geod
 
 from formats.flown_features import track_features
 from formats.tracks.read import read_track
-from routes import bundled_sites, find_aircraft
+from routes import FlightRules, bundled_sites, find_aircraft
 from routes.airspace_rule import AirspaceRule, overfly_for
 from routes.flown.analysis import analyse_track
 from routes.planning.policy import refuel_field_set
@@ -63,20 +63,30 @@ def bench_track() -> list[tuple[str, str]]:
         bare = best_of(floor)
         reads = {kind: best_of(lambda path=path: read_track(path)) for kind, path in files.items()}
         track = read_track(files["csv"])
-        analyse_track(track, h6k, fields=fields, airways=straight)  # zones loaded once a run
+        analyse_track(
+            track, FlightRules(h6k, fields, airspace_rule=straight)
+        )  # zones loaded once a run
         exact = best_of(
-            lambda: analyse_track(read_track(files["csv"]), h6k, fields=fields, airways=straight)
+            lambda: analyse_track(
+                read_track(files["csv"]), FlightRules(h6k, fields, airspace_rule=straight)
+            )
         )
         start = time.perf_counter()
         rule = AirspaceRule(overfly_for(h6k, landing_countries=fields.countries()))
-        analysed = analyse_track(read_track(files["csv"]), h6k, fields=fields, airways=rule)
+        analysed = analyse_track(
+            read_track(files["csv"]), FlightRules(h6k, fields, airspace_rule=rule)
+        )
         first = time.perf_counter() - start
         again = best_of(
             lambda: analyse_track(
                 read_track(files["csv"]),
-                h6k,
-                fields=fields,
-                airways=AirspaceRule(overfly_for(h6k, landing_countries=fields.countries())),
+                FlightRules(
+                    h6k,
+                    fields,
+                    airspace_rule=AirspaceRule(
+                        overfly_for(h6k, landing_countries=fields.countries())
+                    ),
+                ),
             )
         )
         features = best_of(lambda: track_features(analysed), repeats=1)

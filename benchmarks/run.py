@@ -32,6 +32,7 @@ from bench_tracks import bench_tracks
 from pyproj import Geod
 
 import geo
+from routes import FlightRules
 
 RINGS = 1000
 REPEATS = 3
@@ -114,7 +115,7 @@ def bench_planner() -> list[tuple[str, str]]:
     for origin, final in queries:
         mission = Mission(origin=sites.resolve(origin), final=sites.resolve(final))
         start = time.perf_counter()
-        plan = plan_mission_at_scale(ferry, mission, airports)
+        plan = plan_mission_at_scale(FlightRules(ferry, airports), mission)
         elapsed = time.perf_counter() - start
         rows.append(
             (
@@ -132,11 +133,11 @@ def bench_planner() -> list[tuple[str, str]]:
     subset = [airports.site(index) for index in north_pacific]
     mission = Mission(origin=sites.resolve("RJAA"), final=sites.resolve("PANC"))
     pruned_fields = FieldSet.from_sites(subset)
-    pruned = best_of(lambda: plan_mission_at_scale(ferry, mission, pruned_fields))
+    pruned = best_of(lambda: plan_mission_at_scale(FlightRules(ferry, pruned_fields), mission))
     start = time.perf_counter()
-    exact = plan_mission(ferry, mission, refuel_fields=subset)
+    exact = plan_mission(FlightRules(ferry, subset), mission)
     naive = time.perf_counter() - start
-    check = plan_mission_at_scale(ferry, mission, pruned_fields)
+    check = plan_mission_at_scale(FlightRules(ferry, pruned_fields), mission)
     same = (
         len(check.refuel_stops) == len(exact.refuel_stops)
         and abs(check.total_km - exact.total_km) < 1e-6
@@ -203,7 +204,7 @@ def bench_inputs() -> list[tuple[str, str]]:
     mission = Mission(origin=sites["neixiang"], waypoints=track, final=sites["UHPP"])
     fields = refuel_fields(sites, ["ru-far-east,cn-bomber-base"])
     h6k = find_aircraft("h-6k")
-    planned = best_of(lambda: plan_mission(h6k, mission, refuel_fields=fields))
+    planned = best_of(lambda: plan_mission(FlightRules(h6k, fields), mission))
     legs = best_of(lambda: legs_through([sites["neixiang"], *track, sites["UHPP"]], cruise_kmh=768))
     rows = [
         ("plan: 5,000 waypoints, catalog fields (goal: seconds)", f"{planned * 1e3:.0f} ms"),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from geo._validate import FloatArray
+from geo.arrays import FloatArray
 
 Curve = Callable[[FloatArray], tuple[FloatArray, FloatArray]]
 

@@ -6,11 +6,9 @@ import math
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
+from geo.arrays import FloatArray
 from geo.errors import GeoError, InvalidCoordinateError, InvalidDistanceError
-
-FloatArray = NDArray[np.float64]
 
 
 def _as_float_array(value: Any, name: str, error: type[GeoError]) -> FloatArray:

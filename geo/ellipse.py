@@ -16,8 +16,9 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
 from geo._trace import Curve
-from geo._validate import FloatArray, distances_km, latitudes, longitudes, scalar
+from geo._validate import distances_km, latitudes, longitudes, scalar
 from geo.area import polygonal
+from geo.arrays import FloatArray
 from geo.errors import GeoError, InvalidCoordinateError, InvalidDistanceError
 from geo.geodesic import HALF_MERIDIAN_KM, wgs84
 from geo.ring import DEFAULT_MAX_SEGMENT_KM, WORLD, range_ring, region_within

@@ -18,7 +18,8 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
 from geo._trace import Trace, trace
-from geo._validate import FloatArray, distances_km, finite, latitudes, longitudes, scalar
+from geo._validate import distances_km, finite, latitudes, longitudes, scalar
+from geo.arrays import FloatArray
 from geo.errors import GeoError, InvalidCoordinateError, InvalidDistanceError
 from geo.geodesic import HALF_MERIDIAN_KM, wgs84
 from geo.ring import (

@@ -9,7 +9,6 @@ import numpy as np
 from pyproj import Geod
 
 from geo._validate import (
-    FloatArray,
     distances_km,
     finite,
     latitudes,
@@ -17,6 +16,7 @@ from geo._validate import (
     plain_position,
     scalar,
 )
+from geo.arrays import FloatArray
 from geo.errors import InvalidCoordinateError
 
 __all__ = [

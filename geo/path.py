@@ -11,7 +11,8 @@ import numpy as np
 from shapely.geometry import LineString, MultiLineString
 
 from geo._trace import on_antimeridian, trace
-from geo._validate import FloatArray, distances_km, finite, latitudes, longitudes, scalar
+from geo._validate import distances_km, finite, latitudes, longitudes, scalar
+from geo.arrays import FloatArray
 from geo.errors import GeoError, InvalidCoordinateError, InvalidDistanceError
 from geo.fan import FAN_LIMIT_KM
 from geo.geodesic import wgs84

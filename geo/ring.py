@@ -11,7 +11,8 @@ from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.polygon import orient
 
 from geo._trace import Curve, Trace, on_antimeridian, trace
-from geo._validate import FloatArray, distances_km, latitudes, longitudes, scalar
+from geo._validate import distances_km, latitudes, longitudes, scalar
+from geo.arrays import FloatArray
 from geo.errors import InvalidCoordinateError, InvalidDistanceError
 from geo.geodesic import HALF_MERIDIAN_KM, wgs84
 

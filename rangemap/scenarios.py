@@ -145,11 +145,14 @@ def _flights_content(
     rings: list[RangeRing] = []
     for flight in scenario.flights:
         if not any(
-            r.aircraft.id == flight.aircraft.id and r.site.id == flight.mission.origin.id
+            r.aircraft.id == flight.rules.aircraft.id and r.site.id == flight.mission.origin.id
             for r in rings
         ):
             rings += range_rings(
-                flight.aircraft, [flight.mission.origin], reserve=flight.reserve, modes=("reach",)
+                flight.rules.aircraft,
+                [flight.mission.origin],
+                reserve=flight.rules.reserve,
+                modes=("reach",),
             )
     plans = [result.plan for result in results if result.plan is not None]
     # Flights without a plan still show where they were meant to go.
@@ -218,12 +221,12 @@ def _flight_cells(result: FlightResult) -> str:
         else ""
     )
     return (
-        f"<td>{html.escape(flight.aircraft.name)} "
-        f"({flight.aircraft.range_km:,.0f} km, {html.escape(flight.aircraft.range_source)})"
+        f"<td>{html.escape(flight.rules.aircraft.name)} "
+        f"({flight.rules.aircraft.range_km:,.0f} km, {html.escape(flight.rules.aircraft.range_source)})"
         f"{others}</td>"
         f"<td>{html.escape(flight.mission.origin.name)}{stand_in}</td>"
         f"<td>{html.escape(points)}</td>"
-        f"<td>{html.escape(policy)}</td><td>{html.escape(flight.overfly.describe())}</td>"
+        f"<td>{html.escape(policy)}</td><td>{html.escape(flight.rules.overfly.describe())}</td>"
         f'<td class="{status}">{html.escape(result_text(result))}</td>'
         f'<td class="small">{beside}</td>'
     )
@@ -252,11 +255,11 @@ def _strike_cells(outcome: StrikeResult) -> str:
     )
     status = "ok" if outcome.strike is not None else "fail"
     return (
-        f"<td>{html.escape(task.aircraft.name)} ({task.aircraft.range_km:,.0f} km)</td>"
+        f"<td>{html.escape(task.rules.aircraft.name)} ({task.rules.aircraft.range_km:,.0f} km)</td>"
         f"<td>{html.escape(task.origin.name)}</td>"
         f"<td>{html.escape(what)}</td>"
         f"<td>{html.escape(', '.join(task.refuel_at) or 'none')}</td>"
-        f"<td>{html.escape(task.overfly.describe())}</td>"
+        f"<td>{html.escape(task.rules.overfly.describe())}</td>"
         f'<td class="{status}">{html.escape(strike_text(outcome))}</td><td>-</td>'
     )
 

@@ -55,6 +55,9 @@ MAX_LINE = 2000
 #: The codec error handler of the standard streams: `\uXXXX` for what they cannot encode.
 ESCAPE = "rangemap-escape"
 #: What never reaches a terminal raw: control characters, bidirectional overrides, surrogates.
+#: routes.errors.CONTROL_CHARACTERS, spelt again because this module imports only the standard
+#: library (a Ctrl-C while the domain loads must still find it); tests/cli/test_signals_and_streams.py checks
+#: that the two are one rule.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 #: The files this run has written (as shown), for the line that says it was stopped.

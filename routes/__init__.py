@@ -10,33 +10,46 @@ may move. Reading files is ``formats``' work, drawing is ``basemaps``' (docs/DES
 >>> h6k = routes.find_aircraft("h-6k")
 >>> mission = routes.Mission(sites["neixiang"], waypoints=(sites["PAED"],))
 >>> far_east = routes.refuel_fields(sites, ["ru-far-east"])
->>> plan = routes.plan(h6k, mission, far_east)
+>>> rules = routes.FlightRules(h6k, far_east)
+>>> plan = routes.plan(rules, mission)
 >>> [site.id for site in plan.refuel_stops], round(plan.total_km)
 (['UHMM', 'UHMA'], 14545)
->>> routes.band(h6k, mission, far_east).describe()
+>>> routes.band(rules, mission).describe()
 '2 landings for a range of 5,413 to 8,941 km'
 
-- ``plan(aircraft, mission, fields, *, reserve, airways)``: the best plan (fewest refuelling
-  landings, then shortest; NoPlanError says why there is none) and ``band(...)``: the published
-  ranges over which its landings hold. ``fields`` is a list of sites (``refuel_fields``) or every
-  airport (``refuel_field_set(sites, ["any"])``).
-- ``need(aircraft, origins, targets, *, refuel_fields, ...)``: where it must land to reach each
-  target and come back; ``reach(aircraft, origin, fields, *, landings, ...)``: its reach bands;
-  ``strike(aircraft, origin, target, weapon, rule, ...)``: the best launch point and its plan
-  (``launch_rule("international", operator)``, ``escort_of(fighter, bases)``);
-  ``analyse_track(track, aircraft, *, fields, ...)``: a flown track (read by formats.read_track).
+Every question is asked under one ``FlightRules(aircraft, fields, reserve, airspace_rule)``: the
+aircraft, the fields it may land at to refuel (a list of sites from ``refuel_fields``, or every
+airport: ``refuel_field_set(sites, ["any"])``), the reserve it keeps and the airspace rule it flies
+by (straight geodesics unless given).
+
+- ``plan(rules, mission)``: the best plan (fewest refuelling landings, then shortest; NoPlanError
+  says why there is none) and ``band(rules, mission)``: the published ranges over which its
+  landings hold.
+- ``need(rules, origins, targets)``: where it must land to reach each target and come back;
+  ``reach(rules, origin, landings=...)``: its reach bands;
+  ``strike(rules, origin, target, weapon, launch_rule)``: the best launch point and its plan
+  (``launch_rule("international", operator)``, ``escort=escort_of(fighter, bases)``);
+  ``analyse_track(track, rules)``: a flown track (read by formats.read_track).
 - ``range_rings``, ``distance_rings``, ``range_fans``, ``radials``: rings round bases;
   ``timeline(plan)``: a timed plan's events (its mission needs a ``takeoff``);
   ``run_scenario(scenario)``: a scenario's flights planned (loaded by formats.load_scenario).
-- The airspace rule: by default a flight flies straight geodesics; ``AirspaceRule(overfly_for(aircraft,
-  landing_countries=["RU"]))`` keeps it out of every other state's sovereign airspace.
+- The airspace rule: by default a flight flies straight geodesics (``STRAIGHT_GEODESICS``);
+  ``AirspaceRule(overfly_for(aircraft, landing_countries=["RU"]))`` keeps it out of every other
+  state's sovereign airspace.
 - Every error of bad input is a RoutesError (a ValueError); NoPlanError when nothing flies.
 
 The module ``routes.timeline`` is shadowed here by its function ``timeline``: import the module's
 other names with ``from routes.timeline import ...``.
 """
 
-from routes.airspace_rule import ANYWHERE, AirspaceRule, ForbiddenSiteError, Overfly, overfly_for
+from routes.airspace_rule import (
+    ANYWHERE,
+    STRAIGHT_GEODESICS,
+    AirspaceRule,
+    ForbiddenSiteError,
+    Overfly,
+    overfly_for,
+)
 from routes.bundled import (
     bundled_aircraft,
     bundled_sites,
@@ -58,6 +71,7 @@ from routes.planning.planner import Mission, Plan, RangeBand
 from routes.planning.policy import band_with_policy as band
 from routes.planning.policy import plan_with_policy as plan
 from routes.planning.policy import refuel_field_set, refuel_fields
+from routes.planning.rules import FlightRules
 from routes.range_model import (
     Radial,
     RangeRing,
@@ -80,6 +94,7 @@ __all__ = [
     "CRUISE_KMH_BOUNDS",
     "FIGURES",
     "RANGE_KM_BOUNDS",
+    "STRAIGHT_GEODESICS",
     "Aircraft",
     "AirspaceRule",
     "CatalogError",
@@ -87,6 +102,7 @@ __all__ = [
     "FieldSet",
     "Flight",
     "FlightResult",
+    "FlightRules",
     "FlownAnalysis",
     "FlownTrack",
     "ForbiddenSiteError",

@@ -22,10 +22,10 @@ from routes.errors import NoPlanError, RoutesError, parameter
 __all__ = [
     "ANYWHERE",
     "ANY_STATE",
+    "STRAIGHT_GEODESICS",
     "AirspaceRule",
     "ForbiddenSiteError",
     "Overfly",
-    "airways_or_straight",
     "overfly_for",
 ]
 
@@ -168,6 +168,5 @@ class AirspaceRule:
         return float(self.track(start, end, within_km=within_km).length_km)
 
 
-def airways_or_straight(airways: AirspaceRule | None) -> AirspaceRule:
-    """`airways`, or where none is given no airspace rule at all: straight geodesics everywhere."""
-    return airways if airways is not None else AirspaceRule(ANYWHERE)
+#: No airspace rule at all: straight geodesics everywhere (the default of every question).
+STRAIGHT_GEODESICS = AirspaceRule(ANYWHERE)

@@ -14,7 +14,7 @@ from shapely.geometry import LineString, MultiLineString
 import airspace
 import geo
 from airspace import Crossings, Track
-from routes.airspace_rule import AirspaceRule, airways_or_straight
+from routes.airspace_rule import STRAIGHT_GEODESICS, AirspaceRule
 from routes.catalog import Site
 from routes.errors import RoutesError
 
@@ -93,15 +93,14 @@ def legs_through(
     *,
     cruise_kmh: float | None,
     refuel_after: Sequence[bool] | None = None,
-    airways: AirspaceRule | None = None,
+    airspace_rule: AirspaceRule = STRAIGHT_GEODESICS,
 ) -> list[Leg]:
     """Legs joining consecutive `sites`; `refuel_after[k]` marks a refuelling landing at sites[k + 1].
 
-    Each leg follows `airways` (straight geodesics by default). Where two consecutive sites are the
+    Each leg follows `airspace_rule` (straight geodesics by default). Where two consecutive sites are the
     same place (a waypoint that is also the field landed at), no leg is made and the leg before
     ends with that landing.
     """
-    routes = airways_or_straight(airways)
     legs: list[Leg] = []
     cumulative = 0.0
     for index, (start, end) in enumerate(itertools.pairwise(sites)):
@@ -110,7 +109,7 @@ def legs_through(
             if legs and refuel:
                 legs[-1] = dataclasses.replace(legs[-1], end=end, ends_with_refuel=True)
             continue
-        track = routes.track(start, end)
+        track = airspace_rule.track(start, end)
         cumulative += track.length_km
         legs.append(
             Leg(

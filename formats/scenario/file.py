@@ -27,6 +27,7 @@ from routes.errors import RoutesError, shown
 from routes.numbers import latitude_in, longitude_in
 from routes.planning.planner import Mission
 from routes.planning.policy import refuel_field_set
+from routes.planning.rules import FlightRules
 from routes.scenario.flights import Flight, Scenario
 
 T = TypeVar("T")
@@ -187,8 +188,8 @@ def _flight(data: Any, label: str, sites: SiteCatalog) -> Flight:
             landing_countries=fields.countries(),
             extra=overfly_in(data),
         )
-        AirspaceRule(overfly).check_sites(waypoints, "waypoint")
-        reserve = reserve_in(data)
+        rules = FlightRules(aircraft, fields, reserve_in(data), AirspaceRule(overfly))
+        rules.airspace_rule.check_sites(waypoints, "waypoint")
         takeoff = takeoff_in(data)
         if takeoff is not None and aircraft.cruise_kmh is None:
             raise ScenarioError(
@@ -207,7 +208,7 @@ def _flight(data: Any, label: str, sites: SiteCatalog) -> Flight:
         raise
     except RoutesError as error:
         raise ScenarioError(f"{label}: {error}") from None
-    return Flight(aircraft, mission, tuple(policy), fields, reserve, overfly)
+    return Flight(rules, mission, tuple(policy))
 
 
 def _one_place_per_id(flights: tuple[Flight, ...], label: str) -> None:

@@ -23,11 +23,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from formats.scenario.tables import overfly_in, reserve_in, strings_in, text_in
-from routes.airspace_rule import overfly_for
+from routes.airspace_rule import AirspaceRule, overfly_for
 from routes.bundled import check_carried, find_aircraft, find_weapon
 from routes.catalog import SiteCatalog
 from routes.errors import RoutesError, shown
 from routes.planning.policy import refuel_fields
+from routes.planning.rules import FlightRules
 from routes.reach_bands.bands import MAX_LANDINGS, ONE_WAY, ROUND_TRIP
 from routes.scenario.tasks import ReachTask, StrikeTask, escort_from, strike_overfly
 from routes.standoff.launch import INTERNATIONAL, launch_rule
@@ -74,18 +75,8 @@ def strike_task(data: Mapping[str, Any], sites: SiteCatalog) -> StrikeTask:
     refuel_at = strings_in(data, "refuel_at")
     fields = tuple(refuel_fields(sites, refuel_at, "refuel_at")) if refuel_at else ()
     overfly = strike_overfly(aircraft, origin, fields, rule, overfly_in(data))
-    return StrikeTask(
-        aircraft,
-        weapon,
-        origin,
-        target,
-        rule,
-        escort,
-        fields,
-        tuple(refuel_at),
-        reserve_in(data),
-        overfly,
-    )
+    rules = FlightRules(aircraft, fields, reserve_in(data), AirspaceRule(overfly))
+    return StrikeTask(rules, weapon, origin, target, rule, escort, tuple(refuel_at))
 
 
 def reach_task(data: Mapping[str, Any], sites: SiteCatalog) -> ReachTask:
@@ -103,13 +94,6 @@ def reach_task(data: Mapping[str, Any], sites: SiteCatalog) -> ReachTask:
     if not isinstance(one_way, bool):
         raise RoutesError("one_way must be true or false")
     overfly = overfly_for(aircraft, landing_at=[origin, *fields], extra=overfly_in(data))
-    return ReachTask(
-        aircraft,
-        origin,
-        fields,
-        tuple(refuel_at),
-        landings,
-        ONE_WAY if one_way else ROUND_TRIP,
-        reserve_in(data),
-        overfly,
-    )
+    rules = FlightRules(aircraft, fields, reserve_in(data), AirspaceRule(overfly))
+    mode = ONE_WAY if one_way else ROUND_TRIP
+    return ReachTask(rules, origin, tuple(refuel_at), landings, mode)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from routes.clock import parse_utc
-from routes.errors import RoutesError, shown, shown_path
+from routes.errors import CONTROL_CHARACTERS, RoutesError, shown, shown_path
 from routes.numbers import latitude_in, longitude_in, number_in
 
 __all__ = ["MAX_TRACK_POINTS", "MAX_TRACK_RUNS", "Flight", "Gathered", "Run", "TrackFileError"]
@@ -35,8 +35,7 @@ _TOUCH_DEG = 1e-7
 #: A time written as a bare number is POSIX seconds (OpenSky, traffic's `timestamp` as a number).
 _SECONDS = re.compile(r"[-+]?\d+(?:\.\d*)?", re.ASCII)
 #: Flight names (callsigns, ids, track names) are shown in messages and records: no control
-#: characters, bidirectional overrides or lone surrogates, and a length limit.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: characters, bidirectional overrides or lone surrogates (CONTROL_CHARACTERS), and a length limit.
 _MAX_NAME = 200
 #: Bare numbers below this (1973-03-03) are taken for times from the start of the flight or dates
 #: written without dashes (20190723), which seconds since 1970 would silently misplace.
@@ -177,7 +176,7 @@ class Gathered:
         """A new run, after those before; a `numbered` one keeps each point's row or feature
         number (given to `Run.add`) for messages."""
         for text in (name, *key):
-            if _CONTROL.search(text) or len(text) > _MAX_NAME:
+            if CONTROL_CHARACTERS.search(text) or len(text) > _MAX_NAME:
                 raise self.error(
                     f"the flight's name {shown(text)} holds control characters or is over "
                     f"{_MAX_NAME} characters",

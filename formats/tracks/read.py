@@ -27,12 +27,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from numpy.typing import NDArray
 
 from formats.tracks.from_csv import read_csv_track
 from formats.tracks.from_geojson import read_geojson_track
 from formats.tracks.from_xml import read_gpx_track, read_kml_track
 from formats.tracks.points import MAX_TRACK_POINTS, Flight, Gathered, Run, TrackFileError
+from geo import FloatArray
 from routes.clock import iso_utc
 from routes.errors import parameter, shown
 from routes.flown.track import FlownTrack
@@ -55,8 +55,6 @@ _READERS = {
 }
 #: How many flights' names an error lists.
 _LISTED = 6
-
-FloatArray = NDArray[np.float64]
 
 
 def read_track(path: str | Path, *, flight: str | None = None) -> FlownTrack:

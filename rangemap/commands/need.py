@@ -37,10 +37,7 @@ def run_need(args: argparse.Namespace) -> int:
     origins = [catalog.resolve(query) for query in args.origins]
     targets = [catalog.resolve(query) for query in args.target]
     fields = refuel_field_set(catalog, args.refuel_at)
-    airways = options.flight_airways(args, plane, origins, fields)
-    rows = where_to_refuel(
-        plane, origins, targets, refuel_fields=fields, reserve=args.reserve, airways=airways
-    )
+    rows = where_to_refuel(options.flight_rules(args, plane, origins, fields), origins, targets)
     features = [f for row in rows if row.plan is not None for f in plan_features(row.plan)]
     title = f"Where must the {plane.name} refuel?"
     write_outputs(args.output, features, content_of(title, need_rows=rows), map_options)

@@ -2,11 +2,12 @@
 text, coordinates that start with a minus), the actions that refuse an option given twice or
 keep ring's options in order, the option groups (aircraft, timing, refuelling fields, overfly,
 sites, outputs and figures) and the checks of their values: the aircraft chosen, the site
-catalog, the flight's airways, the map options, the lines that say what was written."""
+catalog, the flight's rules, the map options, the lines that say what was written."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import re
 import sys
@@ -52,7 +53,7 @@ __all__ = [
     "checked_inputs",
     "checked_turnaround_h",
     "chosen_aircraft",
-    "flight_airways",
+    "flight_rules",
     "join_negative_coordinates",
     "map_options",
     "nonempty_text",
@@ -287,22 +288,25 @@ def add_overfly_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def flight_airways(
+def flight_rules(
     args: argparse.Namespace,
     plane: routes.Aircraft,
     landings: Sequence[routes.Site],
-    fields: FieldSet,
-) -> AirspaceRule:
-    """The flight's airways: what --overfly adds to the operator's and the landing places' states.
-    A named refuelling field inside airspace they forbid is refused at once (an airport of the
-    whole database there is only out of reach)."""
+    fields: FieldSet | Sequence[routes.Site],
+) -> routes.FlightRules:
+    """The flight's rules: the aircraft, its refuelling fields, --reserve, and the airspace of
+    the operator's and the landing places' states with what --overfly adds. A named refuelling
+    field inside airspace they forbid is refused at once (an airport of the whole database there
+    is only out of reach)."""
+    rules = routes.FlightRules(plane, fields, args.reserve)
+    field_set = rules.field_set
     overfly = overfly_for(
-        plane, landing_at=landings, landing_countries=fields.countries(), extra=args.overfly
+        plane, landing_at=landings, landing_countries=field_set.countries(), extra=args.overfly
     )
-    airways = AirspaceRule(overfly)
-    if fields.named:
-        airways.check_sites([fields.site(i) for i in range(len(fields))], "refuelling field")
-    return airways
+    rule = AirspaceRule(overfly)
+    if field_set.named:
+        rule.check_sites([field_set.site(i) for i in range(len(field_set))], "refuelling field")
+    return dataclasses.replace(rules, airspace_rule=rule)
 
 
 def add_json_option(parser: argparse.ArgumentParser) -> None:

@@ -47,9 +47,9 @@ def run_plan(args: argparse.Namespace) -> int:
         **options.timing(args, plane),
     )
     fields = refuel_field_set(catalog, args.refuel_at)
-    airways = options.flight_airways(args, plane, [mission.origin, mission.landing_site], fields)
-    plan = plan_with_policy(plane, mission, fields, reserve=args.reserve, airways=airways)
-    band = band_with_policy(plane, mission, fields, reserve=args.reserve, airways=airways)
+    rules = options.flight_rules(args, plane, [mission.origin, mission.landing_site], fields)
+    plan = plan_with_policy(rules, mission)
+    band = band_with_policy(rules, mission)
     plan = dataclasses.replace(plan, band=band)
     stops = ", ".join(site.id for site in plan.refuel_stops) or "no refuelling stop"
     title = f"{plane.name} from {mission.origin.name}: {stops}"

@@ -11,7 +11,6 @@ from rangemap.commands import options
 from rangemap.outputs import write_outputs
 from rangemap.reports import reach_report
 from rangemap.terminal import json_text, say
-from routes.planning.fields import FieldSet
 from routes.planning.policy import refuel_fields
 from routes.reach_bands.bands import MAX_LANDINGS, ONE_WAY, ROUND_TRIP, reach
 
@@ -48,15 +47,11 @@ def run_reach(args: argparse.Namespace) -> int:
     map_options, plane, catalog = options.checked_inputs(args)
     origin = catalog.resolve(args.origin)
     fields = refuel_fields(catalog, args.refuel_at) if args.refuel_at else []
-    airways = options.flight_airways(args, plane, [origin], FieldSet.from_sites(fields))
     found = reach(
-        plane,
+        options.flight_rules(args, plane, [origin], fields),
         origin,
-        fields,
         landings=args.landings,
         mode=ONE_WAY if args.one_way else ROUND_TRIP,
-        reserve=args.reserve,
-        airways=airways,
     )
     content = reach_content(found)
     write_outputs(args.output, reach_features(found), content, map_options)

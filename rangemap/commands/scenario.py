@@ -119,11 +119,11 @@ def _scenario_lines(
 ) -> list[str]:
     """Each flight's, strike's and reach's answer in one line."""
     lines = [
-        f"{r.flight.aircraft.name} from {r.flight.mission.origin.name}: {result_text(r)}"
+        f"{r.flight.rules.aircraft.name} from {r.flight.mission.origin.name}: {result_text(r)}"
         for r in results
     ]
     lines += [
-        f"{o.task.aircraft.name} from {o.task.origin.name}, {o.task.weapon.name} at "
+        f"{o.task.rules.aircraft.name} from {o.task.origin.name}, {o.task.weapon.name} at "
         f"{o.task.target.name}: {strike_text(o)}"
         for o in standoff.strikes
     ]

@@ -67,18 +67,9 @@ def run_strike(args: argparse.Namespace) -> int:
     escort = _escort(args, catalog)
     origin, target = catalog.resolve(args.origin), catalog.resolve(args.target)
     fields = refuel_fields(catalog, args.refuel_at) if args.refuel_at else []
-    airways = AirspaceRule(strike_overfly(plane, origin, fields, rule, args.overfly))
-    strike = plan_strike(
-        plane,
-        origin,
-        target,
-        weapon,
-        rule,
-        escort=escort,
-        fields=fields,
-        reserve=args.reserve,
-        airways=airways,
-    )
+    airspace_rule = AirspaceRule(strike_overfly(plane, origin, fields, rule, args.overfly))
+    rules = routes.FlightRules(plane, fields, args.reserve, airspace_rule)
+    strike = plan_strike(rules, origin, target, weapon, rule, escort=escort)
     write_outputs(args.output, strike_features(strike), strike_content(strike), map_options)
     say(json_text(strike_record(strike)) if args.json else strike_report(strike))
     options.report_written(args.output, args.json)

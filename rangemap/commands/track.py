@@ -62,13 +62,9 @@ def run_track(args: argparse.Namespace) -> int:
     map_options, plane, catalog = options.checked_inputs(args)
     flown = read_track(args.file, flight=args.flight)
     fields = refuel_field_set(catalog, args.refuel_at)
-    airways = options.flight_airways(args, plane, [], fields)
     analysis = analyse_track(
         flown,
-        plane,
-        fields=fields,
-        reserve=args.reserve,
-        airways=airways,
+        options.flight_rules(args, plane, [], fields),
         turnaround_h=options.checked_turnaround_h(args),
     )
     plan = analysis.plan

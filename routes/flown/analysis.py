@@ -23,20 +23,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
 import airspace
 import geo
 from airspace import Crossings, Track, Zone
+from geo import FloatArray, IntArray
 from geo.geodesic import wgs84
-from routes.airspace_rule import AirspaceRule, Overfly, airways_or_straight
+from routes.airspace_rule import AirspaceRule, Overfly
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError, RoutesError
 from routes.flown.track import FlownTrack
 from routes.legs import Leg
-from routes.planning.fields import FieldSet, chord_for_km, unit_vectors
+from routes.planning.fields import FieldSet, chord_for_km
 from routes.planning.mission import TOLERANCE_KM, Mission, Plan, Stretch
-from routes.range_model import usable_range_km
+from routes.planning.rules import FlightRules
 
 __all__ = [
     "DIVERT_SPACING_KM",
@@ -55,9 +55,6 @@ LANDING_MODEL = (
     "range again) and flies back to where it left the track; "
     f"divert points every {DIVERT_SPACING_KM:g} km along it"
 )
-
-FloatArray = NDArray[np.float64]
-IntArray = NDArray[np.intp]
 
 
 @dataclass(frozen=True)
@@ -144,19 +141,13 @@ class FlownAnalysis:
 
 
 def analyse_track(
-    track: FlownTrack,
-    aircraft: Aircraft,
-    *,
-    fields: FieldSet,
-    reserve: float = 0.0,
-    airways: AirspaceRule | None = None,
-    turnaround_h: float = Mission.turnaround_h,
+    track: FlownTrack, rules: FlightRules, *, turnaround_h: float = Mission.turnaround_h
 ) -> FlownAnalysis:
     """Measure `track` (sum of its WGS84 geodesic legs), find its airspace crossings and, if it is
-    longer than the aircraft's usable range, where it would have to land at `fields` (see the
-    module's landing model); diverts follow `airways` (straight geodesics by default)."""
-    routes = airways_or_straight(airways)
-    usable = usable_range_km(aircraft, reserve)
+    longer than the aircraft's usable range, where it would have to land at the rules' fields
+    (see the module's landing model); diverts keep to the airspace rule."""
+    aircraft, reserve, rule = rules.aircraft, rules.reserve, rules.airspace_rule
+    usable = rules.usable_km
     azimuth, _, metres = wgs84().inv(track.lon[:-1], track.lat[:-1], track.lon[1:], track.lat[1:])
     legs_km = np.asarray(metres, dtype=np.float64) / 1000.0
     along = np.concatenate([[0.0], np.cumsum(legs_km)])
@@ -166,9 +157,9 @@ def analyse_track(
     diverts: tuple[Divert, ...] | None = ()
     farthest = length
     if length > usable + TOLERANCE_KM:
-        diverts, farthest = _diverts(line, fields, usable, routes)
+        diverts, farthest = _diverts(line, rules.field_set, usable, rule)
     plan, builder = _plan(
-        line, aircraft, reserve, usable, diverts or (), routes.overfly, turnaround_h
+        line, aircraft, reserve, usable, diverts or (), rule.overfly, turnaround_h
     )
     analysis = FlownAnalysis(
         track=track,
@@ -178,7 +169,7 @@ def analyse_track(
         legs_km=legs_km,
         along_km=along,
         crossings=crossed,
-        overfly=routes.overfly,
+        overfly=rule.overfly,
         diverts=diverts,
         farthest_km=farthest,
         plan=plan,
@@ -234,14 +225,14 @@ class _Line:
 
 
 def _diverts(
-    line: _Line, fields: FieldSet, usable: float, airways: AirspaceRule
+    line: _Line, fields: FieldSet, usable: float, airspace_rule: AirspaceRule
 ) -> tuple[tuple[Divert, ...] | None, float]:
     """The best landings (None if there are none) and how far along the track it gets at most."""
     length = float(line.along[-1])
     stations = np.linspace(0.0, length, max(1, math.ceil(length / DIVERT_SPACING_KM)) + 1)
     lat, lon = line.at(stations)
     divert_km, nearest = _nearest_fields(fields, lat, lon)
-    exact = np.full(len(stations), airways.overfly.anywhere)
+    exact = np.full(len(stations), airspace_rule.overfly.anywhere)
     tracks: dict[int, Track] = {}
     while True:
         chain, farthest = _sweep(stations, divert_km, length, usable + TOLERANCE_KM)
@@ -249,7 +240,7 @@ def _diverts(
         if not todo:
             break
         for i in todo:
-            found = _nearest_by_track(fields, line.site(float(stations[i])), usable, airways)
+            found = _nearest_by_track(fields, line.site(float(stations[i])), usable, airspace_rule)
             divert_km[i], nearest[i] = found[0], found[1]
             if found[2] is not None:
                 tracks[i] = found[2]
@@ -278,7 +269,7 @@ def _nearest_fields(
     """
     if not len(fields):
         return np.full(len(lat), np.inf), np.full(len(lat), -1, dtype=np.intp)
-    xyz = unit_vectors(lat, lon)
+    xyz = geo.unit_vectors(lat, lon)
     _, first = fields.tree.query(xyz)
     bound = geo.distance_km(lat1=lat, lon1=lon, lat2=fields.lat[first], lon2=fields.lon[first])
     groups = fields.tree.query_ball_point(xyz, [chord_for_km(float(km)) for km in bound])
@@ -295,15 +286,15 @@ def _nearest_fields(
 
 
 def _nearest_by_track(
-    fields: FieldSet, point: Site, usable: float, airways: AirspaceRule
+    fields: FieldSet, point: Site, usable: float, airspace_rule: AirspaceRule
 ) -> tuple[float, int, Track | None]:
-    """The km to the nearest field from `point` along the flight's airways (at most `usable`; inf
+    """The km to the nearest field from `point` as the flight's airspace rule allows (at most `usable`; inf
     if none, or if `point` lies in airspace the flight may not enter), its index and track."""
     try:
-        airways.check_sites([point], "divert point")
+        airspace_rule.check_sites([point], "divert point")
     except RoutesError:
         return math.inf, -1, None
-    xyz = unit_vectors(np.array([point.lat]), np.array([point.lon]))
+    xyz = geo.unit_vectors(np.array([point.lat]), np.array([point.lon]))
     candidate = np.asarray(
         fields.tree.query_ball_point(xyz[0], chord_for_km(usable)), dtype=np.intp
     )
@@ -313,7 +304,7 @@ def _nearest_by_track(
         if straight[index] >= min(best[0], usable + TOLERANCE_KM):
             break
         try:
-            track = airways.track(
+            track = airspace_rule.track(
                 point, fields.site(int(candidate[index])), within_km=min(best[0], usable)
             )
         except NoPlanError:

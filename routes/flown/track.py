@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-from numpy.typing import NDArray
+from geo import FloatArray
 
 __all__ = ["FlownTrack"]
-
-FloatArray = NDArray[np.float64]
 
 
 @dataclass(frozen=True)

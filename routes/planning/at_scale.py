@@ -10,7 +10,7 @@ at all pairs of fields:
 2. The fewest landings L is where the two searches meet. Only states with forward + backward = L
    lie on such plans (the corridor); the shortest of them is found layer by layer over the corridor.
 
-Along airways that keep out of some airspace, distances start as straight geodesics (lower bounds
+Under an airspace rule that keeps out of some airspace, distances start as straight geodesics (lower bounds
 of the tracks); the stretches of the best plan found are made track lengths, and the search runs
 again until its best plan flies track lengths only: then no other plan can beat it.
 """
@@ -23,21 +23,21 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from geo import IntArray
 from routes.airspace_rule import AirspaceRule
-from routes.catalog import Aircraft, Site
+from routes.catalog import Site
 from routes.errors import NoPlanError
-from routes.planning.distances import Distances, FieldPairs, along_waypoints_km
+from routes.planning.distances import Distances, FieldPairs, WaypointSteps
 from routes.planning.fields import FieldSet, chord_for_km
 from routes.planning.mission import TOLERANCE_KM, Mission, Plan, plan_of_chain, prepared
 from routes.planning.no_plan import why_unreached
+from routes.planning.rules import FlightRules
 
 __all__ = ["plan_mission_at_scale"]
 
 #: Sphere and ellipsoid distances differ by well under this factor (about 0.5% at most).
 _SPHERE_SLACK = 1.012
 _UNSEEN = -1
-
-IntArray = NDArray[np.intp]
 
 
 @dataclass
@@ -51,7 +51,7 @@ class _Problem:
     to_waypoints: Distances
     prefix: NDArray[np.float64]  # prefix[m]: km along the waypoints from the first to waypoint m
     landable: NDArray[np.bool_]  # where a refuelling landing may be made (not the added sites)
-    airways: AirspaceRule
+    airspace_rule: AirspaceRule
     #: km between fields: the geodesic, or the track where known.
     hops: FieldPairs
 
@@ -86,7 +86,7 @@ class _Problem:
 
     def make_exact(self, states: list[tuple[int, int]]) -> bool:
         """Track lengths for the stretches between `states`; False if they were known already."""
-        if self.airways.overfly.anywhere:
+        if self.airspace_rule.overfly.anywhere:
             return False
         changed = False
         for (f, i), (g, j) in itertools.pairwise(states):
@@ -98,27 +98,17 @@ class _Problem:
         return changed
 
 
-def plan_mission_at_scale(
-    aircraft: Aircraft,
-    mission: Mission,
-    fields: FieldSet,
-    *,
-    reserve: float = 0.0,
-    airways: AirspaceRule | None = None,
-) -> Plan:
-    """The plan with the fewest refuelling landings, then the shortest distance, over `fields`,
-    along `airways` (straight geodesics by default)."""
-    usable, routes = prepared(aircraft, mission, reserve, airways)
-    problem = _problem(mission, fields, usable, routes)
+def plan_mission_at_scale(rules: FlightRules, mission: Mission) -> Plan:
+    """The plan with the fewest refuelling landings, then the shortest distance, over the rules'
+    fields (as many as every airport), as the airspace rule allows."""
+    usable = prepared(rules, mission)
+    problem = _problem(mission, rules.field_set, usable, rules.airspace_rule)
     while True:
         forward = _search(problem, backward=False)
         goal_layer = int(forward[problem.n][problem.final])
         if goal_layer == _UNSEEN:
             message, short = why_unreached(
-                aircraft,
-                usable,
-                reserve,
-                routes,
+                rules,
                 fields=problem.fields,
                 waypoints=problem.waypoints,
                 to_waypoints=problem.to_waypoints,
@@ -131,16 +121,18 @@ def plan_mission_at_scale(
         states = _shortest_through_corridor(problem, forward, backward, goal_layer)
         if not problem.make_exact(states):
             break
-    return plan_of_chain(aircraft, mission, reserve, problem, states, routes)
+    return plan_of_chain(rules, mission, problem, states)
 
 
-def _problem(mission: Mission, fields: FieldSet, usable: float, airways: AirspaceRule) -> _Problem:
+def _problem(
+    mission: Mission, fields: FieldSet, usable: float, airspace_rule: AirspaceRule
+) -> _Problem:
     merged, (origin, final) = fields.with_sites([mission.origin, mission.landing_site])
     landable = np.zeros(len(merged), dtype=bool)
     landable[: len(fields)] = True
     waypoints = list(mission.waypoints)
-    to_waypoints = Distances(airways, merged, waypoints, forbidden_out_of_reach=True)
-    prefix = along_waypoints_km(airways, waypoints)
+    to_waypoints = Distances(airspace_rule, merged, waypoints, forbidden_out_of_reach=True)
+    prefix = WaypointSteps(airspace_rule, waypoints).prefix()
     return _Problem(
         merged,
         origin,
@@ -150,8 +142,8 @@ def _problem(mission: Mission, fields: FieldSet, usable: float, airways: Airspac
         to_waypoints,
         prefix,
         landable,
-        airways,
-        FieldPairs(airways, merged),
+        airspace_rule,
+        FieldPairs(airspace_rule, merged),
     )
 
 

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
 
 import numpy as np
 
 import geo
-from routes.airspace_rule import AirspaceRule
-from routes.catalog import Aircraft, Site
 from routes.planning.mission import TOLERANCE_KM, Mission, RangeBand, prepared
 from routes.planning.network import Network
+from routes.planning.rules import FlightRules
 from routes.planning.sweep import best_chain, least_longest_km
 
 __all__ = ["range_band"]
@@ -59,7 +57,7 @@ def _band_edge(
     floor = max(straight_km / (most + 1), least) - _ROUNDING_KM
     # Where every distance is known exactly (no airspace rule), the plan with the least longest
     # stretch flies from there on.
-    known = bool(network.hop_exact.all() and network.out_exact.all())
+    known = network.known_exactly
     flies_from = least + _ROUNDING_KM if known else math.inf
     while high - low > precision_km:
         middle = (low + high) / 2.0
@@ -80,19 +78,13 @@ def _band_edge(
     return high
 
 
-def range_band(
-    aircraft: Aircraft,
-    mission: Mission,
-    *,
-    refuel_fields: Sequence[Site] = (),
-    reserve: float = 0.0,
-    airways: AirspaceRule | None = None,
-) -> RangeBand | None:
+def range_band(rules: FlightRules, mission: Mission) -> RangeBand | None:
     """The band of published ranges over which the best plan's number of landings holds (to 1 km),
     found by re-planning at other ranges; None when there is no plan at the published figure.
     The mission is checked as the planner checks it."""
-    usable, routes = prepared(aircraft, mission, reserve, airways)
-    network = Network(mission, refuel_fields, routes, usable)
+    usable = prepared(rules, mission)
+    network = Network(mission, rules.field_sites("the range band"), rules.airspace_rule, usable)
+    aircraft = rules.aircraft
     per_km = usable / aircraft.range_km  # usable km per km of published figure
     chain = best_chain(network, usable)
     if chain is None:

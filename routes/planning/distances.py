@@ -16,7 +16,7 @@ from routes.errors import NoPlanError
 from routes.planning.fields import FieldSet
 from routes.planning.mission import TOLERANCE_KM
 
-__all__ = ["Distances", "FieldPairs", "Places", "along_waypoints_km", "straight_km", "within_range"]
+__all__ = ["Distances", "FieldPairs", "Places", "WaypointSteps", "straight_km", "within_range"]
 
 #: Places by index: sites, or a set of fields (every airport of some countries, say).
 Places = Sequence[Site] | FieldSet
@@ -33,7 +33,7 @@ def straight_km(starts: Places, ends: Places) -> NDArray[np.float64]:
 
 
 class Distances:
-    """km from each of `starts` to each of `ends` along `airways`.
+    """km from each of `starts` to each of `ends` along `airspace_rule`.
 
     Each starts as the straight geodesic, a lower bound of the track (exact with no airspace
     rule), and becomes the track's length when settled: a plan that is best on lower bounds and
@@ -44,17 +44,17 @@ class Distances:
 
     def __init__(
         self,
-        airways: AirspaceRule,
+        airspace_rule: AirspaceRule,
         starts: Places,
         ends: Places,
         *,
         forbidden_out_of_reach: bool = False,
     ) -> None:
-        self.airways = airways
+        self.airspace_rule = airspace_rule
         self.starts, self.ends = starts, ends
         self.forbidden_out_of_reach = forbidden_out_of_reach
         self.km = straight_km(starts, ends)
-        self.exact = np.full(self.km.shape, airways.overfly.anywhere)
+        self.exact = np.full(self.km.shape, airspace_rule.overfly.anywhere)
 
     def settle(self, row: int, column: int, within_km: float) -> bool:
         """Make km[row, column] the track's length, seeking only a track of at most `within_km`
@@ -64,7 +64,7 @@ class Distances:
         if self.exact[row, column]:
             return False
         km, exact = _track_km(
-            self.airways,
+            self.airspace_rule,
             _site(self.starts, row),
             _site(self.ends, column),
             within_km,
@@ -76,12 +76,12 @@ class Distances:
 
 
 class FieldPairs:
-    """km between two fields of a large set along `airways`, pair by pair: the geodesic, or the
+    """km between two fields of a large set along `airspace_rule`, pair by pair: the geodesic, or the
     track where settled (both ways: the track back is the same chain); an airport inside airspace
     the flight may not enter is out of reach."""
 
-    def __init__(self, airways: AirspaceRule, fields: FieldSet) -> None:
-        self.airways, self.fields = airways, fields
+    def __init__(self, airspace_rule: AirspaceRule, fields: FieldSet) -> None:
+        self.airspace_rule, self.fields = airspace_rule, fields
         #: What is known beyond the geodesic (key: a * size + b): tracks, and raised bounds.
         self.known: dict[int, float] = {}
         self._exact: set[int] = set()
@@ -98,10 +98,10 @@ class FieldPairs:
     def settle(self, a: int, b: int, within_km: float) -> bool:
         """As Distances.settle, for the pair of fields a and b."""
         size = len(self.fields)
-        if self.airways.overfly.anywhere or a * size + b in self._exact:
+        if self.airspace_rule.overfly.anywhere or a * size + b in self._exact:
             return False
         km, exact = _track_km(
-            self.airways,
+            self.airspace_rule,
             self.fields.site(a),
             self.fields.site(b),
             within_km,
@@ -115,12 +115,12 @@ class FieldPairs:
 
 
 def within_range(
-    airways: AirspaceRule, places: Sequence[Site], range_km: float
+    airspace_rule: AirspaceRule, places: Sequence[Site], range_km: float
 ) -> NDArray[np.float64]:
-    """km between each two of `places` along `airways` where a track of at most `range_km` joins
+    """km between each two of `places` along `airspace_rule` where a track of at most `range_km` joins
     them, inf elsewhere (0 from a place to itself). A track is sought only where the straight
     line, never longer, is within the range as the planner counts it (TOLERANCE_KM)."""
-    table = Distances(airways, places, places)
+    table = Distances(airspace_rule, places, places)
     km = np.full(table.km.shape, np.inf)
     np.fill_diagonal(km, 0.0)
     for a, b in zip(*np.nonzero(np.triu(table.km <= range_km + TOLERANCE_KM, 1)), strict=True):
@@ -130,32 +130,52 @@ def within_range(
     return km
 
 
-def along_waypoints_km(
-    airways: AirspaceRule, waypoints: Sequence[Site], *, within_km: float | None = None
-) -> NDArray[np.float64]:
-    """prefix[m]: km along the tracks from the first waypoint to waypoint m. With `within_km`, a
-    step with no track that short is refused (NoPlanError): waypoints are overflown in one
-    stretch, without landing, so no plan flies it."""
-    steps = [_step_km(airways, a, b, within_km) for a, b in itertools.pairwise(waypoints)]
-    return np.concatenate([[0.0], np.cumsum(steps)])
+class WaypointSteps:
+    """km along the tracks between consecutive waypoints. With `within_km`, a step is sought
+    only that far: where no track is that short, its km is a lower bound past it (a stretch
+    holding it would be too long; a landing between the two waypoints may still fly them), made
+    the track's length when settled with a longer limit. Without, every step is exact."""
 
+    def __init__(
+        self, airspace_rule: AirspaceRule, waypoints: Sequence[Site], within_km: float | None = None
+    ) -> None:
+        self.airspace_rule, self.waypoints = airspace_rule, waypoints
+        count = max(len(waypoints) - 1, 0)
+        self.km = np.zeros(count)
+        self.exact = np.ones(count, dtype=bool)
+        for step, (start, end) in enumerate(itertools.pairwise(waypoints)):
+            if within_km is None:
+                self.km[step] = airspace_rule.distance_km(start, end)
+            else:
+                self.km[step], self.exact[step] = _track_km(
+                    airspace_rule, start, end, within_km, forbidden_out_of_reach=False
+                )
 
-def _step_km(airways: AirspaceRule, start: Site, end: Site, within_km: float | None) -> float:
-    if within_km is None:
-        return airways.distance_km(start, end)
-    try:
-        return airways.distance_km(start, end, within_km=within_km)
-    except NoPlanError as error:
-        short = max(airways.straight_km(start, end), within_km) - within_km
-        raise NoPlanError(
-            f"{error}; waypoints are overflown without landing, so no plan flies it within the "
-            f"usable range of {within_km:,.0f} km",
-            short_km=short if short > 0.0 else None,
-        ) from None
+    def prefix(self) -> NDArray[np.float64]:
+        """prefix[m]: km from the first waypoint to waypoint m (a lower bound past a step not
+        known exactly)."""
+        return np.concatenate([[0.0], np.cumsum(self.km)])
+
+    def settle(self, step: int, within_km: float) -> bool:
+        """Seek the track of `step` within `within_km`; False if it was exact already."""
+        if self.exact[step]:
+            return False
+        start, end = self.waypoints[step], self.waypoints[step + 1]
+        km, exact = _track_km(
+            self.airspace_rule, start, end, within_km, forbidden_out_of_reach=False
+        )
+        self.km[step] = km if exact else max(float(self.km[step]), km)
+        self.exact[step] = exact
+        return True
 
 
 def _track_km(
-    airways: AirspaceRule, start: Site, end: Site, within_km: float, *, forbidden_out_of_reach: bool
+    airspace_rule: AirspaceRule,
+    start: Site,
+    end: Site,
+    within_km: float,
+    *,
+    forbidden_out_of_reach: bool,
 ) -> tuple[float, bool]:
     """(km, exact): the length of the track of at most `within_km`, or where there is none a
     lower bound just past `within_km` (not exact); inf for a place in forbidden airspace where
@@ -163,7 +183,7 @@ def _track_km(
     if (start.lat, start.lon) == (end.lat, end.lon):
         return 0.0, True
     try:
-        return airways.distance_km(start, end, within_km=within_km), True
+        return airspace_rule.distance_km(start, end, within_km=within_km), True
     except ForbiddenSiteError:
         if not forbidden_out_of_reach:
             raise

@@ -24,11 +24,6 @@ __all__ = ["EARTH_RADIUS_FLOOR_KM", "FieldSet", "all_airports"]
 EARTH_RADIUS_FLOOR_KM = 6300.0
 
 
-def unit_vectors(lat: NDArray[np.float64], lon: NDArray[np.float64]) -> NDArray[np.float64]:
-    la, lo = np.radians(lat), np.radians(lon)
-    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
-
-
 def chord_for_km(km: float) -> float:
     """The chord of the unit sphere that surely contains every point within `km` on the ellipsoid."""
     angle = min(np.pi, km / EARTH_RADIUS_FLOOR_KM)
@@ -67,7 +62,7 @@ class FieldSet:
 
     @cached_property
     def xyz(self) -> NDArray[np.float64]:
-        return unit_vectors(self.lat, self.lon)
+        return geo.unit_vectors(self.lat, self.lon)
 
     @cached_property
     def tree(self) -> Any:

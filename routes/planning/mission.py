@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from routes.airspace_rule import ANYWHERE, AirspaceRule, Overfly, airways_or_straight
+from routes.airspace_rule import ANYWHERE, AirspaceRule, Overfly
 from routes.catalog import Aircraft, Site
 from routes.errors import RoutesError
 from routes.legs import Leg, legs_through
-from routes.range_model import usable_range_km
+from routes.planning.rules import FlightRules
 
 __all__ = [
     "KNIFE_EDGE",
@@ -134,17 +134,13 @@ class Plan:
         return min(self.usable_range_km - stretch.distance_km for stretch in self.stretches)
 
 
-def prepared(
-    aircraft: Aircraft, mission: Mission, reserve: float, airways: AirspaceRule | None
-) -> tuple[float, AirspaceRule]:
-    """What every planner settles and checks before it searches: the usable range, the airspace
-    rule (none given: straight geodesics), a mission that goes somewhere, and waypoints the rule
-    lets the flight reach (ForbiddenSiteError names one that it does not)."""
-    usable = usable_range_km(aircraft, reserve)
+def prepared(rules: FlightRules, mission: Mission) -> float:
+    """What every planner checks before it searches: a mission that goes somewhere, and
+    waypoints the airspace rule lets the flight reach (ForbiddenSiteError names one that it does
+    not). Returns the usable range."""
     mission.check_goes_somewhere()
-    routes = airways_or_straight(airways)
-    routes.check_sites(mission.waypoints, "waypoint")
-    return usable, routes
+    rules.airspace_rule.check_sites(mission.waypoints, "waypoint")
+    return rules.usable_km
 
 
 #: A planner's state: (index of the field landed at, index of the next waypoint).
@@ -160,44 +156,32 @@ class _Stretches(Protocol):
 
 
 def plan_of_chain(
-    aircraft: Aircraft,
-    mission: Mission,
-    reserve: float,
-    network: _Stretches,
-    chain: Sequence[_State],
-    airways: AirspaceRule,
+    rules: FlightRules, mission: Mission, network: _Stretches, chain: Sequence[_State]
 ) -> Plan:
-    """The Plan a planner's chain of states flies, with its legs along `airways`."""
+    """The Plan a planner's chain of states flies, with its legs as the airspace rule allows."""
     stretches = [
         Stretch(network.sites_of(before, after), network.stretch_km(before, after))
         for before, after in itertools.pairwise(chain)
     ]
-    return build_plan(aircraft, mission, reserve, stretches, airways)
+    return build_plan(rules, mission, stretches)
 
 
-def build_plan(
-    aircraft: Aircraft,
-    mission: Mission,
-    reserve: float,
-    stretches: Sequence[Stretch],
-    airways: AirspaceRule | None = None,
-) -> Plan:
-    """A Plan from its stretches between landings, with its legs along `airways`."""
+def build_plan(rules: FlightRules, mission: Mission, stretches: Sequence[Stretch]) -> Plan:
+    """A Plan from its stretches between landings, with its legs as the airspace rule allows."""
     stretches = tuple(stretches)
-    routes = airways_or_straight(airways)
     return Plan(
-        aircraft,
+        rules.aircraft,
         mission,
-        reserve,
-        usable_range_km(aircraft, reserve),
+        rules.reserve,
+        rules.usable_km,
         stretches,
-        _legs(aircraft, stretches, routes),
-        routes.overfly,
+        _legs(rules.aircraft, stretches, rules.airspace_rule),
+        rules.airspace_rule.overfly,
     )
 
 
 def _legs(
-    aircraft: Aircraft, stretches: Sequence[Stretch], airways: AirspaceRule
+    aircraft: Aircraft, stretches: Sequence[Stretch], airspace_rule: AirspaceRule
 ) -> tuple[Leg, ...]:
     sites = [stretches[0].sites[0]]
     refuel_after: list[bool] = []
@@ -208,6 +192,9 @@ def _legs(
         refuel_after[-1] = number < len(stretches) - 1
     return tuple(
         legs_through(
-            sites, cruise_kmh=aircraft.cruise_kmh, refuel_after=refuel_after, airways=airways
+            sites,
+            cruise_kmh=aircraft.cruise_kmh,
+            refuel_after=refuel_after,
+            airspace_rule=airspace_rule,
         )
     )

@@ -6,13 +6,12 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from routes.airspace_rule import AirspaceRule, airways_or_straight
-from routes.catalog import Aircraft, Site
+from routes.airspace_rule import AirspaceRule
+from routes.catalog import Site
 from routes.errors import NoPlanError
-from routes.planning.fields import FieldSet
 from routes.planning.mission import Mission, Plan, RangeBand
 from routes.planning.policy import band_with_policy, plan_with_policy
-from routes.range_model import usable_range_km
+from routes.planning.rules import FlightRules
 
 __all__ = ["NeedRow", "where_to_refuel"]
 
@@ -23,7 +22,7 @@ class NeedRow:
 
     target: Site
     origin: Site
-    #: Out and back along the airways, or (out_and_back_exact False) a lower bound above the usable
+    #: Out and back as the airspace rule allows, or (out_and_back_exact False) a lower bound above the usable
     #: range: a track that could never be flown unrefuelled is not sought further.
     out_and_back_km: float
     usable_range_km: float
@@ -49,25 +48,18 @@ class NeedRow:
 
 
 def where_to_refuel(
-    aircraft: Aircraft,
-    origins: Sequence[Site],
-    targets: Sequence[Site],
-    *,
-    refuel_fields: FieldSet | Sequence[Site] = (),
-    reserve: float = 0.0,
-    airways: AirspaceRule | None = None,
+    rules: FlightRules, origins: Sequence[Site], targets: Sequence[Site]
 ) -> list[NeedRow]:
     """For each target, fly out from an origin, overfly the target and return to that origin,
-    along `airways` (straight geodesics by default)."""
-    usable = usable_range_km(aircraft, reserve)
-    routes = airways_or_straight(airways)
-    routes.check_sites(targets, "target")
+    as the airspace rule allows."""
+    usable = rules.usable_km
+    rules.airspace_rule.check_sites(targets, "target")
     rows = []
     for target in targets:
         candidates: list[NeedRow] = []
         for origin in origins:
             try:
-                out_and_back, exact = _out_and_back_km(routes, origin, target, usable)
+                out_and_back, exact = _out_and_back_km(rules.airspace_rule, origin, target, usable)
             except NoPlanError as error:
                 candidates.append(
                     NeedRow(target, origin, float("inf"), usable, None, str(error), error.short_km)
@@ -75,11 +67,7 @@ def where_to_refuel(
                 continue
             try:
                 plan: Plan | None = plan_with_policy(
-                    aircraft,
-                    Mission(origin=origin, waypoints=(target,)),
-                    refuel_fields,
-                    reserve=reserve,
-                    airways=routes,
+                    rules, Mission(origin=origin, waypoints=(target,))
                 )
                 problem, short = "", None
             except NoPlanError as error:
@@ -98,9 +86,7 @@ def where_to_refuel(
             )
         best = min(candidates, key=_rank)
         if best.plan is not None:
-            band = band_with_policy(
-                aircraft, best.plan.mission, refuel_fields, reserve=reserve, airways=routes
-            )
+            band = band_with_policy(rules, best.plan.mission)
             best = dataclasses.replace(
                 best, band=band, plan=dataclasses.replace(best.plan, band=band)
             )
@@ -109,15 +95,15 @@ def where_to_refuel(
 
 
 def _out_and_back_km(
-    airways: AirspaceRule, origin: Site, target: Site, usable_km: float
+    airspace_rule: AirspaceRule, origin: Site, target: Site, usable_km: float
 ) -> tuple[float, bool]:
     """Out to the target and back (the same track both ways), and whether that is exact: a track
     longer than half the usable range is not sought (far ocean targets would take minutes), and
     twice the longest searched is then a lower bound."""
     try:
-        return 2.0 * airways.distance_km(origin, target, within_km=usable_km / 2.0), True
+        return 2.0 * airspace_rule.distance_km(origin, target, within_km=usable_km / 2.0), True
     except NoPlanError:
-        straight = airways.straight_km(origin, target)
+        straight = airspace_rule.straight_km(origin, target)
         return max(2.0 * straight, usable_km), False
 
 

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from routes.airspace_rule import AirspaceRule, ForbiddenSiteError
-from routes.catalog import Aircraft, Site
+from routes.airspace_rule import ForbiddenSiteError
+from routes.catalog import Site
 from routes.errors import RoutesError
 from routes.planning.distances import Distances
 from routes.planning.fields import FieldSet
 from routes.planning.mission import Stretch
 from routes.planning.network import Network, State
+from routes.planning.rules import FlightRules
 from routes.planning.sweep import best_chain, sweep
 
 __all__ = ["why_no_plan", "why_unreached"]
@@ -31,9 +32,7 @@ _BOTTLENECK_SEARCH_FACTORS = (1.1, 1.25, 1.5, 2.0)
 _CLOSE_CALL = 1.25
 
 
-def why_no_plan(
-    aircraft: Aircraft, network: Network, usable: float, reserve: float
-) -> tuple[str, float | None]:
+def why_no_plan(rules: FlightRules, network: Network) -> tuple[str, float | None]:
     """Name the stretch that fails in the plan whose longest stretch is shortest, and by how much.
 
     Straight geodesics are lower bounds of the tracks. Where the mission fails even on them by far,
@@ -41,13 +40,14 @@ def why_no_plan(
     narrowly, or only along tracks, it is planned again at a few longer ranges (each track search
     bounded by that range) and its longest stretch found by bisection, to the km.
     """
+    usable = rules.usable_km
     low = usable
     if _chain_on_bounds(network, usable):
         ranges = [usable * factor for factor in _BOTTLENECK_SEARCH_FACTORS]
     else:
         least = _least_range(network, usable, _one_stretch_km(network), _chain_on_bounds)
         if least > usable * _CLOSE_CALL:  # far off: the straight lines say enough
-            return _failing_on_bounds(aircraft, network, least, usable, reserve)
+            return _failing_on_bounds(rules, network, least)
         ranges = [least * _BOTTLENECK_SEARCH_FACTORS[0]]
     for high in ranges:
         if best_chain(network, high) is not None:
@@ -55,20 +55,20 @@ def why_no_plan(
             chain = best_chain(network, high)
             if chain is None:  # pragma: no cover - a plan at `high` was found just now
                 raise RoutesError("the mission has no route at all")
-            return _failing_stretch(aircraft, network, chain, usable, reserve)
+            return _failing_stretch(rules, network, chain)
         low = high
     # What the lower bounds (straight lines, raised by the searches made) say.
     high = _least_range(network, low, _one_stretch_km(network), _chain_on_bounds)
-    return _failing_on_bounds(aircraft, network, high, usable, reserve)
+    return _failing_on_bounds(rules, network, high)
 
 
 def _failing_on_bounds(
-    aircraft: Aircraft, network: Network, least_km: float, usable: float, reserve: float
+    rules: FlightRules, network: Network, least_km: float
 ) -> tuple[str, float | None]:
     """The failing stretch of the plan found on lower bounds at `least_km`, the least range at
     which they allow one."""
     chain = sweep(network, least_km).chain_to(network.goal)
-    return _failing_stretch(aircraft, network, chain, usable, reserve)
+    return _failing_stretch(rules, network, chain)
 
 
 def _plans_on_tracks(network: Network, usable_km: float) -> bool:
@@ -105,7 +105,7 @@ def _least_range(
 
 
 def _failing_stretch(
-    aircraft: Aircraft, network: Network, chain: Sequence[State], usable: float, reserve: float
+    rules: FlightRules, network: Network, chain: Sequence[State]
 ) -> tuple[str, float | None]:
     """The message and shortfall for the longest stretch of `chain` (the best plan's at the least
     range that has one): "at least" where that stretch is known only as a lower bound."""
@@ -117,10 +117,7 @@ def _failing_stretch(
         network.make_exact([before, after], within_km=network.stretch_km(before, after))
     failing = Stretch(network.sites_of(before, after), network.stretch_km(before, after))
     return _shortfall(
-        aircraft,
-        usable,
-        reserve,
-        network.airways,
+        rules,
         failing,
         network.flies_exact(before, after),
         told=_Told(f"fly {failing.describe()}: ", " without landing", " is"),
@@ -129,10 +126,7 @@ def _failing_stretch(
 
 
 def why_unreached(
-    aircraft: Aircraft,
-    usable: float,
-    reserve: float,
-    airways: AirspaceRule,
+    rules: FlightRules,
     *,
     fields: FieldSet,
     waypoints: Sequence[Site],
@@ -166,13 +160,13 @@ def why_unreached(
     else:
         target = fields.site(final)
         try:  # a final site in airspace the flight may not enter is out of reach from anywhere
-            airways.check_sites([target], "final site")
+            rules.airspace_rule.check_sites([target], "final site")
         except ForbiddenSiteError as error:
             return str(error), None
         away = fields.distances_to(target.lat, target.lon)[at]
         start = int(at[int(np.argmin(away))])
         failing = Stretch((fields.site(start), target), float(away.min()))
-        exact = airways.overfly.anywhere  # a straight line: a lower bound of the track
+        exact = rules.airspace_rule.overfly.anywhere  # a straight line: a lower bound of the track
         told = _Told(
             f"land at {target.id} ({target.name}): the nearest field it can reach, "
             f"{_named(fields, start)}, is ",
@@ -180,10 +174,7 @@ def why_unreached(
             ",",
         )
     return _shortfall(
-        aircraft,
-        usable,
-        reserve,
-        airways,
+        rules,
         failing,
         exact,
         told=told,
@@ -202,10 +193,7 @@ class _Told:
 
 
 def _shortfall(
-    aircraft: Aircraft,
-    usable: float,
-    reserve: float,
-    airways: AirspaceRule,
+    rules: FlightRules,
     failing: Stretch,
     exact: bool,
     *,
@@ -218,7 +206,7 @@ def _shortfall(
     would do."""
     if not exact:
         for start, end in itertools.pairwise(failing.sites):
-            enclosed = airways.enclosure(start, end)
+            enclosed = rules.airspace_rule.enclosure(start, end)
             if enclosed is not None:
                 return enclosed, None
     at_least = "" if exact else "at least "
@@ -227,6 +215,7 @@ def _shortfall(
         if exact
         else " (a lower bound: the shortest way round the airspace it may not enter was not sought)"
     )
+    aircraft, usable, reserve = rules.aircraft, rules.usable_km, rules.reserve
     km = failing.distance_km
     range_needed = km / (1.0 - reserve)
     if aircraft.figure == "combat_radius":

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from routes.airspace_rule import AirspaceRule
-from routes.catalog import Aircraft, Site, SiteCatalog
+from routes.catalog import Site, SiteCatalog
 from routes.errors import RoutesError, UnknownSiteError, parameter
 from routes.planning.at_scale import plan_mission_at_scale
 from routes.planning.band import range_band
 from routes.planning.fields import FieldSet, all_airports
 from routes.planning.mission import Mission, Plan, RangeBand
 from routes.planning.planner import plan_mission
+from routes.planning.rules import FlightRules
 
 __all__ = [
     "ANY_AIRPORT",
@@ -25,8 +25,6 @@ __all__ = [
 ANY_AIRPORT = "any"
 #: The policy token for no refuelling field at all.
 NO_FIELD = "none"
-#: Above this many fields the pruned planner is used (both are exact; the small one explains more).
-_PRUNED_FROM = 300
 #: The pruned planner's work grows with the square of the waypoints: beyond this many it would
 #: take minutes, so it refuses (the sweep over named fields takes thousands in seconds).
 MAX_WAYPOINTS_OVER_AIRPORTS = 50
@@ -89,37 +87,18 @@ def refuel_field_set(catalog: SiteCatalog, specs: Sequence[str]) -> FieldSet:
     return merged
 
 
-def plan_with_policy(
-    aircraft: Aircraft,
-    mission: Mission,
-    fields: FieldSet | Sequence[Site],
-    *,
-    reserve: float = 0.0,
-    airways: AirspaceRule | None = None,
-) -> Plan:
+def plan_with_policy(rules: FlightRules, mission: Mission) -> Plan:
     """The best plan: the exact sweep over a catalog's fields, the pruned search over many
-    airports; both along `airways` (straight geodesics by default)."""
-    sites = _as_sites(fields)
-    if sites is None:
-        if len(mission.waypoints) > MAX_WAYPOINTS_OVER_AIRPORTS:
-            raise RoutesError(
-                f"planning over {len(fields):,} airports takes at most "
-                f"{MAX_WAYPOINTS_OVER_AIRPORTS} waypoints, not {len(mission.waypoints):,}: name "
-                "the fields to land at (tags, countries or ids) instead"
-            )
-        assert isinstance(fields, FieldSet)  # only a set of fields is that large
-        return plan_mission_at_scale(aircraft, mission, fields, reserve=reserve, airways=airways)
-    return plan_mission(aircraft, mission, refuel_fields=sites, reserve=reserve, airways=airways)
-
-
-def _as_sites(fields: FieldSet | Sequence[Site]) -> Sequence[Site] | None:
-    """The fields as the catalog planner takes them, or None for more than _PRUNED_FROM of them
-    (every airport of some countries, say: the pruned planner's)."""
-    if not isinstance(fields, FieldSet):
-        return fields
-    if len(fields) > _PRUNED_FROM:
-        return None
-    return [fields.site(index) for index in range(len(fields))]
+    airports; both as the airspace rule allows."""
+    if rules.named_fields() is not None:
+        return plan_mission(rules, mission)
+    if len(mission.waypoints) > MAX_WAYPOINTS_OVER_AIRPORTS:
+        raise RoutesError(
+            f"planning over {len(rules.fields):,} airports takes at most "
+            f"{MAX_WAYPOINTS_OVER_AIRPORTS} waypoints, not {len(mission.waypoints):,}: name "
+            "the fields to land at (tags, countries or ids) instead"
+        )
+    return plan_mission_at_scale(rules, mission)
 
 
 def _matching(catalog: SiteCatalog, token: str) -> list[Site]:
@@ -146,18 +125,10 @@ def _matching(catalog: SiteCatalog, token: str) -> list[Site]:
     return kinds[0][1]
 
 
-def band_with_policy(
-    aircraft: Aircraft,
-    mission: Mission,
-    fields: FieldSet | Sequence[Site],
-    *,
-    reserve: float = 0.0,
-    airways: AirspaceRule | None = None,
-) -> RangeBand | None:
+def band_with_policy(rules: FlightRules, mission: Mission) -> RangeBand | None:
     """The published ranges over which the best plan's landings hold (range_band), over a
     catalog's fields; None over every airport (that would take a search per step) or without a
     plan."""
-    sites = _as_sites(fields)
-    if sites is None:
+    if rules.named_fields() is None:
         return None
-    return range_band(aircraft, mission, refuel_fields=sites, reserve=reserve, airways=airways)
+    return range_band(rules, mission)

@@ -26,13 +26,13 @@ from numpy.typing import NDArray
 from shapely.geometry import Polygon
 
 import geo
-from routes.airspace_rule import AirspaceRule, Overfly, airways_or_straight
+from routes.airspace_rule import Overfly
 from routes.catalog import Aircraft, Site
 from routes.errors import RoutesError
 from routes.planning.distances import within_range
 from routes.planning.hops import MODES, ONE_WAY, ROUND_TRIP, hops_from, pairs_with
 from routes.planning.mission import TOLERANCE_KM
-from routes.range_model import usable_range_km
+from routes.planning.rules import FlightRules
 from routes.reach_bands.grid import grid_bands
 
 __all__ = [
@@ -126,57 +126,53 @@ class Reach:
 
 
 def reach(
-    aircraft: Aircraft,
+    rules: FlightRules,
     origin: Site,
-    fields: Sequence[Site],
     *,
     landings: int,
     mode: str = ROUND_TRIP,
-    reserve: float = 0.0,
-    airways: AirspaceRule | None = None,
     max_segment_km: float = geo.DEFAULT_MAX_SEGMENT_KM,
 ) -> Reach:
-    """Reach bands for 0..`landings` landings at `fields`, along `airways` (straight geodesics,
-    and exact bands, by default)."""
+    """Reach bands for 0..`landings` landings at the rules' fields, as the airspace rule allows
+    (straight geodesics, and exact bands, by default)."""
     if mode not in MODES:
         raise RoutesError(f"reach mode {mode!r} is not one of {', '.join(MODES)}")
     if isinstance(landings, bool) or not isinstance(landings, int):
         raise RoutesError(f"landings {landings!r} must be a whole number")
     if not 0 <= landings <= MAX_LANDINGS:
         raise RoutesError(f"landings {landings} must be from 0 to {MAX_LANDINGS}")
-    others = _other_fields(origin, fields)
+    others = _other_fields(origin, rules.field_sites("reach"))
     if len(others) > MAX_REACH_FIELDS:
         raise RoutesError(
             f"reach bands take at most {MAX_REACH_FIELDS} fields, not {len(others):,}: "
             "name fewer fields to land at (a tag, countries or ids)"
         )
-    usable = usable_range_km(aircraft, reserve)
-    routes = airways_or_straight(airways)
-    routes.check_sites([origin], "origin")
+    usable, rule = rules.usable_km, rules.airspace_rule
+    rule.check_sites([origin], "origin")
     nodes = [origin, *others]
     # As the planner counts a hop of the range.
-    hops = hops_from(within_range(routes, nodes, usable) <= usable + TOLERANCE_KM)
-    if not routes.overfly.anywhere:
-        allowed = routes.overfly.states or frozenset()
+    hops = hops_from(within_range(rule, nodes, usable) <= usable + TOLERANCE_KM)
+    accuracy = 0.0
+    if rule.overfly.anywhere:
+        method, bands = EXACT, _exact_bands(nodes, hops, usable, mode, landings, max_segment_km)
+    else:
+        allowed = rule.overfly.states or frozenset()
         found, accuracy = grid_bands(
             nodes, hops, usable, mode=mode, landings=landings, allowed=allowed
         )
+        method = GRID
         bands = [ReachBand(k, area, fields) for k, (area, fields) in enumerate(found)]
-        return Reach(
-            aircraft,
-            origin,
-            mode,
-            usable,
-            reserve,
-            tuple(others),
-            tuple(bands),
-            routes.overfly,
-            GRID,
-            accuracy,
-        )
-    bands = _exact_bands(nodes, hops, usable, mode, landings, max_segment_km)
     return Reach(
-        aircraft, origin, mode, usable, reserve, tuple(others), tuple(bands), routes.overfly, EXACT
+        rules.aircraft,
+        origin,
+        mode,
+        usable,
+        rules.reserve,
+        tuple(others),
+        tuple(bands),
+        rule.overfly,
+        method,
+        accuracy,
     )
 
 

@@ -19,14 +19,13 @@ from shapely.geometry import Polygon
 
 from airspace.errors import AirspaceError
 from airspace.travel import DEFAULT_CELL_KM, TravelGrid, travel_grid
-from geo import Area, Position, polygonal
+from geo import Area, FloatArray, Position, polygonal
 from routes.catalog import Site
 from routes.errors import RoutesError
 from routes.planning.hops import ONE_WAY, pairs_with
 
 __all__ = ["GRID_ACCURACY_KM", "grid_bands"]
 
-FloatArray = NDArray[np.float64]
 
 #: How far band edges from the grid may lie from the true ones (measured within 5 km against
 #: exact tracks with 7 km cells: tests/airspace/test_travel.py).

@@ -3,16 +3,14 @@ beside the answer along straight geodesics and under each other published range.
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from routes.airspace_rule import ANYWHERE, AirspaceRule, Overfly
+from routes.airspace_rule import STRAIGHT_GEODESICS
 from routes.bundled import range_sources, with_range_source
-from routes.catalog import Aircraft
 from routes.errors import NoPlanError
-from routes.planning.fields import FieldSet
 from routes.planning.mission import Mission, Plan
 from routes.planning.policy import band_with_policy, plan_with_policy
+from routes.planning.rules import FlightRules
 from routes.scenario.tasks import ReachTask, StrikeTask
 
 __all__ = ["Flight", "FlightResult", "Scenario", "run_scenario"]
@@ -20,14 +18,12 @@ __all__ = ["Flight", "FlightResult", "Scenario", "run_scenario"]
 
 @dataclass(frozen=True)
 class Flight:
-    """One aircraft's mission in a scenario, with where it may refuel."""
+    """One aircraft's mission in a scenario, under its flight rules; `refuel_at` names the
+    refuelling fields as the scenario file does."""
 
-    aircraft: Aircraft
+    rules: FlightRules
     mission: Mission
     refuel_at: tuple[str, ...]
-    refuel_fields: FieldSet
-    reserve: float
-    overfly: Overfly = ANYWHERE
 
 
 @dataclass(frozen=True)
@@ -58,33 +54,32 @@ def run_scenario(scenario: Scenario) -> list[FlightResult]:
     """Plan every flight: the plan with the fewest refuelling landings, or why there is none."""
     results = []
     for flight in scenario.flights:
-        airways = AirspaceRule(flight.overfly)
-        result = _result(flight, airways)
-        if not flight.overfly.anywhere:
-            result = dataclasses.replace(result, straight=_result(flight, AirspaceRule(ANYWHERE)))
+        result = _result(flight)
+        if not flight.rules.overfly.anywhere:
+            straight = replace(flight.rules, airspace_rule=STRAIGHT_GEODESICS)
+            result = replace(result, straight=_result(replace(flight, rules=straight)))
         others = tuple(
-            (label, _result(_flown_by(flight, label), airways, with_band=False))
-            for label in range_sources(flight.aircraft.id)
-            if label != flight.aircraft.range_source
+            (label, _result(_flown_by(flight, label), with_band=False))
+            for label in range_sources(flight.rules.aircraft.id)
+            if label != flight.rules.aircraft.range_source
         )
-        results.append(dataclasses.replace(result, others=others))
+        results.append(replace(result, others=others))
     return results
 
 
 def _flown_by(flight: Flight, range_source: str) -> Flight:
     """The flight with its aircraft's range taken from another published figure."""
-    return dataclasses.replace(flight, aircraft=with_range_source(flight.aircraft, range_source))
+    aircraft = with_range_source(flight.rules.aircraft, range_source)
+    return replace(flight, rules=replace(flight.rules, aircraft=aircraft))
 
 
-def _result(flight: Flight, airways: AirspaceRule, *, with_band: bool = True) -> FlightResult:
-    """The flight's plan along `airways` (with its band unless `with_band` is False), or why
-    there is none."""
-    asked = (flight.aircraft, flight.mission, flight.refuel_fields)
+def _result(flight: Flight, *, with_band: bool = True) -> FlightResult:
+    """The flight's plan (with its band unless `with_band` is False), or why there is none."""
     try:
-        plan = plan_with_policy(*asked, reserve=flight.reserve, airways=airways)
+        plan = plan_with_policy(flight.rules, flight.mission)
     except NoPlanError as error:
         return FlightResult(flight, None, str(error))
     if not with_band:
         return FlightResult(flight, plan)
-    band = band_with_policy(*asked, reserve=flight.reserve, airways=airways)
-    return FlightResult(flight, dataclasses.replace(plan, band=band))
+    band = band_with_policy(flight.rules, flight.mission)
+    return FlightResult(flight, replace(plan, band=band))

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from routes.airspace_rule import AirspaceRule, Overfly, overfly_for
+from routes.airspace_rule import Overfly, overfly_for
 from routes.catalog import Aircraft, Site, SiteCatalog
 from routes.errors import NoPlanError
 from routes.planning.policy import refuel_fields
+from routes.planning.rules import FlightRules
 from routes.reach_bands.bands import Reach, reach
 from routes.standoff.launch import INTERNATIONAL, Escort, LaunchRule, escort_of
 from routes.standoff.strike import Strike, plan_strike
@@ -30,16 +31,13 @@ __all__ = [
 class StrikeTask:
     """A stand-off strike to plan: who, with what, from where, at what, under which rule."""
 
-    aircraft: Aircraft
+    rules: FlightRules
     weapon: Weapon
     origin: Site
     target: Site
     rule: LaunchRule
     escort: Escort | None
-    fields: tuple[Site, ...]
     refuel_at: tuple[str, ...]
-    reserve: float
-    overfly: Overfly
 
 
 @dataclass(frozen=True)
@@ -55,14 +53,11 @@ class StrikeResult:
 class ReachTask:
     """Reach bands to draw: an aircraft from its base with landings at some fields."""
 
-    aircraft: Aircraft
+    rules: FlightRules
     origin: Site
-    fields: tuple[Site, ...]
     refuel_at: tuple[str, ...]
     landings: int
     mode: str
-    reserve: float
-    overfly: Overfly
 
 
 def escort_from(
@@ -94,15 +89,7 @@ def run_strike(task: StrikeTask) -> StrikeResult:
     """Plan the strike, or say why it cannot be flown."""
     try:
         strike = plan_strike(
-            task.aircraft,
-            task.origin,
-            task.target,
-            task.weapon,
-            task.rule,
-            escort=task.escort,
-            fields=task.fields,
-            reserve=task.reserve,
-            airways=AirspaceRule(task.overfly),
+            task.rules, task.origin, task.target, task.weapon, task.rule, escort=task.escort
         )
     except NoPlanError as error:
         return StrikeResult(task, None, str(error))
@@ -111,12 +98,4 @@ def run_strike(task: StrikeTask) -> StrikeResult:
 
 def run_reach(task: ReachTask) -> Reach:
     """The task's reach bands."""
-    return reach(
-        task.aircraft,
-        task.origin,
-        task.fields,
-        landings=task.landings,
-        mode=task.mode,
-        reserve=task.reserve,
-        airways=AirspaceRule(task.overfly),
-    )
+    return reach(task.rules, task.origin, landings=task.landings, mode=task.mode)

@@ -25,22 +25,21 @@ from shapely.geometry import LineString, MultiLineString, Point
 
 import geo
 from airspace.travel import TravelGrid, travel_grid
-from geo import Area
+from geo import Area, FloatArray
 from geo.geodesic import wgs84
-from routes.airspace_rule import AirspaceRule, airways_or_straight
+from routes.airspace_rule import AirspaceRule
 from routes.bundled import check_carried
 from routes.catalog import Aircraft, Site
 from routes.errors import NoPlanError, RoutesError
 from routes.planning.distances import within_range
 from routes.planning.mission import Mission, Plan
 from routes.planning.planner import plan_mission, plan_or_none
-from routes.range_model import usable_range_km
+from routes.planning.rules import FlightRules
 from routes.standoff.launch import Escort, LaunchRule, launch_zone
 from routes.weapons import Weapon
 
 __all__ = ["Strike", "plan_strike"]
 
-FloatArray = NDArray[np.float64]
 
 #: The zone's edge is sampled this far apart (degrees of arc), then this finely round the best.
 _COARSE_DEG = 0.05
@@ -104,42 +103,40 @@ class Strike:
 
 
 def plan_strike(
-    aircraft: Aircraft,
+    rules: FlightRules,
     origin: Site,
     target: Site,
     weapon: Weapon,
-    rule: LaunchRule,
+    launch_rule: LaunchRule,
     *,
     escort: Escort | None = None,
-    fields: Sequence[Site] = (),
-    reserve: float = 0.0,
-    airways: AirspaceRule | None = None,
 ) -> Strike:
-    """The best launch point (fewest landings, then shortest flight out and back) and its plan;
-    NoPlanError when the zone is empty or no point of it can be flown to and back."""
+    """The best launch point (fewest landings, then shortest flight out and back, landing only
+    at the rules' fields) and its plan; NoPlanError when the zone is empty or no point of it can
+    be flown to and back."""
+    aircraft = rules.aircraft
     check_carried(weapon, aircraft)
     if (origin.lat, origin.lon) == (target.lat, target.lon):
         raise RoutesError(f"the target {target.id} is the base itself: nothing to fly")
-    routes = airways_or_straight(airways)
-    zone = launch_zone(target, weapon.range_km, rule, escort)
+    zone = launch_zone(target, weapon.range_km, launch_rule, escort)
     cover = f" {escort.describe()}" if escort is not None else ""
     if zone.is_empty:
         raise NoPlanError(
-            f"no point {rule.describe()}{cover} lies within {weapon.range_km:,.0f} km "
+            f"no point {launch_rule.describe()}{cover} lies within {weapon.range_km:,.0f} km "
             f"({weapon.name}) of {target.name}"
         )
     if zone.covers(Point(origin.lon, origin.lat)):
-        return Strike(aircraft, weapon, origin, target, rule, escort, zone, origin, None)
+        return Strike(aircraft, weapon, origin, target, launch_rule, escort, zone, origin, None)
+    fields = rules.field_sites("strike")
     nodes = [origin, *(f for f in dict.fromkeys(fields) if f.id != origin.id)]
-    usable = usable_range_km(aircraft, reserve)
-    costs = _Costs(nodes, usable, routes, zone)
+    costs = _Costs(nodes, rules.usable_km, rules.airspace_rule, zone)
     coarse = _edge(zone, nodes, _COARSE_DEG)
     best = costs.best(coarse)
     if best is not None and costs.landings:  # a way between two fields may cross the zone
         best = costs.best(np.vstack([coarse, _ways(zone, nodes, costs, _COARSE_DEG)]))
     if best is None:
         raise NoPlanError(
-            f"the {aircraft.name} from {origin.id} cannot fly to any launch point {rule.describe()}"
+            f"the {aircraft.name} from {origin.id} cannot fly to any launch point {launch_rule.describe()}"
             f"{cover} within {weapon.range_km:,.0f} km of {target.name} and back, with landings "
             f"at {', '.join(f.id for f in nodes[1:]) or 'no field'}"
         )
@@ -153,14 +150,8 @@ def plan_strike(
         lat=float(point[1]),
         lon=float(point[0]),
     )
-    plan = plan_mission(
-        aircraft,
-        Mission(origin, (launch,), origin),
-        refuel_fields=nodes[1:],
-        reserve=reserve,
-        airways=routes,
-    )
-    return Strike(aircraft, weapon, origin, target, rule, escort, zone, launch, plan)
+    plan = plan_mission(rules.with_fields(nodes[1:]), Mission(origin, (launch,), origin))
+    return Strike(aircraft, weapon, origin, target, launch_rule, escort, zone, launch, plan)
 
 
 class _Costs:
@@ -169,9 +160,14 @@ class _Costs:
     done as the number of landings grows: the fields' distances only once some are needed."""
 
     def __init__(
-        self, nodes: Sequence[Site], usable_km: float, airways: AirspaceRule, zone: Area
+        self, nodes: Sequence[Site], usable_km: float, airspace_rule: AirspaceRule, zone: Area
     ) -> None:
-        self.nodes, self.usable, self.airways, self.zone = nodes, usable_km, airways, zone
+        self.nodes, self.usable, self.airspace_rule, self.zone = (
+            nodes,
+            usable_km,
+            airspace_rule,
+            zone,
+        )
         self._fields: dict[int, FloatArray] = {}
         #: The fewest landings the last points costed needed.
         self.landings = 0
@@ -183,7 +179,7 @@ class _Costs:
             return None
         km = found
         order = np.argsort(km)
-        if self.airways.overfly.anywhere:
+        if self.airspace_rule.overfly.anywhere:
             chosen: FloatArray = points[order[0]]
             return chosen
         window = [i for i in order[:_MOST_REPLANNED] if km[i] <= km[order[0]] + _GRID_WINDOW_KM]
@@ -197,8 +193,8 @@ class _Costs:
 
     @cached_property
     def between(self) -> FloatArray:
-        """km between nodes along the airways (inf beyond the usable range)."""
-        km = within_range(self.airways, self.nodes, self.usable)
+        """km between nodes as the airspace rule allows (inf beyond the usable range)."""
+        km = within_range(self.airspace_rule, self.nodes, self.usable)
         return np.where(km <= self.usable, km, np.inf)
 
     @cached_property
@@ -235,7 +231,7 @@ class _Costs:
 
     def _to(self, points: FloatArray, nodes: NDArray[np.intp]) -> FloatArray:
         """km from each of `nodes` to each point: geodesic, or track length on the grid."""
-        if self.airways.overfly.anywhere:
+        if self.airspace_rule.overfly.anywhere:
             lat = np.array([self.nodes[n].lat for n in nodes])[:, None]
             lon = np.array([self.nodes[n].lon for n in nodes])[:, None]
             return np.asarray(
@@ -256,18 +252,15 @@ class _Costs:
         return travel_grid(
             around=[geo.Position(node.lat, node.lon) for node in self.nodes],
             radius_km=self.usable / 2.0,
-            allowed=self.airways.overfly.states or frozenset(),
+            allowed=self.airspace_rule.overfly.states or frozenset(),
             cell_km=_GRID_CELL_KM,
         )
 
     def _planned(self, point: FloatArray) -> tuple[int, float] | None:
         launch = Site(id="launch", name="launch point", lat=float(point[1]), lon=float(point[0]))
-        plan = plan_or_none(
-            Aircraft(id="carrier", name="carrier", range_km=self.usable),
-            Mission(self.nodes[0], (launch,), self.nodes[0]),
-            refuel_fields=self.nodes[1:],
-            airways=self.airways,
-        )
+        carrier = Aircraft(id="carrier", name="carrier", range_km=self.usable)
+        rules = FlightRules(carrier, self.nodes[1:], airspace_rule=self.airspace_rule)
+        plan = plan_or_none(rules, Mission(self.nodes[0], (launch,), self.nodes[0]))
         return None if plan is None else (len(plan.refuel_stops), plan.total_km)
 
 
@@ -319,7 +312,9 @@ def _ways(zone: Area, nodes: Sequence[Site], costs: _Costs, step_deg: float) -> 
     for a, b in itertools.combinations(range(len(nodes)), 2):
         if not np.isfinite(costs.between[a, b]):
             continue
-        track = costs.airways.track(nodes[a], nodes[b], within_km=float(costs.between[a, b]) + 1.0)
+        track = costs.airspace_rule.track(
+            nodes[a], nodes[b], within_km=float(costs.between[a, b]) + 1.0
+        )
         path = geo.chain_path([(p.lat, p.lon) for p in track.points])
         inside = shapely.segmentize(path, step_deg).intersection(zone)
         if not inside.is_empty:

@@ -12,7 +12,7 @@ from basemaps.content import MarkedSite, content_of
 from basemaps.web.interactive import interactive_map, save_html
 from basemaps.web.leaflet_assets import inline_js
 from basemaps.web.page_scripts import measure_tool
-from routes import Site, bundled_sites, find_aircraft
+from routes import FlightRules, Site, bundled_sites, find_aircraft
 from routes.planning.planner import Mission, plan_mission
 from routes.range_model import range_rings
 from tests.basemaps.browser import Browser, distinct_colours, launch, screenshot
@@ -33,7 +33,9 @@ def pacific_map(tmp_path: Path, *, offline: bool) -> Path:
     sites = bundled_sites()
     tu95 = find_aircraft("tu-95ms")
     rings = range_rings(tu95, [sites["UHMA"]])
-    plan = plan_mission(tu95, Mission(origin=sites["UHMA"], waypoints=(sites["PAED"],)))
+    plan = plan_mission(
+        FlightRules(tu95), Mission(origin=sites["UHMA"], waypoints=(sites["PAED"],))
+    )
     evil = Site(id="evil", name=EVIL, lat=60.0, lon=170.0, source=f"a user's file {EVIL}")
     content = content_of(
         f"Pacific test {EVIL}", rings=rings, plans=[plan], extra_sites=[MarkedSite(evil, "target")]

@@ -15,7 +15,7 @@ from PIL import Image
 from basemaps.content import MarkedSite, content_of
 from basemaps.figure.static import save_figure, static_figure
 from basemaps.frame import Extent
-from routes import Site, bundled_sites, find_aircraft
+from routes import FlightRules, Site, bundled_sites, find_aircraft
 from routes.planning.planner import Mission, plan_mission
 from routes.planning.policy import refuel_fields
 from routes.range_model import range_rings
@@ -90,9 +90,8 @@ def test_several_bases_centre_the_projection_on_the_frame(tmp_path: Path) -> Non
 def test_route_figure_marks_refuelling_and_escapes_nothing_as_maths(tmp_path: Path) -> None:
     sites = bundled_sites()
     plan = plan_mission(
-        find_aircraft("h-6k"),
+        FlightRules(find_aircraft("h-6k"), refuel_fields(sites, ["ru-far-east"])),
         Mission(origin=sites["neixiang"], waypoints=(sites["PAED"],)),
-        refuel_fields=refuel_fields(sites, ["ru-far-east"]),
     )
     odd = Site(id="odd", name="$x^2$ <b>", lat=45.0, lon=135.0)
     content = content_of("H-6K to Alaska", plans=[plan], extra_sites=[MarkedSite(odd, "target")])
@@ -116,7 +115,8 @@ def test_extent_and_frame_choose_what_is_shown() -> None:
     sites = bundled_sites()
     rings = range_rings(find_aircraft("h-6k"), [sites["neixiang"]], modes=("reach",))
     plan = plan_mission(
-        find_aircraft("h-6k"), Mission(origin=sites["neixiang"], waypoints=(sites["luan"],))
+        FlightRules(find_aircraft("h-6k")),
+        Mission(origin=sites["neixiang"], waypoints=(sites["luan"],)),
     )
     content = content_of("x", rings=rings, plans=[plan])
     story = axes_named(static_figure(content), "map")

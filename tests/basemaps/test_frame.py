@@ -9,7 +9,7 @@ import shapely
 import geo
 from basemaps.content import MarkedSite, content_of
 from basemaps.frame import Extent, choose_frame
-from routes import Site, bundled_sites, find_aircraft
+from routes import FlightRules, Site, bundled_sites, find_aircraft
 from routes.planning.planner import Mission, plan_mission
 from routes.range_model import range_rings
 
@@ -40,7 +40,8 @@ def test_extent_refuses_a_box_that_is_none(
 def test_one_base_centres_the_projection_on_it() -> None:
     sites = bundled_sites()
     plan = plan_mission(
-        find_aircraft("h-6k"), Mission(origin=sites["luan"], waypoints=(sites["neixiang"],))
+        FlightRules(find_aircraft("h-6k")),
+        Mission(origin=sites["luan"], waypoints=(sites["neixiang"],)),
     )
     frame = choose_frame(content_of("x", plans=[plan]))
     assert (frame.lat, frame.lon, frame.base) == (

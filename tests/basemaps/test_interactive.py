@@ -19,7 +19,7 @@ from basemaps.web.interactive import (
 )
 from basemaps.web.view import center_longitude, for_leaflet
 from formats.scenario.file import load_scenario
-from routes import bundled_sites, find_aircraft
+from routes import FlightRules, bundled_sites, find_aircraft
 from routes.planning.planner import Mission, plan_mission
 from routes.range_model import range_rings
 from routes.scenario.flights import run_scenario
@@ -106,7 +106,9 @@ def test_map_opens_on_the_story_in_one_piece_across_180() -> None:
     180), not on the 10,300 km rings; its longitudes run on past 180."""
     sites = bundled_sites()
     tu95 = find_aircraft("tu-95ms")
-    plan = plan_mission(tu95, Mission(origin=sites["UHMA"], waypoints=(sites["PAED"],)))
+    plan = plan_mission(
+        FlightRules(tu95), Mission(origin=sites["UHMA"], waypoints=(sites["PAED"],))
+    )
     content = content_of("x", rings=range_rings(tu95, [sites["UHMA"]]), plans=[plan])
     south, west, north, east = opening_view(map_html(interactive_map(content, offline=True)))
     assert west < -180.0 < east or west < 180.0 < east  # across 180, in one box

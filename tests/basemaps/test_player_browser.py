@@ -13,7 +13,7 @@ import pytest
 
 from basemaps.content import content_of
 from basemaps.web.interactive import interactive_map, save_html
-from routes import bundled_sites, find_aircraft
+from routes import FlightRules, bundled_sites, find_aircraft
 from routes.planning.planner import Mission, plan_mission
 from routes.timeline import timeline
 from tests.basemaps.browser import Browser, launch, screenshot
@@ -33,7 +33,7 @@ def timed_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sites = bundled_sites()
     takeoff = datetime(2024, 7, 24, 0, 0, tzinfo=UTC)
     mission = Mission(origin=sites["UHMA"], waypoints=(sites["PAED"],), takeoff=takeoff)
-    plan = plan_mission(find_aircraft("tu-95ms"), mission)
+    plan = plan_mission(FlightRules(find_aircraft("tu-95ms")), mission)
     content = content_of("Timed flight", plans=[plan])
     folder = tmp_path_factory.mktemp("player")
     return save_html(interactive_map(content, offline=True), folder / "timed.html")
@@ -122,7 +122,9 @@ def test_the_measuring_tool_measures_geodesics_to_the_metre(
 
 def test_an_untimed_map_has_the_tool_but_no_player(tmp_path: Path) -> None:
     sites = bundled_sites()
-    plan = plan_mission(find_aircraft("tu-95ms"), Mission(sites["UHMA"], (sites["PAED"],)))
+    plan = plan_mission(
+        FlightRules(find_aircraft("tu-95ms")), Mission(sites["UHMA"], (sites["PAED"],))
+    )
     assert timeline(plan) is None
     html = save_html(
         interactive_map(content_of("t", plans=[plan]), offline=True), tmp_path / "m.html"

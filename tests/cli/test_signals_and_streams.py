@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from rangemap import terminal
+from routes.errors import CONTROL_CHARACTERS
 from tests.cli.commands import RING
 from tests.cli.conftest import SCRIPT
 
@@ -256,3 +258,11 @@ def test_warnings_are_one_plain_line_each_and_leave_no_cache_folder(tmp_path: Pa
     assert any("MPLCONFIGDIR" in line for line in lines)
     assert not any(".py:" in line for line in lines), lines
     assert not list((tmp_path / "tmp").iterdir())  # matplotlib's cache folder is removed
+
+
+def test_the_terminal_escapes_what_every_message_refuses() -> None:
+    """The terminal spells the control-character rule again (it imports only the standard
+    library): it is routes.errors' rule, character for character."""
+    every = "".join(map(chr, range(0x3000))) + "\ud800\udfff"
+    assert terminal._CONTROL.findall(every) == CONTROL_CHARACTERS.findall(every)
+    assert CONTROL_CHARACTERS.findall(every)

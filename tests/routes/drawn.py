@@ -11,7 +11,7 @@ from routes.airspace_rule import AirspaceRule, Overfly
 
 #: Points over East Asia and the North Pacific, longitudes past 180 as drawn (see `make_site`).
 PACIFIC = st.tuples(st.floats(20.0, 70.0), st.floats(100.0, 220.0))
-#: Points over the seas round Japan and Korea (and their coasts: see `airways_at_sea`).
+#: Points over the seas round Japan and Korea (and their coasts: see `rule_at_sea`).
 SEA = st.tuples(st.floats(28.0, 46.0), st.floats(124.0, 146.0))
 
 
@@ -21,7 +21,7 @@ def make_site(name: str, point: tuple[float, float]) -> Site:
     return Site(id=name, name=name, lat=lat, lon=lon if lon <= 180.0 else lon - 360.0)
 
 
-def airways_at_sea(
+def rule_at_sea(
     origin: tuple[float, float],
     waypoints: list[tuple[float, float]],
     fields: list[tuple[float, float]],

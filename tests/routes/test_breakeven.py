@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from routes import (
     RANGE_KM_BOUNDS,
     Aircraft,
+    FlightRules,
     NoPlanError,
     RoutesError,
     Site,
@@ -28,7 +29,7 @@ def landings(
 ) -> int | None:
     try:
         plan = plan_mission(
-            dataclasses.replace(aircraft, range_km=range_km), mission, refuel_fields=fields
+            FlightRules(dataclasses.replace(aircraft, range_km=range_km), fields), mission
         )
     except NoPlanError:
         return None
@@ -54,7 +55,7 @@ def test_bands_agree_with_planning_again_at_their_ends(
     )
     allowed = [make_site(f"f{i}", p) for i, p in enumerate(fields)]
     aircraft = Aircraft(id="test", name="test", range_km=range_km)
-    band = range_band(aircraft, mission, refuel_fields=allowed)
+    band = range_band(FlightRules(aircraft, allowed), mission)
     found = landings(aircraft, mission, allowed, range_km)
     if band is None:
         assert found is None
@@ -82,7 +83,7 @@ def test_the_tu95_reaches_hawaii_on_a_knife_edge() -> None:
     sites = bundled_sites()
     mission = Mission(origin=sites["UHBU"], waypoints=(sites.resolve("21.864,-158.334"),))
     band = range_band(
-        find_aircraft("tu-95ms"), mission, refuel_fields=refuel_fields(sites, ["ru-far-east"])
+        FlightRules(find_aircraft("tu-95ms"), refuel_fields(sites, ["ru-far-east"])), mission
     )
     assert band is not None and band.landings == 2 and band.knife_edge
     assert 10_000 < band.low_km < 10_300 < band.high_km  # type: ignore[operator]
@@ -100,4 +101,4 @@ def test_regression_a_band_of_a_mission_that_goes_nowhere_is_refused_not_a_crash
     ended in an IndexError (a plan of -1 landings) before."""
     sites = bundled_sites()
     with pytest.raises(RoutesError, match="goes nowhere"):
-        range_band(find_aircraft("h-6k"), Mission(origin=sites["neixiang"]))
+        range_band(FlightRules(find_aircraft("h-6k")), Mission(origin=sites["neixiang"]))

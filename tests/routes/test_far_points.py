@@ -16,6 +16,7 @@ import pytest
 
 import airspace
 import geo
+from routes import FlightRules
 from routes.airspace_rule import AirspaceRule, overfly_for
 from routes.bundled import bundled_sites, find_aircraft
 from routes.errors import NoPlanError
@@ -57,7 +58,7 @@ def searches(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Search]]:
     yield made
 
 
-def _airways_for_h6k(*fields: str) -> AirspaceRule:
+def _rule_for_h6k(*fields: str) -> AirspaceRule:
     return AirspaceRule(overfly_for(find_aircraft("h-6k"), landing_countries=["CN", *fields]))
 
 
@@ -73,7 +74,8 @@ def test_a_far_ocean_waypoint_is_refused_without_a_track_search(
     fields = refuel_fields(sites, ["ru-far-east"])
     with pytest.raises(NoPlanError) as caught:
         plan_mission(
-            find_aircraft("h-6k"), mission, refuel_fields=fields, airways=_airways_for_h6k("RU")
+            FlightRules(find_aircraft("h-6k"), fields, airspace_rule=_rule_for_h6k("RU")),
+            mission,
         )
     assert all(bound is not None and bound <= straight + 1e-3 for bound, straight in searches)
     message = str(caught.value)
@@ -90,7 +92,7 @@ def test_a_close_call_is_searched_only_just_beyond_the_straight_lines(
     sites = bundled_sites()
     mission = Mission(origin=sites["neixiang"], waypoints=(sites.resolve("15,88"),))
     with pytest.raises(NoPlanError, match="cannot fly neixiang -> 15N88E -> neixiang: at least"):
-        plan_mission(find_aircraft("h-6k"), mission, airways=_airways_for_h6k())
+        plan_mission(FlightRules(find_aircraft("h-6k"), airspace_rule=_rule_for_h6k()), mission)
     out = float(
         geo.distance_km(lat1=mission.origin.lat, lon1=mission.origin.lon, lat2=15.0, lon2=88.0)
     )
@@ -105,11 +107,13 @@ def test_need_to_far_ocean_targets_searches_within_bounds(
     sites = bundled_sites()
     targets = [sites.resolve(where) for where in (FAR_POINTS["gulf-of-guinea"], "15,88")]
     rows = where_to_refuel(
-        find_aircraft("h-6k"),
+        FlightRules(
+            find_aircraft("h-6k"),
+            refuel_fields(sites, ["ru-far-east"]),
+            airspace_rule=_rule_for_h6k("RU"),
+        ),
         [sites["neixiang"]],
         targets,
-        refuel_fields=refuel_fields(sites, ["ru-far-east"]),
-        airways=_airways_for_h6k("RU"),
     )
     # Out and back within half the range; otherwise at most a quarter beyond the straight line
     # (a close call's stretch is searched 10% beyond its straight lines, which its other part shares).
@@ -134,7 +138,7 @@ def test_a_stretch_flyable_only_straight_is_searched_within_the_range(
     sites = bundled_sites()
     tu95 = find_aircraft("tu-95ms")
     mission = Mission(origin=sites["neixiang"], waypoints=(sites.resolve("15,88"),))
-    airways = AirspaceRule(overfly_for(tu95, landing_countries=["CN"]))
+    airspace_rule = AirspaceRule(overfly_for(tu95, landing_countries=["CN"]))
     with pytest.raises(NoPlanError, match="cannot fly"):
-        plan_mission(tu95, mission, airways=airways)
+        plan_mission(FlightRules(tu95, airspace_rule=airspace_rule), mission)
     assert searches and all(bound is not None and bound <= 2 * 10_300.0 for bound, _ in searches)

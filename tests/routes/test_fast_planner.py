@@ -8,11 +8,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from routes import Aircraft, AirspaceRule, NoPlanError, Overfly, RoutesError, bundled_sites
+from routes import (
+    Aircraft,
+    AirspaceRule,
+    FlightRules,
+    NoPlanError,
+    Overfly,
+    RoutesError,
+    bundled_sites,
+)
 from routes.planning.at_scale import plan_mission_at_scale
 from routes.planning.fields import FieldSet, all_airports
 from routes.planning.planner import Mission, plan_mission
-from tests.routes.drawn import SEA, airways_at_sea, make_site
+from tests.routes.drawn import SEA, make_site, rule_at_sea
 
 points = st.tuples(st.floats(-60.0, 75.0), st.floats(-180.0, 180.0))
 
@@ -40,14 +48,14 @@ def test_agrees_with_the_exact_planner(
     allowed = [make_site(f"f{i}", p) for i, p in enumerate(fields)]
     aircraft = Aircraft(id="test", name="test", range_km=range_km)
     try:
-        exact = plan_mission(aircraft, mission, refuel_fields=allowed)
+        exact = plan_mission(FlightRules(aircraft, allowed), mission)
     except NoPlanError:
         with pytest.raises(NoPlanError):
-            plan_mission_at_scale(aircraft, mission, FieldSet.from_sites(allowed))
+            plan_mission_at_scale(FlightRules(aircraft, FieldSet.from_sites(allowed)), mission)
         return
     except RoutesError:
         return  # a mission that goes nowhere: refused by both, tested elsewhere
-    pruned = plan_mission_at_scale(aircraft, mission, FieldSet.from_sites(allowed))
+    pruned = plan_mission_at_scale(FlightRules(aircraft, FieldSet.from_sites(allowed)), mission)
     assert len(pruned.refuel_stops) == len(exact.refuel_stops)
     assert math.isclose(pruned.total_km, exact.total_km, rel_tol=1e-9, abs_tol=1e-6)
     for stretch in pruned.stretches:
@@ -63,7 +71,8 @@ def test_japan_to_alaska_needs_stops_with_a_2500_km_aircraft(airports: FieldSet)
     sites = bundled_sites()
     ferry = Aircraft(id="ferry", name="ferry", range_km=2500)
     plan = plan_mission_at_scale(
-        ferry, Mission(origin=sites.resolve("RJAA"), final=sites.resolve("PANC")), airports
+        FlightRules(ferry, airports),
+        Mission(origin=sites.resolve("RJAA"), final=sites.resolve("PANC")),
     )
     assert len(plan.refuel_stops) == 2
     assert all(stretch.distance_km <= 2500 for stretch in plan.stretches)
@@ -74,9 +83,8 @@ def test_california_to_hawaii_with_us_fields_only_is_infeasible() -> None:
     ferry = Aircraft(id="ferry", name="ferry", range_km=2500)
     with pytest.raises(NoPlanError, match=r"cannot land at PHNL .* the nearest field it can reach"):
         plan_mission_at_scale(
-            ferry,
+            FlightRules(ferry, all_airports(["US"])),
             Mission(origin=sites.resolve("KSFO"), final=sites.resolve("PHNL")),
-            all_airports(["US"]),
         )
 
 
@@ -86,10 +94,8 @@ def test_a_failure_over_every_airport_is_told_as_the_catalog_planner_tells_one()
     ferry = Aircraft(id="ferry", name="ferry", range_km=2500)
     with pytest.raises(NoPlanError) as caught:
         plan_mission_at_scale(
-            ferry,
+            FlightRules(ferry, all_airports(["US"]), reserve=0.1),
             Mission(origin=sites.resolve("KSFO"), final=sites.resolve("PHNL")),
-            all_airports(["US"]),
-            reserve=0.1,
         )
     message = str(caught.value)
     assert "usable range of 2,250 km; it needs a range of at least" in message
@@ -105,7 +111,9 @@ def test_regression_a_final_site_in_forbidden_airspace_is_named() -> None:
     rule = AirspaceRule(Overfly(frozenset({"CN", "RU"})))
     mission = Mission(origin=sites["neixiang"], final=sites["dokdo"])
     with pytest.raises(NoPlanError, match=r"^final site dokdo .* sovereign airspace of KR"):
-        plan_mission_at_scale(plane, mission, all_airports(["CN", "RU"]), airways=rule)
+        plan_mission_at_scale(
+            FlightRules(plane, all_airports(["CN", "RU"]), airspace_rule=rule), mission
+        )
 
 
 def test_california_to_hawaii_island_hops_across_the_north_pacific(airports: FieldSet) -> None:
@@ -114,7 +122,8 @@ def test_california_to_hawaii_island_hops_across_the_north_pacific(airports: Fie
     sites = bundled_sites()
     ferry = Aircraft(id="ferry", name="ferry", range_km=2500)
     plan = plan_mission_at_scale(
-        ferry, Mission(origin=sites.resolve("KSFO"), final=sites.resolve("PHNL")), airports
+        FlightRules(ferry, airports),
+        Mission(origin=sites.resolve("KSFO"), final=sites.resolve("PHNL")),
     )
     assert len(plan.refuel_stops) >= 5
     assert plan.refuel_stops[-1].id in {"PMDY", "PHLI", "PHNG"} or plan.refuel_stops[
@@ -141,7 +150,7 @@ def test_agrees_with_the_exact_planner_keeping_out_of_airspace(
 ) -> None:
     """Round Japan and Korea, the pruned planner (straight lines first, tracks for the plans it
     finds, until its best flies tracks only) gives the sweep's answer."""
-    airways = airways_at_sea(origin, waypoints, fields)
+    airspace_rule = rule_at_sea(origin, waypoints, fields)
     start = make_site("origin", origin)
     mission = Mission(
         origin=start, waypoints=tuple(make_site(f"w{i}", p) for i, p in enumerate(waypoints))
@@ -149,11 +158,16 @@ def test_agrees_with_the_exact_planner_keeping_out_of_airspace(
     allowed = [make_site(f"f{i}", p) for i, p in enumerate(fields)]
     aircraft = Aircraft(id="test", name="test", range_km=range_km)
     try:
-        exact = plan_mission(aircraft, mission, refuel_fields=allowed, airways=airways)
+        exact = plan_mission(FlightRules(aircraft, allowed, airspace_rule=airspace_rule), mission)
     except NoPlanError:
         with pytest.raises(NoPlanError):
-            plan_mission_at_scale(aircraft, mission, FieldSet.from_sites(allowed), airways=airways)
+            plan_mission_at_scale(
+                FlightRules(aircraft, FieldSet.from_sites(allowed), airspace_rule=airspace_rule),
+                mission,
+            )
         return
-    pruned = plan_mission_at_scale(aircraft, mission, FieldSet.from_sites(allowed), airways=airways)
+    pruned = plan_mission_at_scale(
+        FlightRules(aircraft, FieldSet.from_sites(allowed), airspace_rule=airspace_rule), mission
+    )
     assert len(pruned.refuel_stops) == len(exact.refuel_stops)
     assert math.isclose(pruned.total_km, exact.total_km, rel_tol=1e-9, abs_tol=1e-6)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from formats.flown_features import track_features
 from formats.tracks.read import read_track
-from routes import Aircraft, bundled_sites, find_aircraft
+from routes import Aircraft, FlightRules, bundled_sites, find_aircraft
 from routes.airspace_rule import ANYWHERE, AirspaceRule, overfly_for
 from routes.flown.analysis import FlownAnalysis, analyse_track
 from routes.flown.playback import flown_playback
@@ -84,9 +84,9 @@ def test_the_patrol_is_measured_and_lands_once_on_sakhalin(
     patrol_files: dict[str, Path], patrol: tuple[list[float], list[float]]
 ) -> None:
     h6k = find_aircraft("h-6k")
-    airways = AirspaceRule(overfly_for(h6k, landing_countries=RU_FAR_EAST.countries()))
+    airspace_rule = AirspaceRule(overfly_for(h6k, landing_countries=RU_FAR_EAST.countries()))
     analysis = analyse_track(
-        read_track(patrol_files["csv"]), h6k, fields=RU_FAR_EAST, airways=airways
+        read_track(patrol_files["csv"]), FlightRules(h6k, RU_FAR_EAST, airspace_rule=airspace_rule)
     )
     assert abs(analysis.length_km - geographiclib_km(*patrol)) < 1e-3  # 1 m
     assert not analysis.unrefuelled
@@ -120,7 +120,7 @@ def test_the_patrol_is_measured_and_lands_once_on_sakhalin(
 
 def test_a_tu_95ms_flies_the_patrol_unrefuelled(patrol: tuple[list[float], list[float]]) -> None:
     track = FlownTrack("patrol", np.array(patrol[0]), np.array(patrol[1]), None)
-    analysis = analyse_track(track, find_aircraft("tu-95ms"), fields=RU_FAR_EAST)
+    analysis = analyse_track(track, FlightRules(find_aircraft("tu-95ms"), RU_FAR_EAST))
     assert analysis.unrefuelled and analysis.diverts == ()
     assert [leg.start.id for leg in analysis.plan.legs] == ["track-start"]
     assert flown_playback(analysis) is None  # no times: nothing to play
@@ -131,15 +131,17 @@ def test_a_10000_point_track_across_180_is_measured_and_planned() -> None:
     assert max(np.abs(np.diff(lon))) > 300.0  # 179.9... then -179.9...: one short leg
     track = FlownTrack("bering", np.array(lat), np.array(lon), None)
     ferry = Aircraft(id="ferry", name="2,500 km ferry", range_km=2500.0)
-    analysis = analyse_track(track, ferry, fields=RU_FAR_EAST, airways=AirspaceRule(ANYWHERE))
+    analysis = analyse_track(
+        track, FlightRules(ferry, RU_FAR_EAST, airspace_rule=AirspaceRule(ANYWHERE))
+    )
     assert abs(analysis.length_km - geographiclib_km(lat, lon)) < 1e-3
     assert float(analysis.legs_km.max()) < 1.0
     assert analysis.diverts and {d.field.id for d in analysis.diverts} <= {"UHMA", "UHPP"}
     check_plan(analysis)
     too_short = Aircraft(id="short", name="500 km", range_km=500.0)
-    failed = analyse_track(track, too_short, fields=RU_FAR_EAST)
+    failed = analyse_track(track, FlightRules(too_short, RU_FAR_EAST))
     assert failed.diverts is None and 0.0 < failed.farthest_km < failed.length_km
-    alone = analyse_track(track, too_short, fields=NO_FIELD)
+    alone = analyse_track(track, FlightRules(too_short, NO_FIELD))
     assert alone.diverts is None and alone.farthest_km == pytest.approx(500.0, abs=1e-3)
 
 
@@ -150,7 +152,7 @@ positions = st.tuples(st.floats(30.0, 60.0), st.floats(120.0, 240.0)).map(
 
 def measured(points: list[tuple[float, float]], aircraft: Aircraft) -> FlownAnalysis:
     lat, lon = (np.array(values) for values in zip(*points, strict=True))
-    return analyse_track(FlownTrack("t", lat, lon, None), aircraft, fields=RU_FAR_EAST)
+    return analyse_track(FlownTrack("t", lat, lon, None), FlightRules(aircraft, RU_FAR_EAST))
 
 
 @settings(max_examples=10, deadline=None)

@@ -11,11 +11,20 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from routes import Aircraft, NoPlanError, RoutesError, Site, bundled_sites, find_aircraft
-from routes.planning.planner import Mission, plan_mission
+from routes import (
+    Aircraft,
+    FlightRules,
+    NoPlanError,
+    RoutesError,
+    Site,
+    bundled_sites,
+    find_aircraft,
+)
+from routes.airspace_rule import AirspaceRule, overfly_for
+from routes.planning.planner import Mission, plan_mission, range_band
 from routes.planning.policy import refuel_fields
 from tests.geo.reference import distance_m
-from tests.routes.drawn import PACIFIC, SEA, airways_at_sea, make_site
+from tests.routes.drawn import PACIFIC, SEA, make_site, rule_at_sea
 
 
 @functools.cache
@@ -96,10 +105,10 @@ def test_planner_matches_brute_force(
     mission = Mission(origin=start, waypoints=tuple(overflown), final=land if final else None)
     if {(s.lat, s.lon) for s in [*overflown, land]} <= {(start.lat, start.lon)}:
         with pytest.raises(RoutesError, match="goes nowhere"):
-            plan_mission(aircraft, mission, refuel_fields=allowed)
+            plan_mission(FlightRules(aircraft, allowed), mission)
         return
     try:
-        plan = plan_mission(aircraft, mission, refuel_fields=allowed)
+        plan = plan_mission(FlightRules(aircraft, allowed), mission)
     except NoPlanError:
         assert expected is None
         return
@@ -126,7 +135,7 @@ def test_h6k_patrol_round_japan_lands_at_a_russian_far_east_field() -> None:
         ),
     )
     fields = refuel_fields(sites, ["ru-far-east"])
-    plan = plan_mission(find_aircraft("h-6k"), mission, refuel_fields=fields)
+    plan = plan_mission(FlightRules(find_aircraft("h-6k"), fields), mission)
     assert len(plan.refuel_stops) == 1
     assert "ru-far-east" in plan.refuel_stops[0].tags
     assert [site.id for site in mission.waypoints] == ["34N129.5E", "45.7N142E", "25.3N126E"]
@@ -134,7 +143,7 @@ def test_h6k_patrol_round_japan_lands_at_a_russian_far_east_field() -> None:
     loop = [mission.origin, *mission.waypoints, mission.origin]
     assert sum(km(a, b) for a, b in itertools.pairwise(loop)) > 6000
     # ...and landing back at home halfway round, where that is allowed, is a longer way to do it.
-    home_only = plan_mission(find_aircraft("h-6k"), mission, refuel_fields=[sites["neixiang"]])
+    home_only = plan_mission(FlightRules(find_aircraft("h-6k"), [sites["neixiang"]]), mission)
     assert {site.id for site in home_only.refuel_stops} == {"neixiang"}
     assert home_only.total_km > plan.total_km
 
@@ -146,7 +155,7 @@ def test_no_refuelling_field_means_no_landing_not_even_at_home() -> None:
         origin=sites["neixiang"], waypoints=(sites.resolve("40,135"), sites.resolve("14,114"))
     )
     with pytest.raises(NoPlanError, match=r"cannot fly neixiang -> 40N135E -> 14N114E -> neixiang"):
-        plan_mission(find_aircraft("h-6k"), mission, refuel_fields=[])
+        plan_mission(FlightRules(find_aircraft("h-6k"), []), mission)
 
 
 def test_five_thousand_waypoints_plan_along_a_chain() -> None:
@@ -158,7 +167,7 @@ def test_five_thousand_waypoints_plan_along_a_chain() -> None:
     )
     mission = Mission(origin=sites["neixiang"], waypoints=track, final=sites["UHPP"])
     fields = refuel_fields(sites, ["ru-far-east,cn-bomber-base"])
-    plan = plan_mission(find_aircraft("tu-95ms"), mission, refuel_fields=fields)
+    plan = plan_mission(FlightRules(find_aircraft("tu-95ms"), fields), mission)
     assert plan.refuel_stops and all(s.distance_km <= 10_300 + 1e-6 for s in plan.stretches)
     overflown = [site for stretch in plan.stretches for site in stretch.sites[1:-1]]
     assert overflown == list(track)
@@ -169,14 +178,14 @@ def test_no_plan_names_the_stretch_and_what_would_fix_it() -> None:
     mission = Mission(origin=sites["neixiang"], waypoints=(sites["PHNL"],))
     fields = refuel_fields(sites, ["ru-far-east"])
     with pytest.raises(NoPlanError) as caught:
-        plan_mission(find_aircraft("h-6k"), mission, refuel_fields=fields)
+        plan_mission(FlightRules(find_aircraft("h-6k"), fields), mission)
     message = str(caught.value)
     assert "cannot fly UHPP -> PHNL -> UHPP: 10,223 km" in message
     assert "4,223 km more than its usable range of 6,000 km" in message
     assert "range of at least 10,223 km" in message
     # With that range the plan exists.
     bigger = Aircraft(id="bigger", name="bigger", range_km=10_224)
-    plan = plan_mission(bigger, mission, refuel_fields=fields)
+    plan = plan_mission(FlightRules(bigger, fields), mission)
     assert plan.min_margin_km >= 0
 
 
@@ -184,9 +193,9 @@ def test_reserve_shrinks_the_usable_range() -> None:
     sites = bundled_sites()
     mission = Mission(origin=sites["neixiang"], waypoints=(sites["RJSM"],))
     h6k = find_aircraft("h-6k")
-    assert plan_mission(h6k, mission).refuel_stops == []
+    assert plan_mission(FlightRules(h6k), mission).refuel_stops == []
     with pytest.raises(NoPlanError, match="usable range of 4,800 km"):
-        plan_mission(h6k, mission, reserve=0.2)
+        plan_mission(FlightRules(h6k, reserve=0.2), mission)
 
 
 @settings(
@@ -209,15 +218,15 @@ def test_planner_with_airspace_matches_brute_force_on_track_lengths(
     """Keeping out of Japanese and Korean airspace, the plan is the best over every sequence of
     landings with each stretch measured along its tracks (not the straight lines the sweep starts
     from)."""
-    airways = airways_at_sea(origin, waypoints, fields)
+    airspace_rule = rule_at_sea(origin, waypoints, fields)
     start = make_site("origin", origin)
     overflown = [make_site(f"w{i}", p) for i, p in enumerate(waypoints)]
     allowed = [make_site(f"f{i}", p) for i, p in enumerate(fields)]
     aircraft = Aircraft(id="test", name="test", range_km=range_km)
-    expected = brute_force(range_km, start, overflown, start, allowed, km=airways.distance_km)
+    expected = brute_force(range_km, start, overflown, start, allowed, km=airspace_rule.distance_km)
     mission = Mission(origin=start, waypoints=tuple(overflown))
     try:
-        plan = plan_mission(aircraft, mission, refuel_fields=allowed, airways=airways)
+        plan = plan_mission(FlightRules(aircraft, allowed, airspace_rule=airspace_rule), mission)
     except NoPlanError:
         assert expected is None
         return
@@ -226,3 +235,26 @@ def test_planner_with_airspace_matches_brute_force_on_track_lengths(
     assert len(plan.refuel_stops) == stops
     assert math.isclose(plan.total_km, total, rel_tol=1e-9, abs_tol=1e-6)
     assert all(leg.distance_km >= leg.straight_km - 1e-9 for leg in plan.legs)
+
+
+def test_a_landing_between_two_far_apart_waypoints_flies_them_under_an_airspace_rule() -> None:
+    """22N 108E then 60N 170E are 7,000 km apart, beyond the H-6K's 6,000: no stretch holds both,
+    but a landing between them does. Under an airspace rule the planner once refused the
+    mission, as if waypoints were overflown in one stretch; it plans as it does without one."""
+    sites = bundled_sites()
+    h6k = find_aircraft("h-6k")
+    far_apart = (sites.resolve("22,108"), sites.resolve("60,170"))
+    mission = Mission(origin=sites["neixiang"], waypoints=far_apart)
+    fields = refuel_fields(sites, ["ru-far-east,cn-bomber-base"])
+    assert km(*far_apart) > h6k.range_km
+    rule = AirspaceRule(overfly_for(h6k, landing_countries=["CN", "RU"]))
+    kept_out = plan_mission(FlightRules(h6k, fields, airspace_rule=rule), mission)
+    straight = plan_mission(FlightRules(h6k, fields), mission)
+    assert len(kept_out.refuel_stops) == len(straight.refuel_stops) == 2
+    assert all(s.distance_km <= h6k.range_km + 1e-6 for s in kept_out.stretches)
+    # The landing comes between the two waypoints: no stretch overflies both.
+    assert not any(set(far_apart) <= set(s.sites) for s in kept_out.stretches)
+    assert kept_out.total_km >= straight.total_km - 1e-6
+    band = range_band(FlightRules(h6k, fields, airspace_rule=rule), mission)
+    assert band is not None and band.landings == 2
+    assert band.low_km <= h6k.range_km <= (band.high_km or math.inf)

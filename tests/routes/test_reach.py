@@ -13,8 +13,16 @@ from shapely.geometry import Point, shape
 from airspace import state_at
 from formats.features import reach_features
 from formats.geojson import write_geojson
-from routes import Aircraft, NoPlanError, RoutesError, Site, bundled_sites, find_aircraft
-from routes.airspace_rule import AirspaceRule, overfly_for
+from routes import (
+    Aircraft,
+    FlightRules,
+    NoPlanError,
+    RoutesError,
+    Site,
+    bundled_sites,
+    find_aircraft,
+)
+from routes.airspace_rule import STRAIGHT_GEODESICS, AirspaceRule, overfly_for
 from routes.planning.planner import Mission, plan_mission
 from routes.planning.policy import refuel_fields
 from routes.reach_bands.bands import ONE_WAY, ROUND_TRIP, reach
@@ -35,10 +43,17 @@ def km(a: Site, b: Site) -> float:
 
 
 def planned_landings(
-    plane: Aircraft, mission: Mission, fields: list[Site], airways: AirspaceRule | None = None
+    plane: Aircraft,
+    mission: Mission,
+    fields: list[Site],
+    airspace_rule: AirspaceRule = STRAIGHT_GEODESICS,
 ) -> float:
     try:
-        return len(plan_mission(plane, mission, refuel_fields=fields, airways=airways).refuel_stops)
+        return len(
+            plan_mission(
+                FlightRules(plane, fields, airspace_rule=airspace_rule), mission
+            ).refuel_stops
+        )
     except NoPlanError:
         return float("inf")
 
@@ -127,7 +142,7 @@ def test_bands_agree_with_the_planner(
     home = site("home", origin)
     landing = [site(f"f{index}", position) for index, position in enumerate(fields)]
     target = site("p", point)
-    result = reach(plane, home, landing, landings=2, mode=mode, max_segment_km=1.0)
+    result = reach(FlightRules(plane, landing), home, landings=2, mode=mode, max_segment_km=1.0)
     if edge_margin_m(result.usable_km, home, landing, target, mode) < _EDGE_M:
         return
     if mode == ROUND_TRIP and thinnest_slack_m(result.usable_km, home, landing) < _NEEDLE_M:
@@ -147,7 +162,9 @@ def test_h6k_from_neixiang_with_russian_far_east_fields() -> None:
     each band names the fields that open it."""
     catalog = bundled_sites()
     fields = refuel_fields(catalog, ["ru-far-east"])
-    result = reach(find_aircraft("h-6k"), catalog.resolve("neixiang"), fields, landings=2)
+    result = reach(
+        FlightRules(find_aircraft("h-6k"), fields), catalog.resolve("neixiang"), landings=2
+    )
     areas = [band.area for band in result.bands]
     assert all(area.is_valid for area in areas)
     assert areas[0].area < areas[1].area < areas[2].area
@@ -167,7 +184,12 @@ def test_h6k_from_neixiang_with_russian_far_east_fields() -> None:
 def test_bad_requests_are_refused(landings: int, mode: str, message: str) -> None:
     catalog = bundled_sites()
     with pytest.raises(RoutesError, match=message):
-        reach(find_aircraft("h-6k"), catalog.resolve("neixiang"), [], landings=landings, mode=mode)
+        reach(
+            FlightRules(find_aircraft("h-6k"), []),
+            catalog.resolve("neixiang"),
+            landings=landings,
+            mode=mode,
+        )
 
 
 @pytest.mark.slow
@@ -179,8 +201,8 @@ def test_bands_keeping_out_of_airspace_agree_with_the_planner() -> None:
     home = catalog.resolve("neixiang")
     fields = [catalog.resolve("UHWW"), catalog.resolve("UHSS")]
     plane = Aircraft(id="test", name="test", range_km=4200.0, operator="CN")
-    airways = AirspaceRule(overfly_for(plane, landing_countries=["RU"]))
-    result = reach(plane, home, fields, landings=1, airways=airways)
+    airspace_rule = AirspaceRule(overfly_for(plane, landing_countries=["RU"]))
+    result = reach(FlightRules(plane, fields, airspace_rule=airspace_rule), home, landings=1)
     assert result.method == "grid"
     slack = result.accuracy_km
     rng = random.Random(5)
@@ -196,7 +218,7 @@ def test_bands_keeping_out_of_airspace_agree_with_the_planner() -> None:
                 Aircraft(id="t", name="t", range_km=plane.range_km + change, operator="CN"),
                 Mission(home, (target,), home),
                 fields,
-                airways,
+                airspace_rule,
             )
             for change in (-slack, slack)
         }
@@ -239,7 +261,7 @@ def test_regression_written_bands_wind_as_rfc7946_asks(
         places.append(step_from(places[start % len(places)], step, range_km))
     plane = Aircraft(id="test", name="test", range_km=range_km)
     fields = [site(f"f{index}", position) for index, position in enumerate(places[1:])]
-    result = reach(plane, site("home", origin), fields, landings=1, mode=mode)
+    result = reach(FlightRules(plane, fields), site("home", origin), landings=1, mode=mode)
     path = tmp_path_factory.mktemp("bands") / "reach.geojson"
     write_geojson(path, reach_features(result))
     written = [f for f in check_rfc7946(path)["features"] if f["properties"]["kind"] == "reach"]

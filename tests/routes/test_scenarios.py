@@ -18,7 +18,7 @@ def results_of(
     `straight`, the answer along straight geodesics (no airspace rule)."""
     outcome: dict[tuple[str, tuple[str, ...]], list[str] | None] = {}
     for result in run_scenario(load_scenario(name)):
-        key = (result.flight.aircraft.id, result.flight.refuel_at)
+        key = (result.flight.rules.aircraft.id, result.flight.refuel_at)
         shown = result.straight if straight and result.straight is not None else result
         outcome[key] = None if shown.plan is None else [site.id for site in shown.plan.refuel_stops]
     return outcome
@@ -31,7 +31,7 @@ def test_every_scenario_keeps_out_of_foreign_airspace(name: str) -> None:
     for result in run_scenario(load_scenario(name)):
         if result.plan is None:
             continue
-        allowed = result.flight.overfly.states
+        allowed = result.flight.rules.overfly.states
         assert allowed is not None, name  # every bundled flight keeps to a set of states
         for leg in result.plan.legs:
             entered = {state for state, km in leg.crossings.km_by_airspace.items() if km > 0.0} - {

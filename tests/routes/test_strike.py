@@ -13,8 +13,8 @@ from shapely.geometry import Point, shape
 from airspace import state_at
 from formats.features import strike_features
 from formats.geojson import feature, write_geojson
-from routes import NoPlanError, RoutesError, Site, bundled_sites, find_aircraft
-from routes.airspace_rule import AirspaceRule, overfly_for
+from routes import FlightRules, NoPlanError, RoutesError, Site, bundled_sites, find_aircraft
+from routes.airspace_rule import STRAIGHT_GEODESICS, AirspaceRule, overfly_for
 from routes.bundled import check_carried, find_weapon
 from routes.planning.planner import Mission, plan_or_none
 from routes.planning.policy import refuel_fields
@@ -83,15 +83,13 @@ def _cost(
     origin: Site,
     point: tuple[float, float],
     fields: list[Site],
-    airways: AirspaceRule | None,
+    airspace_rule: AirspaceRule,
 ) -> tuple[float, float]:
     lon, lat = point
     launch = Site(id="p", name="p", lat=lat, lon=lon)
     plan = plan_or_none(
-        find_aircraft(plane_id),
+        FlightRules(find_aircraft(plane_id), fields, airspace_rule=airspace_rule),
         Mission(origin, (launch,), origin),
-        refuel_fields=fields,
-        airways=airways,
     )
     if plan is None:
         return (float("inf"), float("inf"))
@@ -108,15 +106,17 @@ def test_launch_point_is_no_worse_than_any_sampled_point(
     plane = find_aircraft("h-6k")
     origin = CATALOG.resolve("neixiang")
     fields = refuel_fields(CATALOG, ["ru-far-east"])
-    airways = AirspaceRule(overfly_for(plane, landing_countries=["RU"])) if airspace_rules else None
+    airspace_rule = (
+        AirspaceRule(overfly_for(plane, landing_countries=["RU"]))
+        if airspace_rules
+        else STRAIGHT_GEODESICS
+    )
     strike = plan_strike(
-        plane,
+        FlightRules(plane, fields, airspace_rule=airspace_rule),
         origin,
         CATALOG.resolve("PGUA"),
         find_weapon("cj-20"),
         launch_rule("international", "CN"),
-        fields=fields,
-        airways=airways,
     )
     assert strike.plan is not None
     # On the zone's edge (to the last bits of the interpolation along it) or inside.
@@ -129,14 +129,14 @@ def test_launch_point_is_no_worse_than_any_sampled_point(
     ]
     sample = [tuple(p) for p in rng.sample(list(edge), samples // 2)] + inner[: samples // 2]
     for point in sample:
-        landings, total = _cost("h-6k", origin, point, fields, airways)
+        landings, total = _cost("h-6k", origin, point, fields, airspace_rule)
         assert chosen[0] < landings or (chosen[0] == landings and chosen[1] <= total + 1.0), point
 
 
 def test_strike_when_no_point_satisfies_the_rule() -> None:
     with pytest.raises(NoPlanError, match="no point from its own airspace"):
         plan_strike(
-            find_aircraft("h-6k"),
+            FlightRules(find_aircraft("h-6k")),
             CATALOG.resolve("neixiang"),
             CATALOG.resolve("PHNL"),
             find_weapon("cj-20"),
@@ -174,7 +174,7 @@ def test_regression_written_launch_zones_wind_as_rfc7946_asks(
 
 def test_a_strikes_written_zone_winds_as_rfc7946_asks(tmp_path: Path) -> None:
     strike = plan_strike(
-        find_aircraft("tu-95ms"),
+        FlightRules(find_aircraft("tu-95ms")),
         CATALOG.resolve("UHBU"),
         CATALOG.resolve("PGUA"),
         find_weapon("kh-101"),

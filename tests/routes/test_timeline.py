@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from formats.scenario.file import load_scenario
-from routes import RoutesError, bundled_sites, find_aircraft
+from routes import FlightRules, RoutesError, bundled_sites, find_aircraft
 from routes.clock import iso_utc, parse_utc
 from routes.planning.planner import Mission, Plan, plan_mission
 from routes.planning.policy import refuel_fields
@@ -32,7 +32,7 @@ def h6k_plan(takeoff: datetime | None = TAKEOFF, turnaround_h: float = 2.0) -> P
         turnaround_h=turnaround_h,
     )
     fields = refuel_fields(sites, ["ru-far-east"])
-    return plan_mission(find_aircraft("h-6k"), mission, refuel_fields=fields)
+    return plan_mission(FlightRules(find_aircraft("h-6k"), fields), mission)
 
 
 def test_untimed_mission_has_no_timeline() -> None:
@@ -89,7 +89,7 @@ def test_the_2019_h6k_passes_the_east_china_sea_when_seoul_reported_it() -> None
     """The scenario's take-off is set so the H-6K passes the East China Sea point at 06:44 KST,
     the reported KADIZ entry: a change of route or speed that breaks this is caught here."""
     scenario = load_scenario("july-2019-joint-patrol")
-    result = next(r for r in run_scenario(scenario) if r.flight.aircraft.id == "h-6k")
+    result = next(r for r in run_scenario(scenario) if r.flight.rules.aircraft.id == "h-6k")
     assert result.plan is not None
     timed = timeline(result.plan)
     assert timed is not None
