@@ -86,7 +86,8 @@ class FieldSet:
         return {code for code in codes if code}
 
     def with_sites(self, sites: Iterable[Site]) -> tuple[FieldSet, list[int]]:
-        """This set with `sites` added where their ids are new; returns it and the sites' indices."""
+        """This set with `sites` added where their ids are new, and standing for the fields of
+        their ids (where they lie too) where not; returns it and the sites' indices."""
         sites = list(sites)
         position = {field_id: index for index, field_id in enumerate(self.ids)}
         extra = [site for site in dict.fromkeys(sites) if site.id not in position]
@@ -100,8 +101,9 @@ class FieldSet:
         for offset, site in enumerate(extra):
             merged._sites[len(self) + offset] = site
         index = {field_id: number for number, field_id in enumerate(merged.ids)}
-        for site in sites:
-            merged._sites[index[site.id]] = site  # the caller's own site object wins
+        for site in sites:  # the caller's own site wins, where it lies too
+            merged._sites[index[site.id]] = site
+            merged.lat[index[site.id]], merged.lon[index[site.id]] = site.lat, site.lon
         return merged, [index[site.id] for site in sites]
 
     def distances_to(self, lat: float, lon: float) -> NDArray[np.float64]:

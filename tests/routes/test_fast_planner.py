@@ -171,3 +171,17 @@ def test_agrees_with_the_exact_planner_keeping_out_of_airspace(
     )
     assert len(pruned.refuel_stops) == len(exact.refuel_stops)
     assert math.isclose(pruned.total_km, exact.total_km, rel_tol=1e-9, abs_tol=1e-6)
+
+
+def test_a_users_site_stands_for_the_airport_of_its_id_where_it_lies() -> None:
+    """A user's site with a database airport's id, placed elsewhere, is where plans land and
+    measure from: not the database's coordinates under the user's name."""
+    airports = all_airports(["JP"])
+    moved = make_site("RJTT", (35.0, 150.0))  # Haneda's id, 1,000 km out in the Pacific
+    merged, [index] = airports.with_sites([moved])
+    assert merged.site(index) is moved
+    assert (merged.lat[index], merged.lon[index]) == (35.0, 150.0)
+    assert merged.distances_to(35.0, 150.0)[index] == 0.0
+    # The set it came from is unchanged.
+    original = airports.ids.index("RJTT")
+    assert abs(airports.lat[original] - 35.55) < 0.1
