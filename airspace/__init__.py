@@ -6,6 +6,7 @@ km. airspace/data/README.md gives the sources, the method and the exactness of e
 """
 
 from airspace.crossings import Crossings, Visit, crossings
+from airspace.edges import nearest_edge_point
 from airspace.errors import AirspaceError, InvalidTrackError, UnknownZoneError
 from airspace.locate import state_at
 from airspace.tracks import (
@@ -39,6 +40,7 @@ __all__ = [
     "crossings",
     "enclosure",
     "find_zone",
+    "nearest_edge_point",
     "shortest_track",
     "sovereign_of",
     "sovereign_zone",

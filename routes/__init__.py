@@ -30,6 +30,8 @@ by (straight geodesics unless given).
   ``strike(rules, origin, target, weapon, launch_rule)``: the best launch point and its plan
   (``launch_rule("international", operator)``, ``escort=escort_of(fighter, bases)``);
   ``analyse_track(track, rules)``: a flown track (read by formats.read_track).
+- ``waypoints_from(sites, ["PAED", "edge:adiz-US-AK"], start=origin)``: waypoints by name, where
+  ``edge:ZONE`` is the point of a zone's boundary nearest the point before (``edge_site``).
 - ``range_rings``, ``distance_rings``, ``range_fans``, ``radials``: rings round bases;
   ``timeline(plan)``: a timed plan's events (its mission needs a ``takeoff``);
   ``run_scenario(scenario)``: a scenario's flights planned (loaded by formats.load_scenario).
@@ -88,6 +90,7 @@ from routes.standoff.strike import Strike
 from routes.standoff.strike import plan_strike as strike
 from routes.timeline import Timeline, timeline
 from routes.weapons import Weapon
+from routes.zone_edges import edge_site, waypoints_from
 
 __all__ = [
     "ANYWHERE",
@@ -132,6 +135,7 @@ __all__ = [
     "bundled_sites",
     "bundled_weapons",
     "distance_rings",
+    "edge_site",
     "escort_of",
     "find_aircraft",
     "find_weapon",
@@ -150,5 +154,6 @@ __all__ = [
     "strike",
     "timeline",
     "usable_range_km",
+    "waypoints_from",
     "with_range_source",
 ]

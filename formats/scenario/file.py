@@ -29,6 +29,7 @@ from routes.planning.planner import Mission
 from routes.planning.policy import refuel_field_set
 from routes.planning.rules import FlightRules
 from routes.scenario.flights import Flight, Scenario
+from routes.zone_edges import edge_site, is_edge
 
 T = TypeVar("T")
 
@@ -176,9 +177,7 @@ def _flight(data: Any, label: str, sites: SiteCatalog) -> Flight:
             raise ScenarioError(
                 f"{label}: waypoints must be a list of site names or tables, not {shown(listed)}"
             )
-        waypoints = tuple(
-            _waypoint(item, f"{label}, waypoint {n}", sites) for n, item in enumerate(listed, 1)
-        )
+        waypoints = _waypoints(listed, label, sites, origin)
         final = sites.resolve(text_in(data, "final")) if "final" in data else None
         policy = strings_in(data, "refuel_at")
         fields = refuel_field_set(sites, policy)
@@ -222,6 +221,19 @@ def _one_place_per_id(flights: tuple[Flight, ...], label: str) -> None:
                     f"{label}: point id {shown(point.id)} names two places "
                     f"({other.lat:g}, {other.lon:g} and {point.lat:g}, {point.lon:g})"
                 )
+
+
+def _waypoints(listed: list[Any], label: str, sites: SiteCatalog, origin: Site) -> tuple[Site, ...]:
+    """The waypoints in order; "edge:ZONE" is the point of that zone's edge nearest the one before."""
+    waypoints: list[Site] = []
+    for number, item in enumerate(listed, 1):
+        if isinstance(item, str) and is_edge(item):
+            before = waypoints[-1] if waypoints else origin
+            taken = [site.id for site in waypoints]
+            waypoints.append(edge_site(item, before, taken=taken))
+        else:
+            waypoints.append(_waypoint(item, f"{label}, waypoint {number}", sites))
+    return tuple(waypoints)
 
 
 def _waypoint(item: Any, label: str, sites: SiteCatalog) -> Site:

@@ -13,6 +13,7 @@ from rangemap.reports import need_report
 from rangemap.terminal import json_text, say
 from routes.planning.need import where_to_refuel
 from routes.planning.policy import refuel_field_set
+from routes.zone_edges import waypoints_from
 
 __all__ = ["add_need", "run_need"]
 
@@ -22,7 +23,14 @@ def add_need(commands: options.Commands) -> None:
     need = commands.add_parser("need", help="which fields an aircraft needs to reach each target")
     options.add_aircraft_options(need)
     need.add_argument("--from", dest="origins", action="append", required=True, metavar="SITE")
-    need.add_argument("--target", action="append", required=True, metavar="SITE")
+    need.add_argument(
+        "--target",
+        action="append",
+        required=True,
+        metavar="SITE",
+        help="flown to and back: a site, an ICAO code, lat,lon, or edge:ZONE (the point of a "
+        "zone's boundary nearest the first --from)",
+    )
     options.add_refuel_option(need)
     options.add_overfly_option(need)
     options.add_json_option(need)
@@ -35,7 +43,11 @@ def run_need(args: argparse.Namespace) -> int:
     """Plan each target from each base: out and back, unrefuelled or with landings."""
     map_options, plane, catalog = options.checked_inputs(args)
     origins = [catalog.resolve(query) for query in args.origins]
-    targets = [catalog.resolve(query) for query in args.target]
+    targets = [  # an edge:ZONE target is the point of its edge nearest the first base
+        target
+        for query in args.target
+        for target in waypoints_from(catalog, [query], start=origins[0])
+    ]
     fields = refuel_field_set(catalog, args.refuel_at)
     rows = where_to_refuel(options.flight_rules(args, plane, origins, fields), origins, targets)
     features = [f for row in rows if row.plan is not None for f in plan_features(row.plan)]

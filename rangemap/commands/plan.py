@@ -15,6 +15,7 @@ from rangemap.reports import plan_report
 from rangemap.terminal import json_text, say
 from routes.planning.planner import Mission
 from routes.planning.policy import band_with_policy, plan_with_policy, refuel_field_set
+from routes.zone_edges import waypoints_from
 
 __all__ = ["add_plan", "run_plan"]
 
@@ -25,7 +26,12 @@ def add_plan(commands: options.Commands) -> None:
     options.add_aircraft_options(plan)
     plan.add_argument("--from", dest="origin", required=True, metavar="SITE", help="take-off site")
     plan.add_argument(
-        "--via", action="append", default=[], metavar="SITE", help="overflown, in order"
+        "--via",
+        action="append",
+        default=[],
+        metavar="SITE",
+        help="overflown, in order: a site, an ICAO code, lat,lon, or edge:ZONE (the point of a "
+        "zone's boundary nearest the point before, ZONE as rangemap zones lists it)",
     )
     plan.add_argument("--to", dest="final", metavar="SITE", help="landing site (default: --from)")
     options.add_refuel_option(plan)
@@ -40,9 +46,10 @@ def add_plan(commands: options.Commands) -> None:
 def run_plan(args: argparse.Namespace) -> int:
     """Plan the mission, with the band of published ranges its answer holds over."""
     map_options, plane, catalog = options.checked_inputs(args)
+    origin = catalog.resolve(args.origin)
     mission = Mission(
-        origin=catalog.resolve(args.origin),
-        waypoints=tuple(catalog.resolve(query) for query in args.via),
+        origin=origin,
+        waypoints=waypoints_from(catalog, args.via, start=origin),
         final=catalog.resolve(args.final) if args.final else None,
         **options.timing(args, plane),
     )
