@@ -13,6 +13,7 @@ import geo
 from basemaps.style import aircraft_colours
 from routes.bundled import bundled_aircraft
 from routes.catalog import Aircraft, Site
+from routes.citations import in_full
 from routes.planning.need import NeedRow
 from routes.planning.planner import Plan
 from routes.range_model import Radial, RangeRing
@@ -96,6 +97,8 @@ class MapContent:
     playbacks: list[Playback] = field(default_factory=list)
     #: Geodesics from the rings' bases out to their outermost ring.
     radials: list[Radial] = field(default_factory=list)
+    #: Sources beyond the aircraft's and the sites': weapons, escorts, a scenario's own.
+    cited: list[str] = field(default_factory=list)
 
     def aircraft(self) -> list[Aircraft]:
         """Every aircraft shown, in order of appearance."""
@@ -111,7 +114,39 @@ class MapContent:
         return aircraft_colours(shown, list(bundled_aircraft()))[aircraft.id]
 
     def sources(self) -> list[str]:
-        return [f"{plane.name}: {plane.source}" for plane in self.aircraft() if plane.source]
+        """Every source what is shown rests on, once each: the aircraft's figures, what is
+        cited (weapons, escorts, a scenario's own sources), the sites' positions, and the 2019
+        analysis in full where one names it."""
+        planes = [f"{plane.name}: {plane.source}" for plane in self.aircraft() if plane.source]
+        by_source: dict[str, list[str]] = {}
+        for marked in self.sites:
+            if marked.site.source:
+                by_source.setdefault(marked.site.source, []).append(marked.site.id)
+        sites = [f"{', '.join(ids)}: {source}" for source, ids in by_source.items()]
+        return in_full([*planes, *self.cited, *sites])
+
+
+#: Where a zone's source turns from the authority to the copy it was read in.
+_COPY_MARKERS = (
+    " as printed in",
+    " as transcribed in",
+    " as reported by",
+    "; read in",
+    " read in",
+    ", http",
+)
+
+
+def authority(source: str) -> str:
+    """A source cut to the authority it cites, without the copy it was read in (for footers).
+
+    >>> authority("14 CFR 99.47 (Doc. 25113); read in eCFR copy x/y")
+    '14 CFR 99.47 (Doc. 25113)'
+    """
+    cut = min(
+        (at for marker in _COPY_MARKERS if (at := source.find(marker)) > 0), default=len(source)
+    )
+    return source[:cut].rstrip(" ,;")
 
 
 def fan_words(fan: RangeRing) -> str:
@@ -144,6 +179,7 @@ def content_of(
     notes: Sequence[str] = (),
     playbacks: Sequence[Playback] | None = None,
     radials: Sequence[Radial] = (),
+    cited: Sequence[str] = (),
 ) -> MapContent:
     """Gather rings, plans and need-table rows into one map's content, each site once; the timed
     plans are played back unless `playbacks` are given."""
@@ -173,6 +209,7 @@ def content_of(
         notes=list(notes),
         playbacks=list(playbacks) if playbacks is not None else _playbacks(all_plans),
         radials=list(radials),
+        cited=list(dict.fromkeys(cited)),
     )
 
 
@@ -231,11 +268,16 @@ def strike_content(strike: Strike) -> MapContent:
         ],
         areas=[zone],
         missiles=[missile],
-        notes=[
-            f"{rule}: the hatched area, within {weapon.range_km:,.0f} km of the target.",
-            f"{weapon.name}: {weapon.range_km:,.0f} km ({weapon.source}).",
+        notes=[f"{rule}: the hatched area, within {weapon.range_km:,.0f} km of the target."],
+        cited=[
+            f"{weapon.name}: {weapon.source}",
+            *([] if strike.escort is None else [_escort_source(strike.escort.fighter)]),
         ],
     )
+
+
+def _escort_source(fighter: Aircraft) -> str:
+    return f"{fighter.name} (escort): {fighter.source or 'given by the user'}"
 
 
 def reach_content(found: Reach) -> MapContent:
@@ -263,6 +305,7 @@ def merged(title: str, parts: Sequence[MapContent]) -> MapContent:
         notes=list(dict.fromkeys(note for part in parts for note in part.notes)),
         playbacks=[playback for part in parts for playback in part.playbacks],
         radials=[radial for part in parts for radial in part.radials],
+        cited=[source for part in parts for source in part.cited],
     )
 
 

@@ -162,7 +162,13 @@ def _flights_content(
         if result.plan is None
         for site in result.flight.mission.waypoints
     ]
-    content = content_of(scenario.title, rings=rings, plans=plans, extra_sites=extra)
+    content = content_of(
+        scenario.title,
+        rings=rings,
+        plans=plans,
+        extra_sites=extra,
+        cited=[f"scenario: {scenario.source}"] if scenario.source else [],
+    )
     features = [ring_feature(ring) for ring in rings]
     for plan in plans:
         features += plan_features(plan)

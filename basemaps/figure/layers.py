@@ -23,6 +23,8 @@ from routes.range_model import RangeRing
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
+    from airspace import Zone
+
 __all__ = [
     "MISSILE_DASH",
     "RADIAL_DASH",
@@ -117,6 +119,8 @@ class Layers:
     missiles: list[DrawnMissile]
     #: Radials as drawn (km, cut to the frame): labels keep off them.
     radials: list[BaseGeometry] = field(default_factory=list)
+    #: The ADIZs whose boundaries are drawn (their sources are cited).
+    zones: list[Zone] = field(default_factory=list)
 
 
 def role_marker(role: str) -> tuple[str, str, float]:
@@ -150,7 +154,7 @@ def draw_map(axes: Axes, content: MapContent, frame: Frame) -> Layers:
             gid="radial",
         )
         radials.append(shape)
-    _adiz(axes, frame)
+    zones = _adiz(axes, frame)
     legs = []
     flying = list(dict.fromkeys(plan.aircraft.id for plan in content.plans))
     for plan in content.plans:
@@ -184,7 +188,8 @@ def draw_map(axes: Axes, content: MapContent, frame: Frame) -> Layers:
     axes.set_xlim(frame.x0, frame.x1)
     axes.set_ylim(frame.y0, frame.y1)
     axes.set_axis_off()
-    return Layers([site for site in sites if site is not None], legs, rings, missiles, radials)
+    drawn_sites = [site for site in sites if site is not None]
+    return Layers(drawn_sites, legs, rings, missiles, radials, zones)
 
 
 def route_width(number: int, count: int) -> float:
@@ -257,23 +262,29 @@ def _area(axes: Axes, area: ShadedArea, colour: str, frame: Frame) -> None:
     lines(axes, frame.shape(outline(drawn)), color=colour, linewidth=0.8, zorder=Z_LINE)
 
 
-def _adiz(axes: Axes, frame: Frame) -> None:
-    """Every ADIZ's boundary as a dashed line (a zone known in part is a line already)."""
+def _adiz(axes: Axes, frame: Frame) -> list[Zone]:
+    """Every ADIZ's boundary as a dashed line (a zone known in part is a line already); returns
+    the zones seen in the frame."""
     import airspace
 
+    drawn = []
     for zone in airspace.zones():
         if zone.kind != "adiz":
             continue
-        edge = zone.geometry.boundary if zone.complete else zone.geometry
+        edge = frame.shape(zone.geometry.boundary if zone.complete else zone.geometry)
+        if edge.is_empty:
+            continue
+        drawn.append(zone)
         lines(
             axes,
-            frame.shape(edge),
+            edge,
             color=ADIZ_COLOUR,
             linewidth=0.8,
             linestyle=(0, (5, 3)),
             alpha=0.8,
             zorder=Z_LINE,
         )
+    return drawn
 
 
 def _site(axes: Axes, marked: MarkedSite, frame: Frame) -> DrawnSite | None:

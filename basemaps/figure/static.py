@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from basemaps.content import MapContent, area_opacity, radial_words
+from basemaps.content import MapContent, area_opacity, authority, radial_words
 from basemaps.figure.fonts import font_family
 from basemaps.figure.inset import FRAME_COLOUR, locator
 from basemaps.figure.layers import MISSILE_DASH, RADIAL_DASH, Layers, draw_map, role_marker
@@ -97,7 +97,12 @@ def _compose(content: MapContent, frame: Frame, dpi: float, width_in: float) -> 
     locator(inset, content, frame)
     scale = figure.add_axes((0.0, 0.0, 1.0, 1.0), label="scale")
 
-    sources = [*content.sources(), "land and borders: Natural Earth", "geodesics: WGS84 (pyproj)"]
+    sources = [
+        *content.sources(),
+        *(f"{zone.name}: {authority(zone.source)}" for zone in layers.zones),
+        "land and borders: Natural Earth",
+        "geodesics: WGS84 (pyproj)",
+    ]
     renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
 
     def block(artist: Text | Legend) -> _Block:
