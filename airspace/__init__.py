@@ -5,7 +5,14 @@ use (nothing is buffered at run time); public functions take ``lat=``/``lon=`` k
 km. airspace/data/README.md gives the sources, the method and the exactness of each zone.
 """
 
-from airspace.crossings import Crossings, Visit, crossings
+from airspace.crossings import (
+    Crossings,
+    LineCrossing,
+    Visit,
+    ZoneEvent,
+    crossings,
+    describe_event,
+)
 from airspace.errors import AirspaceError, InvalidTrackError, UnknownZoneError
 from airspace.locate import state_at
 from airspace.tracks import (
@@ -29,14 +36,17 @@ __all__ = [
     "AirspaceError",
     "Crossings",
     "InvalidTrackError",
+    "LineCrossing",
     "NoTrackError",
     "PointInForbiddenAirspaceError",
     "Track",
     "UnknownZoneError",
     "Visit",
     "Zone",
+    "ZoneEvent",
     "check_states",
     "crossings",
+    "describe_event",
     "enclosure",
     "find_zone",
     "shortest_track",
