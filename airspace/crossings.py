@@ -123,16 +123,12 @@ class Crossings:
     def events(self) -> tuple[ZoneEvent, ...]:
         """Every entry into and exit from a closed zone and every crossing of a known line, in
         order along the track (a stay's missing end, at the track's start or end, is none)."""
-        found = [
-            ZoneEvent(visit.zone, what, at, km)
-            for visit in self.visits
-            for what, at, km in (
-                ("enter", visit.enter, visit.enter_km),
-                ("exit", visit.exit, visit.exit_km),
-            )
-            if at is not None
-        ]
-        found += [crossing.event() for crossing in self.line_crossings]
+        found = [crossing.event() for crossing in self.line_crossings]
+        for visit in self.visits:
+            if visit.enter is not None:
+                found.append(ZoneEvent(visit.zone, "enter", visit.enter, visit.enter_km))
+            if visit.exit is not None:
+                found.append(ZoneEvent(visit.zone, "exit", visit.exit, visit.exit_km))
         return tuple(sorted(found, key=lambda event: (event.km, event.zone.id)))
 
 

@@ -94,8 +94,20 @@ def test_the_patrol_is_measured_and_lands_once_on_sakhalin(
     assert [divert.field.id for divert in analysis.diverts] == ["UHSS"]
     check_plan(analysis)
     # The crossings are those of the whole chain of geodesics, km along the track.
-    entered = [(e.km, e.zone.id) for e in analysis.events if e.what == "enter" and e.zone]
-    assert ("adiz-KR" in {zone for _, zone in entered}) and ("adiz-JP" in {z for _, z in entered})
+    # From inland Neixiang: in nothing at the start, the KADIZ and JADIZ (lines) crossed both
+    # ways, the Taiwan ADIZ (closed) entered and left on the way home.
+    assert [e.what for e in analysis.events if e.km == 0.0] == ["start"]
+    adiz = [(e.what, e.zone.id) for e in analysis.events if e.zone and e.zone.kind == "adiz"]
+    assert adiz[0] == ("inbound", "adiz-KR")  # across 124 E, north-west of Ieodo
+    assert {"inbound", "outbound"} == {what for what, zone in adiz if zone == "adiz-KR"}
+    assert {"inbound", "outbound"} == {what for what, zone in adiz if zone == "adiz-JP"}
+    assert [what for what, zone in adiz if zone == "adiz-TW"] == ["enter", "exit"]
+    assert not {"enter", "exit", "inside"} & {w for w, z in adiz if z != "adiz-TW"}
+    words = {e.describe() for e in analysis.events if e.zone and e.zone.id == "adiz-KR"}
+    assert words == {
+        "crosses the known line of ADIZ KR inbound",
+        "crosses the known line of ADIZ KR outbound",
+    }
     assert analysis.crossings.length_km == pytest.approx(analysis.length_km, abs=1e-6)
     # Leg times: the track's own, later by the divert flown before them (at cruise speed).
     legs = [f["properties"] for f in track_features(analysis) if f["properties"]["kind"] == "leg"]

@@ -98,6 +98,33 @@ def test_the_2019_h6k_passes_the_east_china_sea_when_seoul_reported_it() -> None
     assert abs(passes.time - reported) < timedelta(minutes=1)
 
 
+def test_the_2019_flights_cross_the_known_adiz_lines_and_start_in_none() -> None:
+    """Regression (issue 23): the H-6K from inland Neixiang 'left' the KADIZ at 23:18 UTC without
+    having entered it, the Chinese and Japanese zones being closed through the mainland. Those
+    three are lines: each crossing is reported with its direction, none as an entry or exit."""
+    scenario = load_scenario("july-2019-joint-patrol")
+    for result in run_scenario(scenario):
+        assert result.plan is not None
+        timed = timeline(result.plan)
+        assert timed is not None
+        lines = [e for e in timed.events if e.kind.startswith("crosses-")]
+        assert lines and all(e.text.startswith("crosses the known line of ") for e in lines)
+        assert not [e for e in timed.events if e.kind in ("enters", "leaves") and "ADIZ" in e.text]
+    h6k = next(r.plan for r in run_scenario(scenario) if r.flight.aircraft.id == "h-6k")
+    assert h6k is not None
+    timed = timeline(h6k)
+    assert timed is not None
+    kadiz = [e for e in timed.events if "(KADIZ)" in e.text]
+    # Out across the east edge (133 E) towards the Sea of Japan, back in across it, and out across
+    # the west edge (124 E) on the way home.
+    assert [(e.kind, round(e.lon, 3)) for e in kadiz] == [
+        ("crosses-outbound", 133.0),
+        ("crosses-inbound", 133.0),
+        ("crosses-outbound", 124.0),
+    ]
+    assert iso_utc(kadiz[0].time)[:16] == "2019-07-22T23:18"
+
+
 def test_an_aircraft_without_a_cruise_speed_cannot_be_timed() -> None:
     plan = h6k_plan()
     slow = dataclasses.replace(plan, aircraft=dataclasses.replace(plan.aircraft, cruise_kmh=None))
