@@ -64,15 +64,15 @@ class ZoneEvent:
     km: float
 
     def describe(self, name: str) -> str:
-        """The event in words, with the zone called `name`: "enters ADIZ TW", "crosses the known
-        line of ADIZ KR inbound"."""
+        """The event in words, with the zone called `name`: "enters Taiwan ADIZ", "crosses the
+        known KADIZ line inbound"."""
         return describe_event(self.what, name)
 
 
 def describe_event(what: str, name: str) -> str:
     """An event in words: enter, exit, inbound or outbound, of the zone called `name`."""
     if what in ("inbound", "outbound"):
-        return f"crosses the known line of {name} {what}"
+        return f"crosses the known {name} line {what}"
     return f"{'enters' if what == 'enter' else 'leaves'} {name}"
 
 

@@ -57,7 +57,7 @@ from shapely.geometry import (
 from shapely.geometry.base import BaseGeometry
 
 import geo
-from airspace import describe_event
+from airspace import describe_event, find_zone
 from basemaps.content import BAND_OPACITY, MapContent
 from basemaps.style import ROLE_COLOURS, aircraft_colours
 from basemaps.web.view import center_longitude
@@ -391,7 +391,7 @@ def _name(properties: Mapping[str, Any]) -> str:
     if kind == "leg":
         return f"{properties['from']} to {properties['to']}: {properties['distance_km']:,.0f} km"
     if kind == "zone-crossing":
-        said = describe_event(properties["event"], properties["zone"])
+        said = describe_event(properties["event"], find_zone(properties["zone"]).short_name)
         return f"{said} {properties['km_from_leg_start']:,.0f} km after {properties['from']}"
     if kind == "missile":
         return f"{properties['weapon']}: {properties['distance_km']:,.0f} km to {properties['to']}"

@@ -72,10 +72,10 @@ def _timeline_text(plan: Plan) -> str:
 
 
 def _airspace_text(leg: Leg, operator: str) -> str:
-    """The closed ADIZs a leg enters, the ADIZs whose known line it crosses inbound, and the
+    """The closed ADIZs a leg enters, the ADIZs whose known line it crosses (either way), and the
     foreign airspace it flies over, e.g. "ADIZ TW; ADIZ KR, JP lines; RU"."""
     adiz = [v.zone.state for v in leg.crossings.visits if v.zone.kind == "adiz" and v.enter]
-    lines = [c.zone.state for c in leg.crossings.line_crossings if c.inbound]
+    lines = [c.zone.state for c in leg.crossings.line_crossings]
     foreign = [
         state
         for state, km in leg.crossings.km_by_airspace.items()
@@ -90,7 +90,7 @@ def _airspace_text(leg: Leg, operator: str) -> str:
 
 
 def _lines_text(states: list[str]) -> str:
-    """ADIZs whose known line is crossed inbound: "ADIZ KR line", "ADIZ KR, JP lines"."""
+    """ADIZs whose known line is crossed: "ADIZ KR line", "ADIZ KR, JP lines"."""
     return f"ADIZ {', '.join(states)} line" + ("s" if len(states) > 1 else "")
 
 

@@ -170,7 +170,7 @@ def _zone_events(
         if zone.kind == "sovereign" and zone.state == operator:
             continue
         time = departs + timedelta(hours=event.km / speed)
-        text = event.describe(zone.name)
+        text = event.describe(zone.short_name)
         events.append(FlightEvent(time, _KINDS[event.what], text, event.at.lat, event.at.lon))
     return events
 

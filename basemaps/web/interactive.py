@@ -537,7 +537,7 @@ def _crossing_markers(
         hours = "" if leg.duration_h is None else f", {km / leg.distance_km * leg.duration_h:.1f} h"
         text.tooltip(
             marker,
-            f"{event.describe(event.zone.name)} {km:,.0f} km after {leg.start.name}{hours}",
+            f"{event.describe(event.zone.short_name)} {km:,.0f} km after {leg.start.name}{hours}",
             sticky=False,
         )
 

@@ -96,9 +96,7 @@ class TrackEvent:
             return f"off to land at {d.field.id} ({d.field.name}), {d.distance_km:,.0f} km away"
         if self.zone is None:
             return self.what
-        name = (
-            f"ADIZ {self.zone.state}" if self.zone.kind == "adiz" else f"{self.zone.state} airspace"
-        )
+        name = self.zone.short_name if self.zone.kind == "adiz" else f"{self.zone.state} airspace"
         said = f"in {name}" if self.what == "inside" else describe_event(self.what, name)
         return said + ("" if self.allowed else " (not allowed)")
 

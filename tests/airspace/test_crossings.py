@@ -251,8 +251,8 @@ def test_a_first_crossing_outbound_is_not_a_start_inside() -> None:
     assert not [v for v in result.visits if v.zone.kind == "adiz"]
     words = {e.describe(e.zone.id) for e in result.events() if e.zone.kind == "adiz"}
     assert words == {
-        "crosses the known line of adiz-KR outbound",
-        "crosses the known line of adiz-JP inbound",
+        "crosses the known adiz-KR line outbound",
+        "crosses the known adiz-JP line inbound",
     }
 
 

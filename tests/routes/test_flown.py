@@ -105,8 +105,8 @@ def test_the_patrol_is_measured_and_lands_once_on_sakhalin(
     assert not {"enter", "exit", "inside"} & {w for w, z in adiz if z != "adiz-TW"}
     words = {e.describe() for e in analysis.events if e.zone and e.zone.id == "adiz-KR"}
     assert words == {
-        "crosses the known line of ADIZ KR inbound",
-        "crosses the known line of ADIZ KR outbound",
+        "crosses the known KADIZ line inbound",
+        "crosses the known KADIZ line outbound",
     }
     assert analysis.crossings.length_km == pytest.approx(analysis.length_km, abs=1e-6)
     # Leg times: the track's own, later by the divert flown before them (at cruise speed).

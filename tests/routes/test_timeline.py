@@ -58,7 +58,7 @@ def test_legs_follow_at_cruise_speed_with_turnarounds() -> None:
     assert kinds[0] == "take-off" and kinds[-1] == "lands"
     assert kinds.count("lands-to-refuel") == len(plan.refuel_stops)
     assert [event.time for event in timed.events] == sorted(event.time for event in timed.events)
-    assert any(event.text == "enters Alaska ADIZ (14 CFR 99.45)" for event in timed.events)
+    assert any(event.text == "enters Alaska ADIZ" for event in timed.events)
 
 
 def test_positions_run_along_the_track_in_time() -> None:
@@ -108,13 +108,13 @@ def test_the_2019_flights_cross_the_known_adiz_lines_and_start_in_none() -> None
         timed = timeline(result.plan)
         assert timed is not None
         lines = [e for e in timed.events if e.kind.startswith("crosses-")]
-        assert lines and all(e.text.startswith("crosses the known line of ") for e in lines)
+        assert lines and all(e.text.startswith("crosses the known ") for e in lines)
         assert not [e for e in timed.events if e.kind in ("enters", "leaves") and "ADIZ" in e.text]
     h6k = next(r.plan for r in run_scenario(scenario) if r.flight.aircraft.id == "h-6k")
     assert h6k is not None
     timed = timeline(h6k)
     assert timed is not None
-    kadiz = [e for e in timed.events if "(KADIZ)" in e.text]
+    kadiz = [e for e in timed.events if "KADIZ" in e.text]
     # Out across the east edge (133 E) towards the Sea of Japan, back in across it, and out across
     # the west edge (124 E) on the way home.
     assert [(e.kind, round(e.lon, 3)) for e in kadiz] == [
