@@ -130,6 +130,29 @@ def test_the_patrol_is_measured_and_lands_once_on_sakhalin(
     assert any(text.startswith("would leave the track here: off to land at UHSS") for text in texts)
 
 
+@pytest.mark.parametrize(
+    ("base", "inside"),
+    [
+        pytest.param((32.97, 111.88), [], id="neixiang"),  # inland, under no ADIZ
+        pytest.param((26.0, 119.3), ["adiz-TW"], id="fuzhou"),  # inside Taiwan's closed ADIZ
+    ],
+)
+def test_a_track_starts_inside_only_a_closed_adiz_its_base_lies_in(
+    base: tuple[float, float], inside: list[str]
+) -> None:
+    """Regression (issue 23): a track from Neixiang started 'in' the JADIZ, KADIZ and Chinese
+    ADIZ, lines closed through the mainland. Out to the East China Sea and on towards the Korea
+    Strait, out across the Chinese line first (which was read as having started inside)."""
+    lat, lon = points_along([base, (30.5, 126.0), (33.3, 128.6)], 300)
+    track = FlownTrack("out", np.array(lat), np.array(lon), None)
+    analysis = analyse_track(track, find_aircraft("h-6k"), fields=NO_FIELD)
+    at_start = [e.zone.id for e in analysis.events if e.what == "inside" and e.zone]
+    assert [z for z in at_start if z.startswith("adiz-")] == inside
+    crossed = [(e.what, e.zone.id) for e in analysis.events if e.what in ("inbound", "outbound")]
+    assert [c for c in crossed if c[1] == "adiz-CN-ECS"] == [("outbound", "adiz-CN-ECS")]
+    assert ("inbound", "adiz-KR") in crossed  # across the KADIZ's west edge (124 E) or south edge
+
+
 def test_a_tu_95ms_flies_the_patrol_unrefuelled(patrol: tuple[list[float], list[float]]) -> None:
     track = FlownTrack("patrol", np.array(patrol[0]), np.array(patrol[1]), None)
     analysis = analyse_track(track, find_aircraft("tu-95ms"), fields=RU_FAR_EAST)

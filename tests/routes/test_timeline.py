@@ -125,6 +125,23 @@ def test_the_2019_flights_cross_the_known_adiz_lines_and_start_in_none() -> None
     assert iso_utc(kadiz[0].time)[:16] == "2019-07-22T23:18"
 
 
+def test_the_2024_patrol_enters_and_leaves_the_closed_alaska_adiz() -> None:
+    """The Alaska ADIZ is closed (14 CFR 99.45): each flight of the 2024 patrol, from inland
+    Neixiang or from Anadyr, enters it and leaves it across 180, and starts in no ADIZ."""
+    flown = 0
+    for result in run_scenario(load_scenario("arctic-alaska")):
+        if result.plan is None:
+            continue
+        timed = timeline(result.plan)
+        assert timed is not None
+        adiz = [(e.kind, e.text) for e in timed.events if "ADIZ" in e.text]
+        assert adiz == [("enters", "enters Alaska ADIZ"), ("leaves", "leaves Alaska ADIZ")]
+        assert not [v for leg in result.plan.legs[:1] for v in leg.crossings.visits
+                    if v.zone.kind == "adiz" and v.enter is None]  # fmt: skip
+        flown += 1
+    assert flown == 2
+
+
 def test_an_aircraft_without_a_cruise_speed_cannot_be_timed() -> None:
     plan = h6k_plan()
     slow = dataclasses.replace(plan, aircraft=dataclasses.replace(plan.aircraft, cruise_kmh=None))
