@@ -32,7 +32,7 @@ from airspace.zones import Zone, zones
 from geo import GeoError, Position, check_position
 from geo.geodesic import wgs84
 
-__all__ = ["Crossings", "LineCrossing", "Visit", "ZoneEvent", "crossings"]
+__all__ = ["Crossings", "LineCrossing", "Visit", "ZoneEvent", "crossings", "describe_event"]
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.intp]
