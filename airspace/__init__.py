@@ -5,7 +5,14 @@ use (nothing is buffered at run time); public functions take ``lat=``/``lon=`` k
 km. airspace/data/README.md gives the sources, the method and the exactness of each zone.
 """
 
-from airspace.crossings import Crossings, Visit, crossings
+from airspace.crossings import (
+    Crossings,
+    LineCrossing,
+    Visit,
+    ZoneEvent,
+    crossings,
+    describe_event,
+)
 from airspace.edges import nearest_edge_point
 from airspace.errors import AirspaceError, InvalidTrackError, UnknownZoneError
 from airspace.locate import state_at
@@ -30,14 +37,17 @@ __all__ = [
     "AirspaceError",
     "Crossings",
     "InvalidTrackError",
+    "LineCrossing",
     "NoTrackError",
     "PointInForbiddenAirspaceError",
     "Track",
     "UnknownZoneError",
     "Visit",
     "Zone",
+    "ZoneEvent",
     "check_states",
     "crossings",
+    "describe_event",
     "enclosure",
     "find_zone",
     "nearest_edge_point",

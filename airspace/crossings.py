@@ -1,4 +1,10 @@
-"""Where a track meets the zones: each stay inside a zone, and the km flown in each state's airspace.
+"""Where a track meets the zones: each stay inside a closed zone, each crossing of a zone known only
+as a line, and the km flown in each state's airspace.
+
+A closed zone (a polygon: sovereign airspace, or an ADIZ whose source closes it) is entered and
+left. A zone known only in part is a boundary line (`Zone.complete` False): the track crosses it
+inbound (towards the side the source marks inside) or outbound, and nothing is said of being in
+or out of the zone, since the line does not close it.
 
 A track is a sequence of (lat, lon) points joined by shortest WGS84 geodesics. Candidate crossings
 come from geometry: the geodesic is sampled so densely that the lon/lat chords between samples stay
@@ -14,6 +20,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 import numpy as np
 import shapely
@@ -25,7 +32,7 @@ from airspace.zones import Zone, zones
 from geo import FloatArray, GeoError, IntArray, Position, check_position
 from geo.geodesic import wgs84
 
-__all__ = ["Crossings", "Visit", "crossings"]
+__all__ = ["Crossings", "LineCrossing", "Visit", "ZoneEvent", "crossings", "describe_event"]
 
 
 #: Largest distance wanted between a lon/lat chord and the geodesic it stands for.
@@ -41,9 +48,49 @@ _BISECTIONS = 25
 _SAME_CROSSING_M = 1.0
 
 
+EventKind = Literal["enter", "exit", "inbound", "outbound"]
+
+
+@dataclass(frozen=True)
+class ZoneEvent:
+    """A zone entered or left (a closed zone), or its known line crossed inbound or outbound, at
+    `km` along the track."""
+
+    zone: Zone
+    what: EventKind
+    at: Position
+    km: float
+
+    def describe(self, name: str) -> str:
+        """The event in words, with the zone called `name`: "enters Taiwan ADIZ", "crosses the
+        known KADIZ line inbound"."""
+        return describe_event(self.what, name)
+
+
+def describe_event(what: str, name: str) -> str:
+    """An event in words: enter, exit, inbound or outbound, of the zone called `name`."""
+    if what in ("inbound", "outbound"):
+        return f"crosses the known {name} line {what}"
+    return f"{'enters' if what == 'enter' else 'leaves'} {name}"
+
+
+@dataclass(frozen=True)
+class LineCrossing:
+    """One crossing of a zone's known boundary line, `km` along the track: inbound (towards the
+    side the source marks inside) or outbound."""
+
+    zone: Zone
+    at: Position
+    km: float
+    inbound: bool
+
+    def event(self) -> ZoneEvent:
+        return ZoneEvent(self.zone, "inbound" if self.inbound else "outbound", self.at, self.km)
+
+
 @dataclass(frozen=True)
 class Visit:
-    """One stay inside a zone, in order along the track.
+    """One stay inside a closed zone, in order along the track.
 
     ``enter`` is None when the track starts inside (then ``enter_km`` is 0), ``exit`` is None when
     it ends inside (then ``exit_km`` is the track's length). Distances are along the track from
@@ -59,7 +106,8 @@ class Visit:
 
 @dataclass(frozen=True)
 class Crossings:
-    """A track's stays in every zone and the km flown in each state's sovereign airspace.
+    """A track's stays in every closed zone, its crossings of every zone known only as a line,
+    and the km flown in each state's sovereign airspace.
 
     ``km_by_airspace`` maps state codes (in the order first entered) and ``"international"`` to
     km; the values add up to ``length_km``.
@@ -67,7 +115,19 @@ class Crossings:
 
     length_km: float
     visits: tuple[Visit, ...]
+    line_crossings: tuple[LineCrossing, ...]
     km_by_airspace: dict[str, float]
+
+    def events(self) -> tuple[ZoneEvent, ...]:
+        """Every entry into and exit from a closed zone and every crossing of a known line, in
+        order along the track (a stay's missing end, at the track's start or end, is none)."""
+        found = [crossing.event() for crossing in self.line_crossings]
+        for visit in self.visits:
+            if visit.enter is not None:
+                found.append(ZoneEvent(visit.zone, "enter", visit.enter, visit.enter_km))
+            if visit.exit is not None:
+                found.append(ZoneEvent(visit.zone, "exit", visit.exit, visit.exit_km))
+        return tuple(sorted(found, key=lambda event: (event.km, event.zone.id)))
 
 
 @dataclass(frozen=True)
@@ -131,12 +191,16 @@ class _Stay:
 
 
 def crossings(track: Iterable[Sequence[float]]) -> Crossings:
-    """Every stay of a track (a sequence of (lat, lon) points) in every zone, and km per airspace.
+    """Every stay of a track (a sequence of (lat, lon) points) in every closed zone, every
+    crossing of a known boundary line, and km per airspace.
 
     >>> # Vladivostok to the East China Sea through the Korea Strait
     >>> result = crossings([(43.1, 131.9), (34.0, 129.5), (29.0, 125.5)])
-    >>> [visit.zone.id for visit in result.visits][:2]
-    ['sovereign-RU', 'adiz-KR']
+    >>> result.visits[0].zone.id
+    'sovereign-RU'
+    >>> # In across the known KADIZ, JADIZ and Chinese lines; out through the KADIZ line's gap
+    >>> [(c.zone.id, c.inbound) for c in result.line_crossings]
+    [('adiz-KR', True), ('adiz-JP', True), ('adiz-CN-ECS', True)]
     """
     legs = _legs(_check_track(track))
     chords = _chords(legs, *_samples(legs))
@@ -160,13 +224,14 @@ def crossings(track: Iterable[Sequence[float]]) -> Crossings:
         stays += [
             _Stay(s.zone, offset + s.start_m, offset + s.end_m, s.enter, s.exit) for s in leg_stays
         ]
-        events += [(offset + along, zone, entering, at) for along, zone, entering, at in leg_events]
+        events += [(offset + along, zone, inbound, at) for along, zone, inbound, at in leg_events]
         offset += length
-    visits = [_visit(stay) for stay in [*_joined(stays), *_line_stays(events, offset)]]
+    visits = [_visit(stay) for stay in _joined(stays)]
     visits.sort(key=lambda v: (v.enter_km, v.exit_km, v.zone.id))
     return Crossings(
         length_km=offset / 1000.0,
         visits=tuple(visits),
+        line_crossings=_line_crossings_once(events),
         km_by_airspace=_km_by_airspace(visits, offset / 1000.0),
     )
 
@@ -388,7 +453,7 @@ def _line_crossings(
     geometries: NDArray[np.object_],
 ) -> list[tuple[float, int, bool, Position]]:
     """Crossings of boundary lines: where the geodesic passes the segment hit, and whether towards
-    the zone's inside (an entry) or away from it."""
+    the side the zone's source marks inside (inbound) or away from it."""
     if len(hit_chords) == 0:
         return []
     segment = shapely.get_coordinates(geometries[hit_pieces]).reshape(-1, 2, 2)
@@ -416,8 +481,8 @@ def _line_crossings(
     owner = boundaries().zone[pieces]
     events = []
     for m, z, left_after, x, y in zip(cross_m, owner, before < 0.0, lon, lat, strict=True):
-        entering = left_after == (everything[z].inside == "left")
-        events.append((float(m), int(z), bool(entering), Position(lat=float(y), lon=float(x))))
+        inbound = left_after == (everything[z].inside == "left")
+        events.append((float(m), int(z), bool(inbound), Position(lat=float(y), lon=float(x))))
     return events
 
 
@@ -451,32 +516,20 @@ def _visit(stay: _Stay) -> Visit:
     )
 
 
-def _line_stays(events: list[tuple[float, int, bool, Position]], length_m: float) -> list[_Stay]:
-    """Pair crossings of each boundary line into stays: an entry opens one, the next exit closes it.
-
-    A first crossing that is an exit means the track started inside; an entry left open means it
-    ends inside. Where the partial line says nothing (an entry while inside, an exit while outside,
-    after going round an end of the line) the crossing is skipped.
-    """
-    stays: list[_Stay] = []
-    by_zone: dict[int, list[tuple[float, bool, Position]]] = {}
-    for along, zone, entering, at in sorted(events, key=lambda e: e[0]):
-        kept = by_zone.setdefault(zone, [])
-        if kept and kept[-1][1] == entering and along - kept[-1][0] < _SAME_CROSSING_M:
+def _line_crossings_once(
+    events: list[tuple[float, int, bool, Position]],
+) -> tuple[LineCrossing, ...]:
+    """The crossings of boundary lines in order along the track, each once: two of one line in
+    the same direction closer than _SAME_CROSSING_M are one (a track through a vertex)."""
+    kept: list[LineCrossing] = []
+    last: dict[int, tuple[float, bool]] = {}
+    for along, zone, inbound, at in sorted(events, key=lambda e: (e[0], e[1])):
+        before = last.get(zone)
+        if before is not None and before[1] == inbound and along - before[0] < _SAME_CROSSING_M:
             continue
-        kept.append((along, entering, at))
-    for zone, marks in by_zone.items():
-        start: tuple[float, Position | None] | None = None
-        for index, (along, entering, at) in enumerate(marks):
-            if entering and start is None:
-                start = (along, at)
-            elif not entering and (start is not None or index == 0):
-                begin, enter = start if start is not None else (0.0, None)
-                stays.append(_Stay(zone, begin, along, enter, at))
-                start = None
-        if start is not None:
-            stays.append(_Stay(zone, start[0], length_m, start[1], None))
-    return stays
+        last[zone] = (along, inbound)
+        kept.append(LineCrossing(_prepared()[zone], at, along / 1000.0, inbound))
+    return tuple(kept)
 
 
 def _km_by_airspace(visits: list[Visit], length_km: float) -> dict[str, float]:

@@ -45,11 +45,13 @@ class Zone:
 
     A zone known only in part (``complete`` False) is a boundary line; ``inside`` says which side
     of the line, in its stored order, is inside the zone. Polygons follow RFC 7946 (cut at
-    +/-180, exteriors counter-clockwise).
+    +/-180, exteriors counter-clockwise). ``short_name`` is what texts call it ("KADIZ"; a
+    state's airspace by its name).
     """
 
     id: str
     name: str
+    short_name: str
     kind: Kind
     state: str
     exact: bool
@@ -72,6 +74,7 @@ def _zones() -> tuple[Zone, ...]:
         Zone(
             id=f"sovereign-{code}",
             name=f"{meta['names'][code]}: sovereign airspace (land and territorial sea)",
+            short_name=f"{meta['names'][code]} sovereign airspace",
             kind="sovereign",
             state=code,
             exact=False,
@@ -89,6 +92,7 @@ def _zones() -> tuple[Zone, ...]:
         Zone(
             id=props["id"],
             name=props["name"],
+            short_name=props["short_name"],
             kind="adiz",
             state=props["state"],
             exact=props["exact"],

@@ -57,6 +57,7 @@ from shapely.geometry import (
 from shapely.geometry.base import BaseGeometry
 
 import geo
+from airspace import describe_event, find_zone
 from basemaps.content import BAND_OPACITY, MapContent
 from basemaps.style import ROLE_COLOURS, aircraft_colours
 from basemaps.web.view import center_longitude
@@ -390,11 +391,8 @@ def _name(properties: Mapping[str, Any]) -> str:
     if kind == "leg":
         return f"{properties['from']} to {properties['to']}: {properties['distance_km']:,.0f} km"
     if kind == "zone-crossing":
-        verb = "enters" if properties["event"] == "enter" else "leaves"
-        return (
-            f"{verb} {properties['zone']} {properties['km_from_leg_start']:,.0f} km after "
-            f"{properties['from']}"
-        )
+        said = describe_event(properties["event"], find_zone(properties["zone"]).short_name)
+        return f"{said} {properties['km_from_leg_start']:,.0f} km after {properties['from']}"
     if kind == "missile":
         return f"{properties['weapon']}: {properties['distance_km']:,.0f} km to {properties['to']}"
     if kind == "site":

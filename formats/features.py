@@ -24,6 +24,7 @@ __all__ = [
     "leg_airspace",
     "leg_feature",
     "leg_features",
+    "leg_line_crossings",
     "plan_features",
     "radial_feature",
     "reach_features",
@@ -139,8 +140,8 @@ def leg_feature(leg: Leg, aircraft_id: str) -> dict[str, Any]:
 
 
 def leg_airspace(leg: Leg) -> list[dict[str, Any]]:
-    """The zones a leg enters, in order: zone, kind, state, where it enters and leaves ([lat, lon],
-    null where the leg starts or ends inside) and how far along the leg."""
+    """The closed zones a leg enters, in order: zone, kind, state, where it enters and leaves
+    ([lat, lon], null where the leg starts or ends inside) and how far along the leg."""
     return [
         {
             "zone": visit.zone.id,
@@ -155,33 +156,42 @@ def leg_airspace(leg: Leg) -> list[dict[str, Any]]:
     ]
 
 
+def leg_line_crossings(leg: Leg) -> list[dict[str, Any]]:
+    """The crossings of the known lines of zones known only in part along a leg, in order: zone,
+    kind, state, direction (inbound or outbound), where ([lat, lon]) and how far along the leg."""
+    return [
+        {
+            "zone": crossing.zone.id,
+            "kind": crossing.zone.kind,
+            "state": crossing.zone.state,
+            "direction": "inbound" if crossing.inbound else "outbound",
+            "at": [crossing.at.lat, crossing.at.lon],
+            "km": round(crossing.km, 3),
+        }
+        for crossing in leg.crossings.line_crossings
+    ]
+
+
 def crossing_features(leg: Leg, aircraft_id: str) -> list[dict[str, Any]]:
-    """A `zone-crossing` point for every entry into and exit from a zone along a leg."""
-    features = []
-    for visit in leg.crossings.visits:
-        for event, point, km in (
-            ("enter", visit.enter, visit.enter_km),
-            ("exit", visit.exit, visit.exit_km),
-        ):
-            if point is None:
-                continue
-            features.append(
-                feature(
-                    Point(point.lon, point.lat),
-                    {
-                        "kind": "zone-crossing",
-                        "aircraft": aircraft_id,
-                        "zone": visit.zone.id,
-                        "zone_kind": visit.zone.kind,
-                        "state": visit.zone.state,
-                        "event": event,
-                        "from": leg.start.id,
-                        "to": leg.end.id,
-                        "km_from_leg_start": round(km, 3),
-                    },
-                )
-            )
-    return features
+    """A `zone-crossing` point for every entry into and exit from a closed zone along a leg
+    (`event` enter or exit) and every crossing of a known line (`event` inbound or outbound)."""
+    return [
+        feature(
+            Point(event.at.lon, event.at.lat),
+            {
+                "kind": "zone-crossing",
+                "aircraft": aircraft_id,
+                "zone": event.zone.id,
+                "zone_kind": event.zone.kind,
+                "state": event.zone.state,
+                "event": event.what,
+                "from": leg.start.id,
+                "to": leg.end.id,
+                "km_from_leg_start": round(event.km, 3),
+            },
+        )
+        for event in leg.crossings.events()
+    ]
 
 
 def plan_features(plan: Plan) -> list[dict[str, Any]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import cast
 
 import geo
-from formats.features import leg_airspace, leg_features
+from formats.features import leg_airspace, leg_features, leg_line_crossings
 from formats.flown_features import leg_extras
 from routes.clock import iso_utc
 from routes.flown.analysis import DIVERT_SPACING_KM, LANDING_MODEL, FlownAnalysis
@@ -66,7 +66,11 @@ def plan_record(plan: Plan) -> dict[str, object]:
             for stretch in plan.stretches
         ],
         "legs": [
-            {**feature["properties"], "zones": leg_airspace(leg)}
+            {
+                **feature["properties"],
+                "zones": leg_airspace(leg),
+                "line_crossings": leg_line_crossings(leg),
+            }
             for leg, feature in zip(plan.legs, leg_features(plan, timed), strict=True)
         ],
         "timeline": timeline_record(timed),

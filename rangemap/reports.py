@@ -38,7 +38,7 @@ def plan_report(plan: Plan) -> str:
         )
         for leg in plan.legs
     ]
-    table = format_table(("from", "to", "km", "NM", "detour", "hours", "total_km", "enters"), rows)
+    table = format_table(("from", "to", "km", "NM", "detour", "hours", "total_km", "crosses"), rows)
     rule = (
         "straight geodesics (no airspace rule)"
         if plan.overfly.anywhere
@@ -72,17 +72,26 @@ def _timeline_text(plan: Plan) -> str:
 
 
 def _airspace_text(leg: Leg, operator: str) -> str:
-    """The ADIZs a leg enters and the foreign airspace it flies over, e.g. "ADIZ KR, JP; RU"."""
+    """The closed ADIZs a leg enters, the ADIZs whose known line it crosses (either way), and the
+    foreign airspace it flies over, e.g. "ADIZ TW; ADIZ KR, JP lines; RU"."""
     adiz = [v.zone.state for v in leg.crossings.visits if v.zone.kind == "adiz" and v.enter]
+    lines = [c.zone.state for c in leg.crossings.line_crossings]
     foreign = [
         state
         for state, km in leg.crossings.km_by_airspace.items()
         if state not in ("international", operator) and km >= 0.5
     ]
-    parts = ([f"ADIZ {', '.join(dict.fromkeys(adiz))}"] if adiz else []) + (
-        [", ".join(foreign)] if foreign else []
+    parts = (
+        ([f"ADIZ {', '.join(dict.fromkeys(adiz))}"] if adiz else [])
+        + ([_lines_text(list(dict.fromkeys(lines)))] if lines else [])
+        + ([", ".join(foreign)] if foreign else [])
     )
     return "; ".join(parts) or "-"
+
+
+def _lines_text(states: list[str]) -> str:
+    """ADIZs whose known line is crossed: "ADIZ KR line", "ADIZ KR, JP lines"."""
+    return f"ADIZ {', '.join(states)} line" + ("s" if len(states) > 1 else "")
 
 
 def strike_report(strike: Strike) -> str:

@@ -1,5 +1,6 @@
 """When a timed flight is where: each leg's departure and arrival, the flight's events (take-off,
-ADIZ and foreign airspace entries, landings) and its positions along the track, flown at the
+ADIZ and foreign airspace entries, crossings of the known lines of ADIZs known only in part,
+landings) and its positions along the track, flown at the
 aircraft's cruise speed from its take-off time, with a turnaround at each refuelling field."""
 
 from __future__ import annotations
@@ -27,6 +28,13 @@ __all__ = [
 
 #: Positions are given at most this far apart along the track (km).
 SAMPLE_KM = 20.0
+#: A timeline event's kind for each kind of zone event.
+_KINDS = {
+    "enter": "enters",
+    "exit": "leaves",
+    "inbound": "crosses-inbound",
+    "outbound": "crosses-outbound",
+}
 #: The hours on the ground at a refuelling field taken (from a hot turn to three days).
 TURNAROUND_H_BOUNDS = (0.0, 72.0)
 
@@ -36,7 +44,9 @@ class FlightEvent:
     """Something that happens at one time and place of a flight."""
 
     time: datetime
-    kind: str  # take-off, enters, leaves, passes, lands-to-refuel, lands
+    #: take-off, enters, leaves, crosses-inbound, crosses-outbound (a known line of an ADIZ known
+    #: only in part), passes, lands-to-refuel, lands
+    kind: str
     text: str
     lat: float
     lon: float
@@ -152,20 +162,17 @@ def timeline(plan: Plan) -> Timeline | None:
 def _zone_events(
     leg: Leg, departs: datetime, speed: float, operator: str | None
 ) -> list[FlightEvent]:
-    """Entries into and exits from ADIZs and other states' airspace along a leg."""
+    """Entries into and exits from closed ADIZs and other states' airspace along a leg, and
+    crossings of the known lines of ADIZs known only in part."""
     events = []
-    for visit in leg.crossings.visits:
-        zone = visit.zone
+    for event in leg.crossings.events():
+        zone = event.zone
         if zone.kind == "sovereign" and zone.state == operator:
             continue
-        for kind, point, km in (
-            ("enters", visit.enter, visit.enter_km),
-            ("leaves", visit.exit, visit.exit_km),
-        ):
-            if point is not None:
-                time = departs + timedelta(hours=km / speed)
-                events.append(FlightEvent(time, kind, f"{kind} {zone.name}", point.lat, point.lon))
-    return sorted(events, key=lambda event: event.time)
+        time = departs + timedelta(hours=event.km / speed)
+        text = event.describe(zone.short_name)
+        events.append(FlightEvent(time, _KINDS[event.what], text, event.at.lat, event.at.lon))
+    return events
 
 
 def _speed(plan: Plan) -> float:

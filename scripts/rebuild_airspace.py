@@ -648,6 +648,7 @@ def check_sovereign(
 # ADIZs
 
 
+#: Reference name's start: id, state, inside side of a line (and a point known to lie there).
 ADIZ_IDS = {
     "Japan ADIZ": ("adiz-JP", "JP", "left", (36.2, 133.3)),
     "South Korea ADIZ": ("adiz-KR", "KR", "right", (36.0, 127.5)),
@@ -655,6 +656,15 @@ ADIZ_IDS = {
     "Taiwan (ROC) ADIZ": ("adiz-TW", "TW", None, None),
     "Alaska ADIZ": ("adiz-US-AK", "US", None, None),
     "Guam ADIZ": ("adiz-US-GU", "US", None, None),
+}
+#: What texts call each zone (its name holds its source and extent).
+ADIZ_SHORT_NAMES = {
+    "adiz-JP": "JADIZ",
+    "adiz-KR": "KADIZ",
+    "adiz-CN-ECS": "China ECS ADIZ",
+    "adiz-TW": "Taiwan ADIZ",
+    "adiz-US-AK": "Alaska ADIZ",
+    "adiz-US-GU": "Guam ADIZ",
 }
 #: Densify edges so that straight lon/lat chords stay within ~1 m of the true edge.
 EDGE_STEP_KM = 2.0
@@ -781,6 +791,7 @@ def build_adiz(reference: dict[str, Any]) -> tuple[dict[str, Any], dict[str, flo
                 "properties": {
                     "id": zone_id,
                     "name": props["name"],
+                    "short_name": ADIZ_SHORT_NAMES[zone_id],
                     "state": state,
                     "exact": props["exact"],
                     "complete": props["complete"],

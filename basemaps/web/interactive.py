@@ -516,36 +516,30 @@ def _missile_layer(fmap: folium.Map, content: MapContent, center: float, text: P
 def _crossing_markers(
     group: folium.FeatureGroup, leg: Leg, colour: str, center: float, text: PageText
 ) -> None:
-    """A small mark where the leg enters or leaves an ADIZ, with when it happens."""
-    for visit in leg.crossings.visits:
-        if visit.zone.kind != "adiz":
+    """A small mark where the leg enters or leaves a closed ADIZ or crosses an ADIZ's known line,
+    with when it happens."""
+    for event in leg.crossings.events():
+        if event.zone.kind != "adiz":
             continue
-        for verb, point, km in (
-            ("enters", visit.enter, visit.enter_km),
-            ("leaves", visit.exit, visit.exit_km),
-        ):
-            if point is None:
-                continue
-            where = geo.unwrap(Point(point.lon, point.lat), center_lon=center)
-            marker = _CircleMarker(
-                location=(point.lat, where.x),
-                radius=3.5,
-                color=colour,
-                weight=1.5,
-                fill=True,
-                fill_color="#ffffff",
-                fill_opacity=1.0,
-                className="rangemap-crossing",
-            )
-            marker.add_to(group)
-            hours = (
-                "" if leg.duration_h is None else f", {km / leg.distance_km * leg.duration_h:.1f} h"
-            )
-            text.tooltip(
-                marker,
-                f"{verb} {visit.zone.name} {km:,.0f} km after {leg.start.name}{hours}",
-                sticky=False,
-            )
+        point, km = event.at, event.km
+        where = geo.unwrap(Point(point.lon, point.lat), center_lon=center)
+        marker = _CircleMarker(
+            location=(point.lat, where.x),
+            radius=3.5,
+            color=colour,
+            weight=1.5,
+            fill=True,
+            fill_color="#ffffff",
+            fill_opacity=1.0,
+            className="rangemap-crossing",
+        )
+        marker.add_to(group)
+        hours = "" if leg.duration_h is None else f", {km / leg.distance_km * leg.duration_h:.1f} h"
+        text.tooltip(
+            marker,
+            f"{event.describe(event.zone.short_name)} {km:,.0f} km after {leg.start.name}{hours}",
+            sticky=False,
+        )
 
 
 def _leg_tooltip(leg: Leg) -> str:

@@ -26,7 +26,7 @@ import numpy as np
 
 import airspace
 import geo
-from airspace import Crossings, Track, Zone
+from airspace import Crossings, Track, Zone, describe_event
 from geo import FloatArray, IntArray
 from geo.geodesic import wgs84
 from routes.airspace_rule import AirspaceRule, Overfly
@@ -75,12 +75,13 @@ class Divert:
 
 @dataclass(frozen=True)
 class TrackEvent:
-    """What happens at a km along the track: start, end, a zone entered or left (or already in at
-    the start), or a divert to land."""
+    """What happens at a km along the track: start, end, a closed zone entered or left (or already
+    in at the start), the known line of a zone known only in part crossed inbound or outbound, or
+    a divert to land."""
 
     km: float
     point: geo.Position
-    what: str  # start, end, inside, enter, exit or divert
+    what: str  # start, end, inside, enter, exit, inbound, outbound or divert
     zone: Zone | None = None
     divert: Divert | None = None
     #: False for sovereign airspace the flight's airspace rule keeps it out of.
@@ -92,11 +93,9 @@ class TrackEvent:
             return f"off to land at {d.field.id} ({d.field.name}), {d.distance_km:,.0f} km away"
         if self.zone is None:
             return self.what
-        name = (
-            f"ADIZ {self.zone.state}" if self.zone.kind == "adiz" else f"{self.zone.state} airspace"
-        )
-        verb = {"inside": "in", "enter": "enters", "exit": "leaves"}[self.what]
-        return f"{verb} {name}" + ("" if self.allowed else " (not allowed)")
+        name = self.zone.short_name if self.zone.kind == "adiz" else f"{self.zone.state} airspace"
+        said = f"in {name}" if self.what == "inside" else describe_event(self.what, name)
+        return said + ("" if self.allowed else " (not allowed)")
 
 
 @dataclass(frozen=True)
@@ -481,28 +480,45 @@ class _Legs:
 
 
 def _with_events(analysis: FlownAnalysis, line: _Line, operator: str) -> FlownAnalysis:
-    """The analysis with its events in order: start, zones entered and left (ADIZs, and sovereign
-    airspace other than the operator's), diverts, end."""
+    """The analysis with its events in order: start, closed zones entered and left (ADIZs, and
+    sovereign airspace other than the operator's), known ADIZ lines crossed, diverts, end. Only a
+    closed zone can be the one the track starts in."""
     lat, lon = line.track.lat, line.track.lon
     start = geo.Position(float(lat[0]), float(lon[0]))
     allowed = analysis.overfly.states
     events = [TrackEvent(0.0, start, "start")]
     for visit in analysis.crossings.visits:
         zone = visit.zone
+        if visit.enter is None and not (zone.kind == "sovereign" and zone.state == operator):
+            events.append(TrackEvent(0.0, start, "inside", zone, allowed=_allowed(zone, allowed)))
+    for event in analysis.crossings.events():
+        zone = event.zone
         if zone.kind == "sovereign" and zone.state == operator:
             continue
-        fine = zone.kind != "sovereign" or allowed is None or zone.state in allowed
-        if visit.enter is None:
-            events.append(TrackEvent(0.0, start, "inside", zone, allowed=fine))
-        else:
-            events.append(TrackEvent(visit.enter_km, visit.enter, "enter", zone, allowed=fine))
-        if visit.exit is not None:
-            events.append(TrackEvent(visit.exit_km, visit.exit, "exit", zone, allowed=fine))
+        fine = _allowed(zone, allowed)
+        events.append(TrackEvent(event.km, event.at, event.what, zone, allowed=fine))
     for divert in analysis.diverts or ():
         point = geo.Position(divert.point.lat, divert.point.lon)
         events.append(TrackEvent(divert.at_km, point, "divert", divert=divert))
     end = geo.Position(float(lat[-1]), float(lon[-1]))
     events.append(TrackEvent(analysis.length_km, end, "end"))
-    order = {"start": 0, "inside": 1, "exit": 2, "enter": 3, "divert": 4, "end": 5}
-    events.sort(key=lambda event: (event.km, order[event.what]))
+    events.sort(key=lambda event: (event.km, _ORDER[event.what]))
     return dataclasses.replace(analysis, events=tuple(events))
+
+
+#: Events at one km: out of one zone before into the next.
+_ORDER = {
+    "start": 0,
+    "inside": 1,
+    "exit": 2,
+    "outbound": 2,
+    "enter": 3,
+    "inbound": 3,
+    "divert": 4,
+    "end": 5,
+}
+
+
+def _allowed(zone: Zone, states: frozenset[str] | None) -> bool:
+    """Whether the airspace rule lets the flight into the zone (an ADIZ always)."""
+    return zone.kind != "sovereign" or states is None or zone.state in states

@@ -1,5 +1,5 @@
 """A flown track with times, played back on a map as it was flown: its own times, its zone
-entries and exits, and where the aircraft would leave it to land."""
+entries and exits and crossings of known ADIZ lines, and where the aircraft would leave it to land."""
 
 from __future__ import annotations
 
@@ -13,7 +13,16 @@ from routes.timeline import SAMPLE_KM, FlightEvent, Playback
 
 __all__ = ["flown_playback"]
 
-_KINDS = {"start": "start", "end": "end", "inside": "enters", "enter": "enters", "exit": "leaves"}
+#: A timeline event's kind for each kind of track event (as routes.timeline names them).
+_KINDS = {
+    "start": "start",
+    "end": "end",
+    "inside": "enters",
+    "enter": "enters",
+    "exit": "leaves",
+    "inbound": "crosses-inbound",
+    "outbound": "crosses-outbound",
+}
 
 
 def flown_playback(analysis: FlownAnalysis) -> Playback | None:

@@ -1,5 +1,6 @@
 """Crossings of a track agree with a brute-force dense sampling of the geodesic (every 50 m): same
-stays, ends within 100 m; short clips of a corner are found; 180 and the poles are ordinary."""
+stays in closed zones and same crossings of known lines, within 100 m; short clips of a corner are
+found; 180 and the poles are ordinary; a zone known only as a line is crossed, never stayed in."""
 
 from __future__ import annotations
 
@@ -41,25 +42,13 @@ def dense(track: list[tuple[float, float]]) -> tuple[np.ndarray, np.ndarray, np.
     return np.concatenate(lons), np.concatenate(lats), np.concatenate(kms)
 
 
-def pair(events: list[tuple[float, bool]], length_km: float) -> list[Stay]:
-    """The package's documented rule for boundary lines, on brute-force crossings."""
-    stays: list[Stay] = []
-    start: float | None = None
-    opened = False
-    for index, (km, entering) in enumerate(sorted(events)):
-        if entering and not opened:
-            start, opened = km, True
-        elif not entering and (opened or index == 0):
-            stays.append((start if opened else None, km))
-            start, opened = None, False
-    if opened:
-        stays.append((start, None))
-    return stays
-
-
-def brute_force(track: list[tuple[float, float]]) -> dict[str, list[Stay]]:
+def brute_force(
+    track: list[tuple[float, float]],
+) -> tuple[dict[str, list[Stay]], dict[str, list[tuple[float, bool]]]]:
+    """Stays in closed zones and (km, inbound) crossings of lines, from the dense sampling."""
     lon, lat, km = dense(track)
     stays: dict[str, list[Stay]] = {}
+    lines: dict[str, list[tuple[float, bool]]] = {}
     west, south, east, north = lon.min(), lat.min(), lon.max(), lat.max()
     for zone in airspace.zones():
         x0, y0, x1, y1 = zone.geometry.bounds
@@ -77,11 +66,11 @@ def brute_force(track: list[tuple[float, float]]) -> dict[str, list[Stay]]:
             if inside[-1]:
                 marks.append(None)
             found = list(zip(marks[::2], marks[1::2], strict=True))
-        else:
-            found = pair(line_events(zone, lon, lat, km), km[-1])
-        if found:
-            stays[zone.id] = found
-    return stays
+            if found:
+                stays[zone.id] = found
+        elif events := sorted(line_events(zone, lon, lat, km)):
+            lines[zone.id] = events
+    return stays, lines
 
 
 def line_events(
@@ -106,8 +95,13 @@ def line_events(
     return events
 
 
-def ours(result: airspace.Crossings) -> dict[str, list[Stay]]:
+def ours(
+    result: airspace.Crossings,
+) -> tuple[dict[str, list[Stay]], dict[str, list[tuple[float, bool]]]]:
     stays: dict[str, list[Stay]] = defaultdict(list)
+    lines: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+    for crossing in result.line_crossings:
+        lines[crossing.zone.id].append((crossing.km, crossing.inbound))
     for visit in result.visits:
         stays[visit.zone.id].append(
             (
@@ -115,7 +109,7 @@ def ours(result: airspace.Crossings) -> dict[str, list[Stay]]:
                 visit.exit_km if visit.exit is not None else None,
             )
         )
-    return stays
+    return stays, lines
 
 
 def close(a: float | None, b: float | None, end_km: float) -> bool:
@@ -137,9 +131,22 @@ def at_an_end(stay: Stay, length_km: float) -> bool:
 
 def assert_agrees(track: list[tuple[float, float]]) -> airspace.Crossings:
     """Every brute-force stay has ours within 100 m at both ends; ours has no other stay except a
-    clip shorter than the sampling could see, which a 1 m sampling then confirms."""
+    clip shorter than the sampling could see, which a 1 m sampling then confirms. Every crossing
+    of a line is ours too, in the same direction, within 100 m, and ours has no other (but for a
+    track starting or ending on the line); no stay is in a zone known only as a line."""
     result = airspace.crossings(track)
-    mine, reference = ours(result), brute_force(track)
+    (mine, my_lines), (reference, reference_lines) = ours(result), brute_force(track)
+    assert all(visit.zone.complete for visit in result.visits)
+    for zone_id in set(my_lines) | set(reference_lines):
+        left_crossings = list(my_lines.get(zone_id, []))
+        for km, inbound in reference_lines.get(zone_id, []):
+            match = [c for c in left_crossings if c[1] == inbound and abs(c[0] - km) <= AGREE_KM]
+            assert match, (zone_id, km, inbound, my_lines.get(zone_id))
+            left_crossings.remove(match[0])
+        assert all(min(km, result.length_km - km) < AGREE_KM for km, _ in left_crossings), (
+            zone_id,
+            left_crossings,
+        )
     for zone_id in set(mine) | set(reference):
         left = list(mine.get(zone_id, []))
         for stay in reference.get(zone_id, []):
@@ -215,14 +222,38 @@ def test_vladivostok_to_the_east_china_sea_through_the_korea_strait() -> None:
     result = assert_agrees(track)
     first = result.visits[0]
     assert first.zone.id == "sovereign-RU" and first.enter is None and first.enter_km == 0.0
-    ids = [visit.zone.id for visit in result.visits]
-    assert {"adiz-KR", "adiz-JP", "adiz-CN-ECS"} <= set(ids)
+    # The JADIZ, KADIZ and Chinese zones are lines: crossed, never stayed in.
+    assert {v.zone.id for v in result.visits} == {"sovereign-RU"}
+    lines = [(c.zone.id, c.inbound) for c in result.line_crossings]
+    assert lines == [
+        ("adiz-KR", True),
+        ("adiz-JP", True),
+        ("adiz-KR", False),
+        ("adiz-CN-ECS", True),
+    ]
     # Down the western channel's corridor: no Korean or Japanese sovereign airspace.
     assert set(result.km_by_airspace) == {"RU", "international"}
-    kadiz = next(v for v in result.visits if v.zone.id == "adiz-KR")
+    kadiz = [c for c in result.line_crossings if c.zone.id == "adiz-KR"]
     # In across its northern edge (39 N), out across its southern edge by the Korea Strait.
-    assert kadiz.enter is not None and kadiz.enter.lat == pytest.approx(39.05, abs=0.05)
-    assert kadiz.exit is not None and kadiz.exit.lat == pytest.approx(34.05, abs=0.05)
+    assert kadiz[0].at.lat == pytest.approx(39.05, abs=0.05)
+    assert kadiz[1].at.lat == pytest.approx(34.05, abs=0.05)
+
+
+def test_a_first_crossing_outbound_is_not_a_start_inside() -> None:
+    """Regression (issue 23): a track whose first crossing of a line is outbound was said to start
+    inside the zone. Seoul to the Sea of Japan past Dokdo: out across the KADIZ's east edge (133 E,
+    P2-P4) and in across the JADIZ's beside it, with no stay in either."""
+    result = assert_agrees([(37.56, 126.98), (37.9, 134.5)])
+    crossed = {(c.zone.id, c.inbound): c for c in result.line_crossings}
+    assert set(crossed) == {("adiz-KR", False), ("adiz-JP", True)}
+    assert crossed["adiz-KR", False].at.lon == pytest.approx(133.0, abs=1e-6)
+    assert crossed["adiz-JP", True].at.lon == pytest.approx(132.997222, abs=1e-6)
+    assert not [v for v in result.visits if v.zone.kind == "adiz"]
+    words = {e.describe(e.zone.id) for e in result.events() if e.zone.kind == "adiz"}
+    assert words == {
+        "crosses the known adiz-KR line outbound",
+        "crosses the known adiz-JP line inbound",
+    }
 
 
 @pytest.mark.parametrize(

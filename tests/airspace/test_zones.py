@@ -52,6 +52,19 @@ def test_incomplete_zones_are_lines_with_an_inside() -> None:
     assert not airspace.find_zone("adiz-KR").exact
 
 
+def test_each_adiz_has_the_short_name_texts_use() -> None:
+    short = {z.id: z.short_name for z in airspace.zones() if z.kind == "adiz"}
+    assert short == {
+        "adiz-JP": "JADIZ",
+        "adiz-KR": "KADIZ",
+        "adiz-CN-ECS": "China ECS ADIZ",
+        "adiz-TW": "Taiwan ADIZ",
+        "adiz-US-AK": "Alaska ADIZ",
+        "adiz-US-GU": "Guam ADIZ",
+    }
+    assert airspace.sovereign_zone("JP").short_name == "Japan sovereign airspace"
+
+
 def test_every_zone_keeps_its_provenance() -> None:
     for zone in airspace.zones():
         assert zone.name and zone.source and zone.edge_rule and zone.notes

@@ -143,7 +143,8 @@ def test_plan_json_gives_each_leg_its_track_and_airspace(
     rangemap_in_process: Run, tmp_path: Path
 ) -> None:
     """The Japan patrol keeps out of Japanese and Korean airspace: legs longer than the straight
-    line, ADIZ entries listed, no km over JP or KR; with --overfly any, straight lines again."""
+    line, crossings of the known KADIZ and JADIZ lines listed (never an entry into a zone known
+    only as a line), no km over JP or KR; with --overfly any, straight lines again."""
     result = rangemap_in_process(*PATROL, "--json", "-o", "p.geojson")
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
@@ -154,11 +155,16 @@ def test_plan_json_gives_each_leg_its_track_and_airspace(
     for leg in legs:
         assert not {"JP", "KR", "KP", "TW"} & {k for k, v in leg["km_by_airspace"].items() if v > 0}
         assert abs(sum(leg["km_by_airspace"].values()) - leg["distance_km"]) < 1e-2
-    entered = {zone["zone"] for leg in legs for zone in leg["zones"] if zone["enter"]}
-    assert {"adiz-KR", "adiz-JP"} <= entered
+    crossed = [c for leg in legs for c in leg["line_crossings"]]
+    assert {c["zone"] for c in crossed if c["direction"] == "inbound"} >= {"adiz-KR", "adiz-JP"}
+    assert all(isinstance(c["km"], float) and len(c["at"]) == 2 for c in crossed)
+    stayed = {zone["zone"] for leg in legs for zone in leg["zones"]}
+    assert not stayed & {"adiz-KR", "adiz-JP", "adiz-CN-ECS"}
     data = json.loads((tmp_path / "p.geojson").read_text(encoding="utf-8"))
     crossings = [f for f in data["features"] if f["properties"]["kind"] == "zone-crossing"]
     assert {f["properties"]["zone"] for f in crossings} >= {"adiz-KR", "adiz-JP"}
+    lines = {f["properties"]["event"] for f in crossings if f["properties"]["zone"] == "adiz-KR"}
+    assert lines <= {"inbound", "outbound"}
     straight = json.loads(rangemap_in_process(*PATROL, "--json", "--overfly", "any").stdout)
     assert straight["overfly"] == "any"
     assert all(leg["distance_km"] == leg["straight_km"] for leg in straight["legs"])

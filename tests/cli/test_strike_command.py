@@ -64,6 +64,18 @@ def test_cj20_at_guam_from_international_airspace(rangemap_in_process: Run, tmp_
     assert {"origin", "target", "launch"} <= roles
 
 
+def test_regression_the_way_home_crosses_the_chinese_line_without_entering(
+    rangemap_in_process: Run,
+) -> None:
+    """Issue 23: the flight home was said to enter ADIZ CN, a zone known only as a line east of
+    China: each leg now lists the known lines it crosses, the way home included."""
+    result = rangemap_in_process(*H6K_AT_GUAM)
+    assert result.returncode == 0, result.stderr
+    out, home = result.stdout.splitlines(), result.stdout.splitlines()[-2]
+    assert home.startswith("launch    neixiang") and home.endswith("ADIZ TW; ADIZ CN line")
+    assert not [line for line in out if "ADIZ CN" in line and "line" not in line.split("ADIZ")[-1]]
+
+
 def test_escort_cover_bounds_the_launch_point(rangemap_in_process: Run) -> None:
     result = rangemap_in_process(*H6K_AT_GUAM, "--escort", "j-16", "--json")
     assert result.returncode == 0, result.stderr

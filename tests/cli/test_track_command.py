@@ -109,7 +109,8 @@ def test_a_track_too_long_without_fields_is_reported_then_exit_3(
     result = rangemap_in_process("track", str(tmp_path / "t.csv"), "--range-km", "2000")
     assert result.returncode == 3
     out, error = result.stdout, result.stderr
-    assert "unrefuelled: no" in out and "enters ADIZ JP" in out
+    assert "unrefuelled: no" in out and "crosses the known JADIZ line inbound" in out
+    assert "enters ADIZ JP" not in out and "in ADIZ" not in out
     assert error.startswith("rangemap: no plan:") and "no field is allowed" in error
 
 

@@ -94,8 +94,20 @@ def test_the_patrol_is_measured_and_lands_once_on_sakhalin(
     assert [divert.field.id for divert in analysis.diverts] == ["UHSS"]
     check_plan(analysis)
     # The crossings are those of the whole chain of geodesics, km along the track.
-    entered = [(e.km, e.zone.id) for e in analysis.events if e.what == "enter" and e.zone]
-    assert ("adiz-KR" in {zone for _, zone in entered}) and ("adiz-JP" in {z for _, z in entered})
+    # From inland Neixiang: in nothing at the start, the KADIZ and JADIZ (lines) crossed both
+    # ways, the Taiwan ADIZ (closed) entered and left on the way home.
+    assert [e.what for e in analysis.events if e.km == 0.0] == ["start"]
+    adiz = [(e.what, e.zone.id) for e in analysis.events if e.zone and e.zone.kind == "adiz"]
+    assert adiz[0] == ("inbound", "adiz-KR")  # across 124 E, north-west of Ieodo
+    assert {"inbound", "outbound"} == {what for what, zone in adiz if zone == "adiz-KR"}
+    assert {"inbound", "outbound"} == {what for what, zone in adiz if zone == "adiz-JP"}
+    assert [what for what, zone in adiz if zone == "adiz-TW"] == ["enter", "exit"]
+    assert not {"enter", "exit", "inside"} & {w for w, z in adiz if z != "adiz-TW"}
+    words = {e.describe() for e in analysis.events if e.zone and e.zone.id == "adiz-KR"}
+    assert words == {
+        "crosses the known KADIZ line inbound",
+        "crosses the known KADIZ line outbound",
+    }
     assert analysis.crossings.length_km == pytest.approx(analysis.length_km, abs=1e-6)
     # Leg times: the track's own, later by the divert flown before them (at cruise speed).
     legs = [f["properties"] for f in track_features(analysis) if f["properties"]["kind"] == "leg"]
@@ -116,6 +128,29 @@ def test_the_patrol_is_measured_and_lands_once_on_sakhalin(
     texts = [event.text for event in played.events]
     assert texts[0] == "track starts" and texts[-1] == "track ends"
     assert any(text.startswith("would leave the track here: off to land at UHSS") for text in texts)
+
+
+@pytest.mark.parametrize(
+    ("base", "inside"),
+    [
+        pytest.param((32.97, 111.88), [], id="neixiang"),  # inland, under no ADIZ
+        pytest.param((26.0, 119.3), ["adiz-TW"], id="fuzhou"),  # inside Taiwan's closed ADIZ
+    ],
+)
+def test_a_track_starts_inside_only_a_closed_adiz_its_base_lies_in(
+    base: tuple[float, float], inside: list[str]
+) -> None:
+    """Regression (issue 23): a track from Neixiang started 'in' the JADIZ, KADIZ and Chinese
+    ADIZ, lines closed through the mainland. Out to the East China Sea and on towards the Korea
+    Strait, out across the Chinese line first (which was read as having started inside)."""
+    lat, lon = points_along([base, (30.5, 126.0), (33.3, 128.6)], 300)
+    track = FlownTrack("out", np.array(lat), np.array(lon), None)
+    analysis = analyse_track(track, FlightRules(find_aircraft("h-6k"), NO_FIELD))
+    at_start = [e.zone.id for e in analysis.events if e.what == "inside" and e.zone]
+    assert [z for z in at_start if z.startswith("adiz-")] == inside
+    crossed = [(e.what, e.zone.id) for e in analysis.events if e.what in ("inbound", "outbound")]
+    assert [c for c in crossed if c[1] == "adiz-CN-ECS"] == [("outbound", "adiz-CN-ECS")]
+    assert ("inbound", "adiz-KR") in crossed  # across the KADIZ's west edge (124 E) or south edge
 
 
 def test_a_tu_95ms_flies_the_patrol_unrefuelled(patrol: tuple[list[float], list[float]]) -> None:
