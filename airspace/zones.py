@@ -62,6 +62,28 @@ class Zone:
     notes: str
     geometry: BaseGeometry = field(repr=False, compare=False)
 
+    @property
+    def authority(self) -> str:
+        """The source cut to the authority it cites, without the copy it was read in.
+
+        >>> find_zone("adiz-US-GU").authority
+        '14 CFR 99.47 (Doc. No. 25113, 53 FR 18217, 20 May 1988; redesignated 69 FR 16756, 30 Mar 2004)'
+        """
+        found = [at for marker in _COPY_MARKERS if (at := self.source.find(marker)) > 0]
+        return self.source[: min(found, default=len(self.source))].rstrip(" ,;")
+
+
+#: Where a zone's source turns from the authority it cites to the copy it was read in.
+_COPY_MARKERS = (
+    " as printed in",
+    " as transcribed in",
+    " as reported by",
+    "; read in",
+    "; read at",
+    " read in",
+    ", http",
+)
+
 
 @cache
 def _zones() -> tuple[Zone, ...]:

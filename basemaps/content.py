@@ -99,6 +99,8 @@ class MapContent:
     radials: list[Radial] = field(default_factory=list)
     #: Sources beyond the aircraft's and the sites': weapons, escorts, a scenario's own.
     cited: list[str] = field(default_factory=list)
+    #: The answer in words, a line per flight: its landings, km and margin, or why it has none.
+    answers: list[str] = field(default_factory=list)
 
     def aircraft(self) -> list[Aircraft]:
         """Every aircraft shown, in order of appearance."""
@@ -124,29 +126,6 @@ class MapContent:
                 by_source.setdefault(marked.site.source, []).append(marked.site.id)
         sites = [f"{', '.join(ids)}: {source}" for source, ids in by_source.items()]
         return in_full([*planes, *self.cited, *sites])
-
-
-#: Where a zone's source turns from the authority to the copy it was read in.
-_COPY_MARKERS = (
-    " as printed in",
-    " as transcribed in",
-    " as reported by",
-    "; read in",
-    " read in",
-    ", http",
-)
-
-
-def authority(source: str) -> str:
-    """A source cut to the authority it cites, without the copy it was read in (for footers).
-
-    >>> authority("14 CFR 99.47 (Doc. 25113); read in eCFR copy x/y")
-    '14 CFR 99.47 (Doc. 25113)'
-    """
-    cut = min(
-        (at for marker in _COPY_MARKERS if (at := source.find(marker)) > 0), default=len(source)
-    )
-    return source[:cut].rstrip(" ,;")
 
 
 def fan_words(fan: RangeRing) -> str:
@@ -180,9 +159,11 @@ def content_of(
     playbacks: Sequence[Playback] | None = None,
     radials: Sequence[Radial] = (),
     cited: Sequence[str] = (),
+    answers: Sequence[str] | None = None,
 ) -> MapContent:
     """Gather rings, plans and need-table rows into one map's content, each site once; the timed
-    plans are played back unless `playbacks` are given."""
+    plans are played back unless `playbacks` are given, and each plan's answer said unless
+    `answers` are."""
     all_plans = [*plans, *(row.plan for row in need_rows if row.plan is not None)]
     marked: list[MarkedSite] = [MarkedSite(ring.site, "base") for ring in rings]
     for plan in all_plans:
@@ -210,7 +191,48 @@ def content_of(
         playbacks=list(playbacks) if playbacks is not None else _playbacks(all_plans),
         radials=list(radials),
         cited=list(dict.fromkeys(cited)),
+        answers=list(dict.fromkeys(_answers(all_plans, need_rows) if answers is None else answers)),
     )
+
+
+def _answers(plans: Sequence[Plan], need_rows: Sequence[NeedRow]) -> list[str]:
+    """Each plan's answer, then each need target's that has none."""
+    missing = [
+        f"{row.target.name}: no plan: {row.problem.split('; ')[0]}"
+        for row in need_rows
+        if row.plan is None
+    ]
+    return [*(plan_answer(plan) for plan in plans), *missing]
+
+
+def plan_answer(plan: Plan) -> str:
+    """A plan's answer in a line: "Xian H-6K from Neixiang: 1 stop: UHSS (Yuzhno-Sakhalinsk);
+    8,507 km in all, 982 km to spare on the tightest stretch; ..."."""
+    return f"{plan.aircraft.name} from {plan.mission.origin.name}: {plan_words(plan)}"
+
+
+def plan_words(plan: Plan) -> str:
+    """Its landings, km in all and the margin on the tightest stretch, and the band it holds over."""
+    stops = plan.refuel_stops
+    landing = (
+        "no refuelling stop"
+        if not stops
+        else (
+            f"{len(stops)} stop{'s' if len(stops) > 1 else ''}: "
+            + ", ".join(f"{s.id} ({s.name})" for s in stops)
+        )
+    )
+    holds = "" if plan.band is None else f"; {plan.band.describe()}"
+    return (
+        f"{landing}; {plan.total_km:,.0f} km in all, {plan.min_margin_km:,.0f} km to spare on the "
+        f"tightest stretch{holds}"
+    )
+
+
+def no_plan_answer(aircraft: Aircraft, origin: Site, problem: str) -> str:
+    """A flight without a plan in a line: what cannot be flown and by how much (the first clause
+    of the planner's explanation)."""
+    return f"{aircraft.name} from {origin.name}: no plan: {problem.split('; ')[0]}"
 
 
 def _playbacks(plans: Sequence[Plan]) -> list[Playback]:
@@ -269,11 +291,19 @@ def strike_content(strike: Strike) -> MapContent:
         areas=[zone],
         missiles=[missile],
         notes=[f"{rule}: the hatched area, within {weapon.range_km:,.0f} km of the target."],
+        answers=[strike_answer(strike)],
         cited=[
             f"{weapon.name}: {weapon.source}",
             *([] if strike.escort is None else [_escort_source(strike.escort.fighter)]),
         ],
     )
+
+
+def strike_answer(strike: Strike) -> str:
+    """A strike's answer in a line, naming its variant (weapon, launch rule, escort)."""
+    if strike.plan is None:  # the base lies in the launch zone
+        return f"{strike.describe()}: launched from {strike.origin.name} itself, no flight needed"
+    return f"{strike.describe()}: {strike.launch.name}; {plan_words(strike.plan)}"
 
 
 def _escort_source(fighter: Aircraft) -> str:
@@ -306,6 +336,7 @@ def merged(title: str, parts: Sequence[MapContent]) -> MapContent:
         playbacks=[playback for part in parts for playback in part.playbacks],
         radials=[radial for part in parts for radial in part.radials],
         cited=[source for part in parts for source in part.cited],
+        answers=[answer for part in parts for answer in part.answers],
     )
 
 

@@ -14,6 +14,9 @@ from basemaps.content import (
     MarkedSite,
     content_of,
     merged,
+    no_plan_answer,
+    plan_answer,
+    plan_words,
     reach_content,
     strike_content,
 )
@@ -72,23 +75,9 @@ class ScenarioSummary:
 
 def result_text(result: FlightResult) -> str:
     """The key result of a flight in words, e.g. "1 stop: UHWW (Vladivostok Knevichi); 886 km to spare"."""
-    plan = result.plan
-    if plan is None:
+    if result.plan is None:
         return f"no plan: {result.problem}"
-    stops = plan.refuel_stops
-    landing = (
-        "no refuelling stop"
-        if not stops
-        else (
-            f"{len(stops)} stop{'s' if len(stops) > 1 else ''}: "
-            + ", ".join(f"{s.id} ({s.name})" for s in stops)
-        )
-    )
-    holds = "" if plan.band is None else f"; {plan.band.describe()}"
-    return (
-        f"{landing}; {plan.total_km:,.0f} km in all, {plan.min_margin_km:,.0f} km to spare on the "
-        f"tightest stretch{holds}"
-    )
+    return plan_words(result.plan)
 
 
 def short_text(result: FlightResult) -> str:
@@ -129,9 +118,15 @@ def scenario_content(
             parts.append(strike_content(outcome.strike))
             features += strike_features(outcome.strike)
         else:
-            target = MarkedSite(outcome.task.target, "target")
+            task = outcome.task
+            target = MarkedSite(task.target, "target")
+            answer = no_plan_answer(task.rules.aircraft, task.origin, outcome.problem)
             parts.append(
-                content_of("", extra_sites=[MarkedSite(outcome.task.origin, "origin"), target])
+                content_of(
+                    "",
+                    extra_sites=[MarkedSite(task.origin, "origin"), target],
+                    answers=[f"{answer} ({task.weapon.name}, launched {task.rule.describe()})"],
+                )
             )
     for found in standoff.reaches:
         parts.append(reach_content(found))
@@ -162,12 +157,18 @@ def _flights_content(
         if result.plan is None
         for site in result.flight.mission.waypoints
     ]
+    unplanned = [
+        no_plan_answer(result.flight.rules.aircraft, result.flight.mission.origin, result.problem)
+        for result in results
+        if result.plan is None
+    ]
     content = content_of(
         scenario.title,
         rings=rings,
         plans=plans,
         extra_sites=extra,
         cited=[f"scenario: {scenario.source}"] if scenario.source else [],
+        answers=[*(plan_answer(plan) for plan in plans), *unplanned],
     )
     features = [ring_feature(ring) for ring in rings]
     for plan in plans:

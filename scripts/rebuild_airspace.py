@@ -23,10 +23,12 @@ import argparse
 import itertools
 import json
 import math
+import re
 import shutil
 import subprocess
 import tempfile
 import time
+import urllib.parse
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -758,6 +760,15 @@ def side_of(line: NDArray[np.float64], lat: float, lon: float) -> str:
     return "left" if cross > 0 else "right"
 
 
+#: A web proxy's address wrapping the page it was read through: cite the page itself.
+PROXIED = re.compile(r"via proxy URL https://wonilvalve\.com/index\.php\?q=(\S+)")
+
+
+def unproxied(source: str) -> str:
+    """`source` citing the page a proxy address wrapped, not the proxy."""
+    return PROXIED.sub(lambda match: urllib.parse.unquote(match[1]), source)
+
+
 def build_adiz(reference: dict[str, Any]) -> tuple[dict[str, Any], dict[str, float]]:
     """Densified ADIZ features with their provenance; and the worst chord-to-edge deviation."""
     features = []
@@ -795,7 +806,7 @@ def build_adiz(reference: dict[str, Any]) -> tuple[dict[str, Any], dict[str, flo
                     "state": state,
                     "exact": props["exact"],
                     "complete": props["complete"],
-                    "source": props["source"],
+                    "source": unproxied(props["source"]),
                     "edge_rule": edge_rule,
                     "inside": inside,
                     "notes": props["notes"],

@@ -23,9 +23,10 @@ FRAME_COLOUR = "#b2182b"
 _HORIZON_KM = 9_800.0
 
 
-def locator(axes: Axes, content: MapContent, frame: Frame) -> None:
+def locator(axes: Axes, content: MapContent, frame: Frame) -> bool:
     """Draw on `axes` an orthographic globe round the frame's centre: land, each ring's whole
-    outline and each route in its aircraft's colour, and the frame's outline."""
+    outline and each route in its aircraft's colour, and the frame's outline where it is on the
+    near side of the globe; returns whether any of that outline was drawn."""
     globe = Projection("ortho", lat=frame.lat, lon=frame.lon, disc_km=_HORIZON_KM)
     disc = globe.shape(globe.disc)
     fill(axes, disc, facecolor=OCEAN, edgecolor="#8a8a8a", linewidth=0.6, zorder=0)
@@ -50,6 +51,7 @@ def locator(axes: Axes, content: MapContent, frame: Frame) -> None:
     axes.set_ylim(south, north)
     axes.set_aspect("equal")
     axes.set_axis_off()
+    return bool(np.isfinite(edge).all(axis=1).sum() >= 2)
 
 
 def _rectangle(frame: Frame, count: int = 60) -> np.ndarray:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from basemaps.content import MapContent, area_opacity, authority, radial_words
+from basemaps.content import MapContent, area_opacity, radial_words
 from basemaps.figure.fonts import font_family
 from basemaps.figure.inset import FRAME_COLOUR, locator
 from basemaps.figure.layers import MISSILE_DASH, RADIAL_DASH, Layers, draw_map, role_marker
@@ -94,12 +94,12 @@ def _compose(content: MapContent, frame: Frame, dpi: float, width_in: float) -> 
     map_axes = figure.add_axes((0.0, 0.0, 1.0, 1.0), label="map")
     layers = draw_map(map_axes, content, frame)
     inset = figure.add_axes((0.0, 0.0, 1.0, 1.0), label="locator")
-    locator(inset, content, frame)
+    framed = locator(inset, content, frame)
     scale = figure.add_axes((0.0, 0.0, 1.0, 1.0), label="scale")
 
     sources = [
         *content.sources(),
-        *(f"{zone.name}: {authority(zone.source)}" for zone in layers.zones),
+        *(f"{zone.name}: {zone.authority}" for zone in layers.zones),
         "land and borders: Natural Earth",
         "geodesics: WGS84 (pyproj)",
     ]
@@ -109,6 +109,13 @@ def _compose(content: MapContent, frame: Frame, dpi: float, width_in: float) -> 
         return _Block(artist, artist.get_window_extent(renderer).height / dpi)
 
     title = block(_figure_text(figure, wrapped(content.title, 80), size=15, weight="bold"))
+    answer = block(
+        _figure_text(
+            figure,
+            "\n".join(textwrap.fill(line, 150) for line in content.answers),
+            size=8.5,
+        )
+    )
     caption_w = map_w - _SCALE[0] - 0.2
     caption = block(_fitted(figure, _caption(frame, layers), caption_w, renderer))
     foot = block(
@@ -116,14 +123,16 @@ def _compose(content: MapContent, frame: Frame, dpi: float, width_in: float) -> 
             figure, textwrap.fill("Sources: " + "; ".join(sources), 190), size=6.5, color=_GREY
         )
     )
-    legend_box = _legend(figure, content)
+    legend_box = _legend(figure, content, layers, framed)
     legend = block(legend_box)
 
     body = max(map_h + 0.1 + max(caption.height, _SCALE[1]), _PANEL + 0.25 + legend.height)
-    height = 2 * _PAD + title.height + 0.2 + body + 0.2 + foot.height
+    said = answer.height + 0.15 if content.answers else 0.0
+    height = 2 * _PAD + title.height + 0.2 + said + body + 0.2 + foot.height
     figure.set_size_inches(width_in, height)
     inches = figure.dpi_scale_trans
-    top = height - _PAD - title.height - 0.2  # the top of the map and of the panel
+    answer.artist.set(x=_PAD, y=height - _PAD - title.height - 0.12, transform=inches, va="top")
+    top = height - _PAD - title.height - 0.2 - said  # the top of the map and of the panel
     panel_x = _PAD + map_w + _GAP
 
     title.artist.set(x=_PAD, y=height - _PAD, transform=inches, va="top")
@@ -187,17 +196,24 @@ def _figure_text(figure: Figure, words: str, *, size: float, **style: Any) -> Te
     return figure.text(0.0, 0.0, words, fontsize=size, parse_math=False, **style)
 
 
-def _legend(figure: Figure, content: MapContent) -> Legend:
+def _legend(figure: Figure, content: MapContent, layers: Layers, framed: bool) -> Legend:
+    """The legend: an entry per thing drawn, once each (`framed`: the globe shows this map's
+    outline)."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     handles: list[Patch | Line2D] = []
+    ringed = {ring.aircraft.id for ring in content.rings}
+    flown = {plan.aircraft.id for plan in content.plans}
     for aircraft in content.aircraft():
         colour = content.colour(aircraft)
-        label = f"{aircraft.name}: {aircraft.figure.replace('_', ' ')} {aircraft.range_km:,.0f} km"
-        handles.append(
-            Patch(facecolor=colour, edgecolor=colour, alpha=0.55, label=wrapped(label, 34))
-        )
+        figure_words = f"{aircraft.figure.replace('_', ' ')} {aircraft.range_km:,.0f} km"
+        if aircraft.id in ringed:
+            label = wrapped(f"{aircraft.name}: {figure_words}", 34)
+            handles.append(Patch(facecolor=colour, edgecolor=colour, alpha=0.55, label=label))
+        if aircraft.id in flown:
+            label = wrapped(f"{aircraft.name}: route ({figure_words})", 34)
+            handles.append(Line2D([], [], color=colour, linewidth=2.0, label=label))
     for area in reversed(content.areas):
         colour = content.colour(area.aircraft)
         label = wrapped(f"{area.aircraft.name}: {area.label}", 34)
@@ -228,7 +244,13 @@ def _legend(figure: Figure, content: MapContent) -> Legend:
         handles.append(
             Line2D([], [], color=_GREY, linewidth=0.8, label="thin: rings at the distances marked")
         )
-    handles.append(Line2D([], [], color=ADIZ_COLOUR, linestyle=(0, (5, 3)), label="ADIZ boundary"))
+    if layers.zones:
+        label = (
+            "ADIZ boundary (known part)"
+            if any(not z.complete for z in layers.zones)
+            else "ADIZ boundary"
+        )
+        handles.append(Line2D([], [], color=ADIZ_COLOUR, linestyle=(0, (5, 3)), label=label))
     for role in legend_roles(marked.role for marked in content.sites):
         colour, marker, size = role_marker(role)
         handles.append(
@@ -243,11 +265,14 @@ def _legend(figure: Figure, content: MapContent) -> Legend:
                 label=ROLE_NAMES[role],
             )
         )
-    handles.append(
-        Line2D([], [], color=FRAME_COLOUR, linewidth=1.3, label="this map (on the globe)")
-    )
+    if framed:
+        handles.append(
+            Line2D([], [], color=FRAME_COLOUR, linewidth=1.3, label="this map (on the globe)")
+        )
+    labels = [handle.get_label() for handle in handles]
+    once = [handle for n, handle in enumerate(handles) if labels.index(labels[n]) == n]
     legend = figure.legend(
-        handles=handles,
+        handles=once,
         loc="upper left",
         fontsize=7.5,
         frameon=False,

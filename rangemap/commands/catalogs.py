@@ -143,6 +143,7 @@ def run_zones(args: argparse.Namespace) -> int:
                     {
                         "id": zone.id,
                         "name": zone.name,
+                        "short_name": zone.short_name,
                         "kind": zone.kind,
                         "state": zone.state,
                         "exact": zone.exact,
@@ -162,9 +163,10 @@ def run_zones(args: argparse.Namespace) -> int:
             zone.state,
             "yes" if zone.exact else "no",
             "yes" if zone.complete else "line",
-            zone.name,
+            zone.short_name,
+            zone.authority,
         )
         for zone in chosen
     ]
-    say(format_table(("id", "kind", "state", "exact", "complete", "name"), rows))
+    say(format_table(("id", "kind", "state", "exact", "complete", "name", "source"), rows))
     return 0

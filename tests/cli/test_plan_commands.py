@@ -185,6 +185,20 @@ def test_zones_lists_sovereign_airspace_and_adizs(rangemap_in_process: Run) -> N
     assert zones["adiz-JP"]["complete"] is False
     assert zones["sovereign-JP"]["state"] == "JP" and zones["sovereign-RU"]["kind"] == "sovereign"
     assert all(zone["source"] for zone in zones.values())
+    assert "wonilvalve" not in zones["adiz-JP"]["source"]  # the page itself, not a proxy
+    assert "https://ja.wikisource.org/wiki/" in zones["adiz-JP"]["source"]
+
+
+def test_the_zones_table_says_each_zones_source(rangemap_in_process: Run) -> None:
+    """The table names each zone's authority (the CFR section, the directive), not the copy."""
+    result = rangemap_in_process("zones", "--kind", "adiz")
+    assert result.returncode == 0, result.stderr
+    header, _, *rows = result.stdout.splitlines()
+    assert header.split()[-2:] == ["name", "source"]
+    alaska = next(row for row in rows if row.startswith("adiz-US-AK"))
+    assert "Alaska ADIZ" in alaska and "14 CFR 99.45" in alaska and "eCFR" not in alaska
+    japan = next(row for row in rows if row.startswith("adiz-JP"))
+    assert "Defence Agency Directive No. 36" in japan and "http" not in japan
 
 
 def test_a_plan_says_over_which_ranges_its_answer_holds(rangemap_in_process: Run) -> None:
