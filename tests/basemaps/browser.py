@@ -65,14 +65,25 @@ class Browser:
     playwright_browser: Any
     tile: bytes
 
-    def open(self, html: Path, *, cdn_from_disk: bool) -> tuple[Any, PageReport]:
-        """Open a map file; with `cdn_from_disk`, Leaflet's CDN files and tiles are served locally,
-        otherwise every request that is not the file itself is refused (and recorded)."""
+    def open(
+        self,
+        html: Path,
+        *,
+        network: str = "offline",
+        viewport: tuple[int, int] = (1280, 800),
+    ) -> tuple[Any, PageReport]:
+        """Open a map file. `network` is "offline" (the browser knows it is offline; every request
+        is refused), "refused" (the browser thinks it is online, as on a closed network, and every
+        request is refused) or "served" (Leaflet's CDN files and tiles are served locally); every
+        request but the file itself is recorded."""
         report = PageReport()
-        page = self.playwright_browser.new_page(viewport={"width": 1280, "height": 800})
+        width, height = viewport
+        page = self.playwright_browser.new_page(viewport={"width": width, "height": height})
+        page.context.set_offline(network == "offline")
         page.add_init_script("window.alert = function () { window.__alerted = true; };")
         page.on("console", lambda m: report.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda error: report.errors.append(str(error)))
+        cdn_from_disk = network == "served"
         local = {
             LEAFLET_JS_URL: (inline_js(), "application/javascript"),
             LEAFLET_CSS_URL: (inline_css(), "text/css"),

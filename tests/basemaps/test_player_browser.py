@@ -36,7 +36,7 @@ def timed_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
     plan = plan_mission(find_aircraft("tu-95ms"), mission)
     content = content_of("Timed flight", plans=[plan])
     folder = tmp_path_factory.mktemp("player")
-    return save_html(interactive_map(content, offline=True), folder / "timed.html")
+    return save_html(interactive_map(content), folder / "timed.html")
 
 
 def marker(page: Any) -> dict[str, float]:
@@ -60,7 +60,7 @@ def near(a: dict[str, float], b: dict[str, float], pixels: float = 3.0) -> bool:
 
 
 def test_the_slider_moves_the_aircraft(browser: Browser, timed_map: Path) -> None:
-    page, report = browser.open(timed_map, cdn_from_disk=False)
+    page, report = browser.open(timed_map)
     # At take-off the aircraft is on its base.
     assert near(marker(page), site(page, "origin"))
     # Dragging the time slider to its middle moves it; at the middle of an out-and-back flight
@@ -89,7 +89,7 @@ def test_the_slider_moves_the_aircraft(browser: Browser, timed_map: Path) -> Non
 def test_the_measuring_tool_measures_geodesics_to_the_metre(
     browser: Browser, timed_map: Path
 ) -> None:
-    page, report = browser.open(timed_map, cdn_from_disk=False)
+    page, report = browser.open(timed_map)
     page.click(".rangemap-measure-button")
     # The first click lands a few pixels off Elmendorf's marker: it takes Elmendorf itself.
     elmendorf = site(page, "waypoint")
@@ -125,7 +125,7 @@ def test_an_untimed_map_has_the_tool_but_no_player(tmp_path: Path) -> None:
     plan = plan_mission(find_aircraft("tu-95ms"), Mission(sites["UHMA"], (sites["PAED"],)))
     assert timeline(plan) is None
     html = save_html(
-        interactive_map(content_of("t", plans=[plan]), offline=True), tmp_path / "m.html"
+        interactive_map(content_of("t", plans=[plan])), tmp_path / "m.html"
     )
     text = html.read_text(encoding="utf-8")
     assert "rangemapMeasure(map)" in text and "L.TimeDimension" not in text
@@ -133,6 +133,6 @@ def test_an_untimed_map_has_the_tool_but_no_player(tmp_path: Path) -> None:
         plan, mission=dataclasses.replace(plan.mission, takeoff=datetime(2024, 1, 1, tzinfo=UTC))
     )
     html = save_html(
-        interactive_map(content_of("t", plans=[timed]), offline=True), tmp_path / "t.html"
+        interactive_map(content_of("t", plans=[timed])), tmp_path / "t.html"
     )
     assert "L.TimeDimension" in html.read_text(encoding="utf-8")

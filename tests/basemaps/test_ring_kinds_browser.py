@@ -28,8 +28,8 @@ def test_fans_rings_and_radials_from_anadyr(browser: Browser, tmp_path: Path) ->
     rings += distance_rings(plane, [base], [1000.0, 2000.0])
     rings += range_fans(plane, [base], [(45.0, 135.0, 500.0)])  # east, across 180
     content = content_of("Anadyr", rings=rings, radials=radials(rings, evenly(8)))
-    html = save_html(interactive_map(content, offline=True), tmp_path / "anadyr.html")
-    page, report = browser.open(html, cdn_from_disk=False)
+    html = save_html(interactive_map(content), tmp_path / "anadyr.html")
+    page, report = browser.open(html)
     shapes = page.evaluate(
         """() => Object.fromEntries(
             ['ring-reach', 'ring-distance', 'ring-fan', 'radial'].map(kind => [kind,
