@@ -177,7 +177,12 @@ class _PolyLine(folium.PolyLine):
 
 
 class _CircleMarker(folium.CircleMarker):
-    """A folium CircleMarker that renders the same page faster (see _Rendered)."""
+    """A folium CircleMarker in the marks pane, over every shape (folium passes no pane on), that
+    renders the same page faster (see _Rendered)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.options["pane"] = _MARKS_PANE
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as branca's, None
         if self.location is None or self.icon:  # pragma: no cover - folium's own way
@@ -546,7 +551,6 @@ def _crossing_markers(
                 fill_color="#ffffff",
                 fill_opacity=1.0,
                 className="rangemap-crossing",
-                pane=_MARKS_PANE,
             )
             marker.add_to(group)
             hours = (
@@ -605,7 +609,6 @@ def _site_marker(marked: MarkedSite, center: float, text: PageText) -> _CircleMa
         fill_color=ROLE_COLOURS.get(marked.role, "#555555"),
         fill_opacity=1.0,
         className=f"rangemap-site rangemap-{marked.role}",
-        pane=_MARKS_PANE,
     )
     text.tooltip(marker, f"{site.name} ({marked.role})", sticky=False)
     text.labels.append({"variable": marker.get_name(), "text": site.name})

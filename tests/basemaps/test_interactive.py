@@ -112,7 +112,5 @@ def test_map_opens_on_the_story_in_one_piece_across_180() -> None:
     assert west < -180.0 < east or west < 180.0 < east  # across 180, in one box
     span = (sites["PAED"].lon - sites["UHMA"].lon) % 360.0
     assert span <= east - west < span + 5.0 and north - south < 10.0
-    south, west, north, east = opening_view(
-        map_html(interactive_map(content, frame="rings"))
-    )
+    south, west, north, east = opening_view(map_html(interactive_map(content, frame="rings")))
     assert east - west > 180.0 and north > 85.0  # the rings, round the pole

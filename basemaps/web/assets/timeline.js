@@ -69,7 +69,7 @@ var rangemapTimeline = (function () {
       pointToLayer: function (point, latlng) {
         return L.circleMarker(latlng, {
           radius: 7, color: "#ffffff", weight: 2, fillColor: flight.colour, fillOpacity: 1,
-          className: "rangemap-aircraft"
+          className: "rangemap-aircraft", pane: "rangemap-marks"  // over its base
         });
       },
       onEachFeature: function (point, layer) {
