@@ -11,6 +11,7 @@ from pathlib import Path
 import routes
 from formats.scenario.file import load_scenario, scenario_names
 from rangemap.commands import options
+from rangemap.demo_index import write_index
 from rangemap.outputs import MapOptions, UsageError, check_outputs
 from rangemap.scenarios import (
     ScenarioSummary,
@@ -20,7 +21,6 @@ from rangemap.scenarios import (
     result_text,
     run_standoff,
     strike_text,
-    write_index,
 )
 from rangemap.tables import format_table
 from rangemap.terminal import say
