@@ -85,6 +85,10 @@ def check_page(page: Any, name: str) -> None:
     assert EVIL in popup.inner_text()
     assert page.evaluate("() => window.__alerted === undefined")
     assert EVIL in page.locator("#rangemap-legend").inner_text()
+    page.click(".rangemap-labels-button")  # the names on the map: text too
+    assert EVIL in page.locator(".rangemap-label").all_inner_texts()
+    assert page.evaluate("() => window.__alerted === undefined")
+    assert page.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length") == 0
     shot = screenshot(page, name)
     assert distinct_colours(shot) > 50
 

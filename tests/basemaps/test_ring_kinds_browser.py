@@ -51,6 +51,13 @@ def test_fans_rings_and_radials_from_anadyr(browser: Browser, tmp_path: Path) ->
         "() => document.querySelector('path.rangemap-ring-distance').getAttribute('fill')"
     )
     assert distance == "none"
+    # Issue 23: sovereign airspace was shown only where a route entered it, so not on this map;
+    # both airspace layers are shown on every map.
+    drawn = page.evaluate(
+        """() => ['adiz', 'sovereign'].map(
+            kind => document.querySelectorAll('path.rangemap-' + kind).length)"""
+    )
+    assert min(drawn) > 0, drawn
     assert report.refused == [] and report.answered == [] and report.errors == []
     assert distinct_colours(screenshot(page, "map-ring-kinds")) > 50
     page.close()
