@@ -139,6 +139,9 @@ def test_online_the_tiles_load_over_the_natural_earth_base(
             s => Number(getComputedStyle(document.querySelector(s)).zIndex))"""
     )
     assert z[0] < z[1]
+    # The provider is credited once escaped: "(C) Esri", not "&copy;" spelt out.
+    credits = page.locator(".leaflet-control-attribution").inner_text()
+    assert "Tiles (C) Esri" in credits and "&" not in credits
     assert report.refused == [] and report.errors == []
     page.close()
 
