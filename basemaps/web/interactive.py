@@ -6,9 +6,9 @@ name, tooltip, popup, layer name and the legend travel as one JSON document that
 page after rendering, and a fixed script shows them with DOM text nodes.
 
 A page is self-contained: Leaflet and the page's scripts are inlined and the bundled Natural Earth
-base is drawn under the tiles, which the page asks for only while the browser is online (and stops
-asking for when the first ones fail), so it opens anywhere. With ``cdn=True`` Leaflet comes from
-its CDN instead: a smaller file that needs the network.
+base is drawn under the tiles, which the page adds only while the browser is online and once a
+first tile has come, so it opens anywhere. With ``cdn=True`` Leaflet comes from its CDN instead: a
+smaller file that needs the network.
 """
 
 from __future__ import annotations

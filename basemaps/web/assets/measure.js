@@ -92,8 +92,8 @@ var rangemapMeasure = (function () {
         readout.appendChild(text("div", "Leg " + (index + 1) + ": " + legWords(leg), "leg"));
       });
       if (extra) { readout.appendChild(text("div", "Next leg: " + legWords(extra), "next")); }
-      readout.appendChild(text("div", "Total: " + formatKm(state.metres + (extra ? extra.metres : 0)),
-        "total"));
+      var total = state.metres + (extra ? extra.metres : 0);
+      readout.appendChild(text("div", "Total: " + formatKm(total), "total"));
       readout.appendChild(text("div", state.active ? "Click to add a point; Esc to pause."
         : "Paused: the ruler goes on from the last point.", "hint"));
     }
