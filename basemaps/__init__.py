@@ -15,8 +15,9 @@ only when a map or a figure is made.
 
 - ``content_of(title, *, rings=, plans=, need_rows=, radials=, ...)``: one map's content;
   ``reach_content(reach)``, ``strike_content(strike)`` and ``merged(title, parts)`` for the rest.
-- ``interactive_map(content, *, tiles="light", offline=False, frame="story", extent=None)``: a
-  folium.Map (shown by a notebook as it is; ``save_html(fmap, path)`` writes it);
+- ``interactive_map(content, *, tiles="light", cdn=False, frame="story", extent=None)``: a
+  self-contained folium.Map (``cdn=True``: Leaflet from its CDN), shown by a notebook as it is
+  (``save_html(fmap, path)`` writes it);
   ``static_figure(content, ...)``: a matplotlib Figure (``save_figure(figure, path)``).
 - ``Extent(south=, west=, north=, east=)``: a box for either, east of ``west`` to ``east``.
 - ``kml_bytes(features, content)`` and ``kmz_bytes(document)``: KML of the GeoJSON features

@@ -47,11 +47,11 @@ class UsageError(ValueError):
 
 @dataclass(frozen=True)
 class MapOptions:
-    """How maps and figures are made: the tile provider or a self-contained offline file; what
-    they frame ("story" or "rings", or a lat/lon extent); the resolution of PNG figures."""
+    """How maps and figures are made: the tile provider, and whether an HTML map loads Leaflet from
+    its CDN (a smaller file that needs the network) instead of carrying it; what they frame ("story" or "rings", or a lat/lon extent); the resolution of PNG figures."""
 
     tiles: str = "light"
-    offline: bool = False
+    cdn: bool = False
     frame: str = "story"
     extent: Extent | None = None
     dpi: float | None = None  # the figure's own default
@@ -142,7 +142,7 @@ def render_outputs(
             fmap = interactive_map(
                 content,
                 tiles=options.tiles,
-                offline=options.offline,
+                cdn=options.cdn,
                 frame=options.frame,
                 extent=options.extent,
             )

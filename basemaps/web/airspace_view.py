@@ -14,7 +14,7 @@ import geo
 from basemaps.content import MapContent
 from basemaps.web.view import WEB_MERCATOR_LAT
 
-__all__ = ["ShownZone", "enters_foreign_airspace", "region_of", "shown_zones"]
+__all__ = ["ShownZone", "region_of", "shown_zones"]
 
 #: How far round the routes and sites the airspace is drawn (degrees).
 _MARGIN_DEG = 12.0
@@ -83,13 +83,3 @@ def shown_zones(
         if not cut.is_empty:
             shown.append(ShownZone(zone, cut))
     return shown
-
-
-def enters_foreign_airspace(content: MapContent) -> bool:
-    """Whether a route flies over a state other than its aircraft's operator's."""
-    return any(
-        km > 0.0 and state not in ("international", plan.aircraft.operator)
-        for plan in content.plans
-        for leg in plan.legs
-        for state, km in leg.crossings.km_by_airspace.items()
-    )

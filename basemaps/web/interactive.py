@@ -3,8 +3,12 @@
 No text from the user's data ever goes through folium's templates (branca renders Jinja output a
 second time, so escaped HTML is no defence against ``{{ }}``). Folium draws geometry only; every
 name, tooltip, popup, layer name and the legend travel as one JSON document that is put into the
-page after rendering, and a fixed script shows them with DOM text nodes. With ``offline=True``
-Leaflet is inlined and no tile layer is added, so the file opens with no network request at all.
+page after rendering, and a fixed script shows them with DOM text nodes.
+
+A page is self-contained: Leaflet and the page's scripts are inlined and the bundled Natural Earth
+base is drawn under the tiles, which the page adds only while the browser is online and once a
+first tile has come, so it opens anywhere. With ``cdn=True`` Leaflet comes from its CDN instead: a
+smaller file that needs the network.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import folium
 import numpy as np
 import shapely
 from branca.element import Element, Figure, MacroElement
+from folium.map import CustomPane
 from jinja2 import Template
 from shapely.geometry import LineString, Point, mapping
 from shapely.geometry.base import BaseGeometry
@@ -37,9 +42,9 @@ from basemaps.content import (
 from basemaps.frame import Extent
 from basemaps.story import framed_shapes
 from basemaps.style import ADIZ_COLOUR, ROLE_COLOURS, ROLE_NAMES, legend_roles
-from basemaps.web.airspace_view import enters_foreign_airspace, region_of, shown_zones
+from basemaps.web.airspace_view import region_of, shown_zones
 from basemaps.web.leaflet_assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, inline_css, inline_js
-from basemaps.web.page_scripts import page_tools
+from basemaps.web.page_scripts import page_script, page_tools
 from basemaps.web.tiles import NATURAL_EARTH, tile_layer
 from basemaps.web.timeline_view import timeline_data
 from basemaps.web.view import WEB_MERCATOR_LAT, center_longitude, for_leaflet, tiled_for_leaflet
@@ -55,6 +60,8 @@ OCEAN, LAND, BORDER = "#d4e4ef", "#efe9dc", "#b9ad95"
 #: Display simplification: 1e-4 degree is at most 11 m, far inside the 100 m a map may differ.
 DISPLAY_TOLERANCE_DEG = 1e-4
 _DISPLAY_DECIMALS = 5
+#: Leaflet panes of the Natural Earth base (under the tiles) and of markers (over every shape).
+_BASE_PANE, _MARKS_PANE = "rangemap-base", "rangemap-marks"
 
 
 @dataclass
@@ -67,14 +74,18 @@ class PageText:
     popups: dict[str, dict[str, Any]] = field(default_factory=dict)
     layers: list[dict[str, Any]] = field(default_factory=list)
     legend: dict[str, Any] = field(default_factory=dict)
+    #: Names the labels control writes beside their markers, when it is on.
+    labels: list[dict[str, str]] = field(default_factory=list)
+    #: The tile provider the page adds while online ({name, url, attribution, max_zoom}), or None.
+    tiles: dict[str, Any] | None = None
     #: Timed flights for the player (basemaps.web.timeline_view), or None.
     timeline: dict[str, Any] | None = None
 
     def tooltip(self, element: Any, text: str, *, sticky: bool = True) -> None:
         self.tooltips[element.get_name()] = {"text": text, "sticky": sticky}
 
-    def layer(self, element: Any, name: str, *, base: bool = False) -> None:
-        self.layers.append({"variable": element.get_name(), "name": name, "base": base})
+    def layer(self, element: Any, name: str) -> None:
+        self.layers.append({"variable": element.get_name(), "name": name})
 
 
 class _PageFigure(Figure):
@@ -104,13 +115,13 @@ def page_html(rendered: str, text: PageText, map_name: str) -> str:
     tools = page_tools(timeline=text.timeline is not None)
     script = (
         f'<script id="rangemap-data" type="application/json">{data}</script>\n'
-        f"{tools}\n<script>{_BIND_JS}\nrangemap.bind({map_name});</script>\n"
+        f"{tools}\n{page_script()}\n<script>rangemap.bind({map_name});</script>\n"
     )
     return body + script + end + rest
 
 
-class _LeafletOnlyMap(folium.Map):
-    """A folium Map that loads Leaflet alone: no jQuery, Bootstrap or icon fonts are needed here."""
+class _CdnMap(folium.Map):
+    """A folium Map that loads Leaflet alone from its CDN: no jQuery, Bootstrap or icon fonts."""
 
     default_js = [("leaflet", LEAFLET_JS_URL)]  # noqa: RUF012 (folium's own class attribute)
     default_css = [("leaflet_css", LEAFLET_CSS_URL)]  # noqa: RUF012
@@ -166,7 +177,12 @@ class _PolyLine(folium.PolyLine):
 
 
 class _CircleMarker(folium.CircleMarker):
-    """A folium CircleMarker that renders the same page faster (see _Rendered)."""
+    """A folium CircleMarker in the marks pane, over every shape (folium passes no pane on), that
+    renders the same page faster (see _Rendered)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.options["pane"] = _MARKS_PANE
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as branca's, None
         if self.location is None or self.icon:  # pragma: no cover - folium's own way
@@ -175,7 +191,9 @@ class _CircleMarker(folium.CircleMarker):
         _render_macros(self, {})  # folium's Marker.render passes no options on
 
 
-class _OfflineMap(_LeafletOnlyMap):
+class _SelfContainedMap(_CdnMap):
+    """A folium Map that loads nothing: Leaflet is inlined into its page."""
+
     default_js: list[tuple[str, str]] = []  # noqa: RUF012 (folium's own class attribute)
     default_css: list[tuple[str, str]] = []  # noqa: RUF012
 
@@ -184,18 +202,19 @@ def interactive_map(
     content: MapContent,
     *,
     tiles: str = "light",
-    offline: bool = False,
+    cdn: bool = False,
     frame: str = "story",
     extent: Extent | None = None,
 ) -> folium.Map:
-    """A Folium map of `content`; `tiles` names a provider, or "natural-earth" for no tile server.
+    """A Folium map of `content`, self-contained unless `cdn` (Leaflet from its CDN); `tiles` names
+    a provider drawn over the Natural Earth base while online, or "natural-earth" for none.
     It opens on the same view as the figure: the story, the rings (frame="rings") or `extent`."""
     if extent is not None:
         middle = (extent.west + extent.east) / 2.0
         center = middle - 360.0 if middle > 180.0 else middle
     else:
         center = center_longitude([marked.site.lon for marked in content.sites])
-    kind = _OfflineMap if offline else _LeafletOnlyMap
+    kind = _CdnMap if cdn else _SelfContainedMap
     fmap = kind(
         location=[20.0, center],
         zoom_start=3,
@@ -208,22 +227,24 @@ def interactive_map(
     root = _PageFigure(text, fmap.get_name())
     root.add_child(fmap)
     root.header.add_child(Element(_TITLE_PLACEHOLDER), name="title")
-    if offline:
+    if not cdn:
         root.header.add_child(Element(f"<style>{inline_css()}</style>"), name="leaflet_css_inline")
         root.header.add_child(Element(f"<script>{inline_js()}</script>"), name="leaflet_js_inline")
     root.header.add_child(Element(_PAGE_CSS), name="rangemap_css")
 
-    use_tiles = not offline and tiles != NATURAL_EARTH
-    if use_tiles:
-        layer = tile_layer(tiles)
-        tile = folium.TileLayer(
-            tiles=layer.url, attr=layer.attribution, max_zoom=layer.max_zoom, control=False
-        )
-        tile.add_to(fmap)
-        text.layer(tile, layer.name, base=True)
-    natural = _natural_earth_layer(center, show=not use_tiles)
-    natural.add_to(fmap)
-    text.layer(natural, "Natural Earth (offline)", base=True)
+    # Natural Earth under the tiles (Leaflet's tile pane is at 200); sites and zone crossings
+    # above every shape (the overlay pane is at 400), so they can be hovered.
+    CustomPane(_BASE_PANE, z_index=150, pointer_events=False).add_to(fmap)
+    CustomPane(_MARKS_PANE, z_index=450, pointer_events=True).add_to(fmap)
+    if tiles != NATURAL_EARTH:
+        provider = tile_layer(tiles)
+        text.tiles = {
+            "name": f"{provider.name} tiles (online)",
+            "url": provider.url,
+            "attribution": provider.attribution,
+            "max_zoom": provider.max_zoom,
+        }
+    _natural_earth_layer(center).add_to(fmap)
 
     if any(area.kind == "launch-zone" for area in content.areas):
         root.html.add_child(Element(_HATCH_SVG), name="rangemap_hatch")
@@ -264,7 +285,7 @@ def interactive_map(
     text.timeline = timeline_data(content, center)
     _FullscreenControl().add_to(fmap)
     _MetricScale().add_to(fmap)
-    _Attribution(offline).add_to(fmap)
+    _Attribution().add_to(fmap)
     # The legend takes the bottom left corner; the layer list is a button until hovered.
     fmap.fit_bounds(
         _bounds(content, center, frame, extent),
@@ -419,21 +440,15 @@ def _area_style(area: ShadedArea, colour: str) -> dict[str, Any]:
 
 
 def _airspace_layers(fmap: folium.Map, content: MapContent, center: float, text: PageText) -> None:
-    """ADIZs (dashed outlines; shown) and sovereign airspace (its limit, 12 NM off the coast, and
-    the land borders; shown where a route flies over another state than its operator's) round
-    what the map shows, each toggled in the layer list."""
+    """ADIZs (dashed outlines) and sovereign airspace (its limit, 12 NM off the coast, and the land
+    borders) round what the map shows: both shown on every map, each toggled in the layer list."""
     layers = (
-        ("adiz", _ADIZ_STYLE, True, "ADIZs (air defence identification zones)"),
-        (
-            "sovereign",
-            _SOVEREIGN_STYLE,
-            enters_foreign_airspace(content),
-            "Sovereign airspace (land and 12 NM)",
-        ),
+        ("adiz", _ADIZ_STYLE, "ADIZs (air defence identification zones)"),
+        ("sovereign", _SOVEREIGN_STYLE, "Sovereign airspace (land and 12 NM)"),
     )
     region = region_of(content, center)  # one for both kinds: it unwraps every leg
-    for kind, style, show, name in layers:
-        group = folium.FeatureGroup(control=False, show=show)
+    for kind, style, name in layers:
+        group = folium.FeatureGroup(control=False)
         for shown in shown_zones(content, center, kind, region=region):
             layer = folium.GeoJson(
                 _geojson(shown.geometry),
@@ -590,6 +605,7 @@ def _site_marker(marked: MarkedSite, center: float, text: PageText) -> _CircleMa
         className=f"rangemap-site rangemap-{marked.role}",
     )
     text.tooltip(marker, f"{site.name} ({marked.role})", sticky=False)
+    text.labels.append({"variable": marker.get_name(), "text": site.name})
     position = f"{site.lat:.4f}, {site.lon:.4f}" + (" (approximate)" if site.approximate else "")
     text.popups[marker.get_name()] = {
         "title": site.name,
@@ -605,8 +621,9 @@ def _site_marker(marked: MarkedSite, center: float, text: PageText) -> _CircleMa
     return marker
 
 
-def _natural_earth_layer(center: float, *, show: bool) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(overlay=False, control=False, show=show)
+def _natural_earth_layer(center: float) -> folium.FeatureGroup:
+    """Land and borders, always drawn: the whole map offline, under the tiles online."""
+    group = folium.FeatureGroup(control=False)
     land = tiled_for_leaflet(natural_earth.land("110m"), center)
     land_style = {
         "stroke": False,
@@ -614,13 +631,13 @@ def _natural_earth_layer(center: float, *, show: bool) -> folium.FeatureGroup:
         "fillOpacity": 1.0,
         "className": "rangemap-land",
     }
-    folium.GeoJson(_geojson(land), style_function=lambda _: land_style, interactive=False).add_to(
-        group
-    )
+    folium.GeoJson(
+        _geojson(land), style_function=lambda _: land_style, interactive=False, pane=_BASE_PANE
+    ).add_to(group)
     lines = tiled_for_leaflet(natural_earth.borders("110m"), center)
     border_style = {"color": BORDER, "weight": 0.6, "className": "rangemap-border"}
     folium.GeoJson(
-        _geojson(lines), style_function=lambda _: border_style, interactive=False
+        _geojson(lines), style_function=lambda _: border_style, interactive=False, pane=_BASE_PANE
     ).add_to(group)
     return group
 
@@ -707,21 +724,21 @@ def _legend(content: MapContent) -> dict[str, Any]:
 
 
 class _Attribution(MacroElement):
-    """Credits Natural Earth; offline, Leaflet is credited in plain text (no link to follow)."""
+    """Credits Natural Earth, and Leaflet in plain text (a page that works offline has no link to
+    follow)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {% if this.offline %}{{ this._parent.get_name() }}.attributionControl.setPrefix("Leaflet");{% endif %}
+        {{ this._parent.get_name() }}.attributionControl.setPrefix("Leaflet");
         {{ this._parent.get_name() }}.attributionControl.addAttribution("Natural Earth (public domain)");
         {% endmacro %}
         """
     )
 
-    def __init__(self, offline: bool) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self._name = "Attribution"
-        self.offline = offline
 
 
 class _MetricScale(MacroElement):
@@ -795,97 +812,3 @@ _PAGE_CSS = f"""<style>
 path.rangemap-launch-zone {{ fill: url(#rangemap-hatch); }}
 .rangemap-fullscreen {{ font-size: 18px; line-height: 30px; text-align: center; }}
 </style>"""
-
-#: Shows the page's text (PageText, a JSON data block) with DOM text nodes: nothing in it is ever
-#: parsed as HTML or run as code. Leaflet writes layer names into its control as HTML, so those
-#: alone are escaped, here, once.
-_BIND_JS = """
-var rangemap = (function () {
-  "use strict";
-  var text = rangemapText;
-  function escapeHtml(value) {
-    return String(value).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
-  }
-  function popup(data) {
-    var box = text("div", "", "rangemap-popup");
-    box.appendChild(text("b", data.title));
-    var table = document.createElement("table");
-    data.rows.forEach(function (row) {
-      var line = document.createElement("tr");
-      line.appendChild(text("th", row[0]));
-      line.appendChild(text("td", row[1]));
-      table.appendChild(line);
-    });
-    box.appendChild(table);
-    return box;
-  }
-  function legendBox(data) {
-    var box = L.DomUtil.create("div", "rangemap-legend");
-    box.id = "rangemap-legend";
-    var details = document.createElement("details");
-    details.open = true;
-    details.appendChild(text("summary", data.title, "title"));
-    data.entries.forEach(function (entry) {
-      var row = text("div", "", "entry");
-      var swatch = text("span", "", "swatch");
-      swatch.style.background = entry.colour;
-      row.appendChild(swatch);
-      row.appendChild(text("b", entry.name));
-      row.appendChild(document.createTextNode(": " + entry.detail));
-      details.appendChild(row);
-    });
-    data.areas.forEach(function (area) {
-      var row = text("div", "", "entry");
-      var swatch = text("span", "", area.hatched ? "swatch hatched" : "swatch");
-      swatch.style.background = area.colour;
-      swatch.style.opacity = area.hatched ? 1 : area.opacity;
-      row.appendChild(swatch);
-      row.appendChild(document.createTextNode(area.label));
-      details.appendChild(row);
-    });
-    var markers = text("div", "", "markers");
-    data.markers.forEach(function (marker) {
-      var dot = text("span", "", "dot");
-      dot.style.background = marker.colour;
-      markers.appendChild(dot);
-      markers.appendChild(document.createTextNode(marker.label + " "));
-    });
-    details.appendChild(markers);
-    var more = document.createElement("details");
-    more.appendChild(text("summary", "lines, airspace and sources", "more"));
-    data.notes.forEach(function (note) { more.appendChild(text("div", note, "note")); });
-    data.entries.forEach(function (entry) {
-      more.appendChild(text("div", entry.name + ": " + entry.source, "source"));
-    });
-    details.appendChild(more);
-    box.appendChild(details);
-    L.DomEvent.disableClickPropagation(box);
-    L.DomEvent.disableScrollPropagation(box);
-    return box;
-  }
-  function bind(map) {
-    var data = JSON.parse(document.getElementById("rangemap-data").textContent);
-    document.title = data.title;
-    Object.keys(data.tooltips).forEach(function (name) {
-      var tip = data.tooltips[name];
-      window[name].bindTooltip(text("span", tip.text), {sticky: tip.sticky});
-    });
-    Object.keys(data.popups).forEach(function (name) {
-      window[name].bindPopup(popup(data.popups[name]), {maxWidth: 360});
-    });
-    var bases = {}, overlays = {};
-    data.layers.forEach(function (layer) {
-      (layer.base ? bases : overlays)[escapeHtml(layer.name)] = window[layer.variable];
-    });
-    L.control.layers(bases, overlays, {collapsed: true}).addTo(map);
-    var Legend = L.Control.extend({
-      options: {position: "bottomleft"},
-      onAdd: function () { return legendBox(data.legend); }
-    });
-    new Legend().addTo(map);
-    rangemapMeasure(map);
-    if (data.timeline) { rangemapTimeline(map, data.timeline); }
-  }
-  return {bind: bind};
-})();
-"""

@@ -1,5 +1,6 @@
-"""The browser code a map carries inline (so it works offline): rangemap's measuring tool and
-timeline player, and the npm packages they use (basemaps/web/assets/vendor, each with its licence)."""
+"""The browser code a map carries inline (so it works offline): the script that shows the page's
+text, rangemap's labels, panels, measuring tool and timeline player, and the npm packages they use
+(basemaps/web/assets/vendor, each with its licence)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 from functools import cache
 from importlib import resources
 
-__all__ = ["measure_tool", "page_tools", "timeline_player"]
+__all__ = ["measure_tool", "page_script", "page_tools", "timeline_player"]
 
 #: leaflet-timedimension's buttons, drawn with plain characters instead of a CDN's icon font.
 _PLAYER_CSS = """
@@ -17,6 +18,8 @@ _PLAYER_CSS = """
 .timecontrol-backward:before { content: "\\00AB"; font-size: 18px; }
 .timecontrol-forward:before { content: "\\00BB"; font-size: 18px; }
 .timecontrol-speed:before { content: ""; }
+.leaflet-bar-timecontrol .timecontrol-speed { width: auto; padding: 0 6px; }
+.leaflet-bar-timecontrol .timecontrol-speed .speed { width: auto; padding-right: 4px; }
 a.timecontrol-play.loading:before, .timecontrol-date.loading:before { content: "\\2026"; }
 .rangemap-events { max-width: 320px; max-height: 30vh; overflow: auto;
   background: rgba(255,255,255,0.92); padding: 6px 8px; border-radius: 6px;
@@ -34,8 +37,21 @@ _MEASURE_CSS = """
 .rangemap-measuring .leaflet-interactive { pointer-events: none !important; }
 .rangemap-measure { background: rgba(255,255,255,0.95); padding: 4px 8px; min-width: 190px;
   font: 12px/1.4 system-ui, sans-serif; border-top: 1px solid #ccc; }
+.rangemap-measure .total { font-weight: 600; }
+.rangemap-measure .hint { color: #555; }
+.leaflet-tooltip.rangemap-measure-label { padding: 1px 4px; font: 11px/1.3 system-ui, sans-serif;
+  background: rgba(255,255,255,0.85); border-color: #111; box-shadow: none; }
 .rangemap-measure .clear { display: inline; width: auto; height: auto; line-height: 1.4;
   border: none; color: #0645ad; }
+"""
+
+
+_LABELS_CSS = """
+.rangemap-labels-button { font: 600 13px/30px system-ui, sans-serif; text-align: center; }
+.rangemap-labels-button.active { background: #ffe9a8; }
+.leaflet-tooltip.rangemap-label { padding: 0 3px; font: 11px/1.3 system-ui, sans-serif;
+  background: rgba(255,255,255,0.8); border: none; box-shadow: none; }
+.leaflet-tooltip.rangemap-label:before { display: none; }
 """
 
 
@@ -52,14 +68,28 @@ def _style(css: str) -> str:
 
 
 def page_tools(*, timeline: bool) -> str:
-    """Every map's scripts: its text helper and measuring tool, and the player if it plays a
-    timeline."""
-    return _text_helper() + measure_tool() + (timeline_player() if timeline else "")
+    """Every map's tools: its text helper, labels, panel placing and measuring tool, and the player
+    if it plays a timeline."""
+    return _helpers() + measure_tool() + (timeline_player() if timeline else "")
 
 
 @cache
-def _text_helper() -> str:
-    return _script(_asset("text.js"))
+def _helpers() -> str:
+    return "\n".join(
+        [
+            _style(_LABELS_CSS),
+            _script(_asset("text.js")),
+            _script(_asset("labels.js")),
+            _script(_asset("panels.js")),
+        ]
+    )
+
+
+@cache
+def page_script() -> str:
+    """The script that puts the page's text on screen and installs the tools
+    (`rangemap.bind(map)`), inline."""
+    return _script(_asset("page.js"))
 
 
 @cache

@@ -20,7 +20,8 @@ PROVIDERS = {
 
 @dataclass(frozen=True)
 class TileLayer:
-    """What Leaflet needs to draw a tile provider, with its attribution."""
+    """What Leaflet needs to draw a tile provider, with its attribution (plain text: the page
+    escapes it for Leaflet's control)."""
 
     name: str
     url: str
@@ -39,6 +40,6 @@ def tile_layer(name: str) -> TileLayer:
     return TileLayer(
         name=str(provider.get("name", name)),
         url=provider.build_url(),
-        attribution=str(provider.get("html_attribution", provider.get("attribution", ""))),
+        attribution=str(provider.get("attribution", "")),
         max_zoom=int(provider.get("max_zoom", 18)),
     )

@@ -333,9 +333,16 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         help=f"base map of HTML maps: {', '.join([*PROVIDERS, NATURAL_EARTH])} (default light)",
     )
     parser.add_argument(
+        "--cdn",
+        action="store_true",
+        help="HTML maps load Leaflet from its CDN: a smaller file that needs the network (by "
+        "default a map carries Leaflet and opens anywhere)",
+    )
+    parser.add_argument(
         "--offline",
         action="store_true",
-        help="self-contained HTML: Leaflet inlined, Natural Earth base, no network request",
+        help="accepted for older scripts and changes nothing: every map opens offline "
+        "(--tiles natural-earth asks no tile server at all)",
     )
     add_figure_options(parser)
     parser.add_argument(
@@ -386,7 +393,7 @@ def map_options(args: argparse.Namespace) -> MapOptions:
         )
     return MapOptions(
         tiles=args.tiles,
-        offline=args.offline,
+        cdn=args.cdn,
         frame=args.frame,
         extent=_extent(args.extent),
         dpi=checked_dpi(args.dpi),

@@ -4,7 +4,6 @@ with an index page."""
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import routes
 from formats.scenario.file import load_scenario, scenario_names
 from rangemap.commands import options
+from rangemap.demo_index import write_index
 from rangemap.outputs import MapOptions, UsageError, check_outputs
 from rangemap.scenarios import (
     ScenarioSummary,
@@ -21,7 +21,6 @@ from rangemap.scenarios import (
     result_text,
     run_standoff,
     strike_text,
-    write_index,
 )
 from rangemap.tables import format_table
 from rangemap.terminal import say
@@ -30,7 +29,6 @@ from routes.scenario import flights
 
 __all__ = [
     "DEMO_FORMATS",
-    "DEMO_MAP_OPTIONS",
     "add_demo",
     "add_scenario",
     "run_demo",
@@ -39,8 +37,6 @@ __all__ = [
 
 #: The files `demo` writes of each scenario.
 DEMO_FORMATS = (".geojson", ".html", ".png")
-#: Demo maps open anywhere, with or without a network: Leaflet inlined, Natural Earth base.
-DEMO_MAP_OPTIONS = MapOptions(offline=True)
 
 
 def add_scenario(commands: options.Commands) -> None:
@@ -94,9 +90,7 @@ def run_demo(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UsageError(f"cannot make folder {shown_path(out)}: {error.strerror}") from None
-    map_options = dataclasses.replace(
-        DEMO_MAP_OPTIONS, frame=args.frame, dpi=options.checked_dpi(args.dpi)
-    )
+    map_options = MapOptions(frame=args.frame, dpi=options.checked_dpi(args.dpi))
     summaries = []
     for name in scenario_names():
         scenario = load_scenario(name)

@@ -27,6 +27,10 @@ CHROMIUM_ARGS = [
 ]
 
 
+#: When a map page is drawn.
+MAP_DRAWN = "() => document.querySelectorAll('.leaflet-overlay-pane path').length > 0"
+
+
 def chromium_path() -> str:
     """Debian's chromium; outside CI its absence skips the browser tests, in CI it fails them."""
     found = shutil.which("chromium") or (
@@ -65,14 +69,27 @@ class Browser:
     playwright_browser: Any
     tile: bytes
 
-    def open(self, html: Path, *, cdn_from_disk: bool) -> tuple[Any, PageReport]:
-        """Open a map file; with `cdn_from_disk`, Leaflet's CDN files and tiles are served locally,
-        otherwise every request that is not the file itself is refused (and recorded)."""
+    def open(
+        self,
+        html: Path,
+        *,
+        network: str = "offline",
+        viewport: tuple[int, int] = (1280, 800),
+        ready: str = MAP_DRAWN,
+    ) -> tuple[Any, PageReport]:
+        """Open a page file, once `ready` (a JavaScript condition) holds. `network` is "offline"
+        (the browser knows it is offline; every request is refused), "refused" (the browser thinks
+        it is online, as on a closed network, and every request is refused) or "served" (Leaflet's
+        CDN files and tiles are served locally). Files beside the page are served (an index's
+        pictures); every request but the page itself is recorded."""
         report = PageReport()
-        page = self.playwright_browser.new_page(viewport={"width": 1280, "height": 800})
+        width, height = viewport
+        page = self.playwright_browser.new_page(viewport={"width": width, "height": height})
+        page.context.set_offline(network == "offline")
         page.add_init_script("window.alert = function () { window.__alerted = true; };")
         page.on("console", lambda m: report.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda error: report.errors.append(str(error)))
+        cdn_from_disk = network == "served"
         local = {
             LEAFLET_JS_URL: (inline_js(), "application/javascript"),
             LEAFLET_CSS_URL: (inline_css(), "text/css"),
@@ -81,6 +98,9 @@ class Browser:
         def route(request_route: Any) -> None:
             url = request_route.request.url
             if url == html.as_uri():
+                request_route.continue_()
+            elif url.startswith(html.parent.as_uri() + "/"):
+                report.answered.append(url)
                 request_route.continue_()
             elif cdn_from_disk and url in local:
                 body, kind = local[url]
@@ -99,9 +119,7 @@ class Browser:
 
         page.route("**/*", route)
         page.goto(html.as_uri())
-        page.wait_for_function(
-            "() => document.querySelectorAll('.leaflet-overlay-pane path').length > 0"
-        )
+        page.wait_for_function(ready)
         page.wait_for_timeout(300)
         return page, report
 

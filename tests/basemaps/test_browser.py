@@ -1,4 +1,5 @@
-"""Generated maps opened in headless Chromium: drawn as expected, safe, and offline when asked."""
+"""Generated maps opened in headless Chromium: drawn as expected, safe, and working offline, on a
+closed network and online (tiles over the Natural Earth base), and from the CDN when asked."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def browser() -> Iterator[Browser]:
     yield from launch()
 
 
-def pacific_map(tmp_path: Path, *, offline: bool) -> Path:
+def pacific_map(tmp_path: Path, *, cdn: bool = False, tiles: str = "light") -> Path:
     """Rings from Anadyr (across 180), a Tu-95MS route Anadyr - Elmendorf and back, and a site
     whose name is an HTML injection attempt."""
     sites = bundled_sites()
@@ -41,8 +42,8 @@ def pacific_map(tmp_path: Path, *, offline: bool) -> Path:
         f"Pacific test {EVIL}", rings=rings, plans=[plan], extra_sites=[MarkedSite(evil, "target")]
     )
     return save_html(
-        interactive_map(content, offline=offline),
-        tmp_path / ("offline.html" if offline else "online.html"),
+        interactive_map(content, cdn=cdn, tiles=tiles),
+        tmp_path / f"{'cdn' if cdn else 'page'}-{tiles}.html",
     )
 
 
@@ -86,28 +87,84 @@ def check_page(page: Any, name: str) -> None:
     assert EVIL in popup.inner_text()
     assert page.evaluate("() => window.__alerted === undefined")
     assert EVIL in page.locator("#rangemap-legend").inner_text()
+    page.click(".rangemap-labels-button")  # the names on the map: text too
+    assert EVIL in page.locator(".rangemap-label").all_inner_texts()
+    assert page.evaluate("() => window.__alerted === undefined")
+    assert page.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length") == 0
     shot = screenshot(page, name)
     assert distinct_colours(shot) > 50
 
 
-def test_offline_map_makes_no_request(browser: Browser, tmp_path: Path) -> None:
-    html = pacific_map(tmp_path, offline=True)
-    # Apart from the inlined libraries (whose code names their web sites), no address at all.
-    text = html.read_text(encoding="utf-8").replace(inline_js(), "").replace(measure_tool(), "")
-    assert "http://" not in text and "https://" not in text
-    page, report = browser.open(html, cdn_from_disk=False)
+def tiles_shown(page: Any) -> int:
+    return int(page.evaluate("() => document.querySelectorAll('img.leaflet-tile').length"))
+
+
+def test_the_default_map_opens_offline_on_its_natural_earth_base(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """Issue 23: a map written without --offline was blank without internet ("L is not
+    defined"); now every map carries Leaflet and asks for no tile while the browser is offline."""
+    html = pacific_map(tmp_path)
+    page, report = browser.open(html, network="offline")
     check_page(page, "map-offline")
-    assert report.refused == [] and report.answered == []
-    assert report.errors == []
+    assert page.evaluate("() => document.querySelectorAll('path.rangemap-land').length") > 0
+    assert tiles_shown(page) == 0
+    assert report.refused == [] and report.answered == [] and report.errors == []
     page.close()
 
 
-def test_default_map_with_cdn_answered_from_disk(browser: Browser, tmp_path: Path) -> None:
-    html = pacific_map(tmp_path, offline=False)
-    page, report = browser.open(html, cdn_from_disk=True)
-    check_page(page, "map-default")
+def test_on_a_closed_network_one_tile_is_asked_for_and_the_base_stays(
+    browser: Browser, tmp_path: Path
+) -> None:
+    html = pacific_map(tmp_path)
+    page, report = browser.open(html, network="refused")
+    check_page(page, "map-closed-network")
+    assert len(report.refused) == 1 and "arcgisonline" in report.refused[0]
+    assert tiles_shown(page) == 0
+    # The refused tile is logged by the browser; no script fails.
+    assert report.errors == ["Failed to load resource: net::ERR_FAILED"]
+    page.close()
+
+
+def test_online_the_tiles_load_over_the_natural_earth_base(
+    browser: Browser, tmp_path: Path
+) -> None:
+    html = pacific_map(tmp_path)
+    page, report = browser.open(html, network="served")
+    page.wait_for_function("() => document.querySelectorAll('img.leaflet-tile-loaded').length > 0")
+    check_page(page, "map-online")
+    assert not any(url.endswith("leaflet.js") for url in report.answered)  # it is inlined
+    assert any("arcgisonline" in url for url in report.answered)
+    # The tiles' pane lies over the base's.
+    z = page.evaluate(
+        """() => ['.leaflet-rangemap-base-pane', '.leaflet-tile-pane'].map(
+            s => Number(getComputedStyle(document.querySelector(s)).zIndex))"""
+    )
+    assert z[0] < z[1]
+    # The provider is credited once escaped: "(C) Esri", not "&copy;" spelt out.
+    credits = page.locator(".leaflet-control-attribution").inner_text()
+    assert "Tiles (C) Esri" in credits and "&" not in credits
+    assert report.refused == [] and report.errors == []
+    page.close()
+
+
+def test_a_natural_earth_map_names_no_address(browser: Browser, tmp_path: Path) -> None:
+    html = pacific_map(tmp_path, tiles="natural-earth")
+    # Apart from the inlined libraries (whose code names their web sites), no address at all.
+    text = html.read_text(encoding="utf-8").replace(inline_js(), "").replace(measure_tool(), "")
+    assert "http://" not in text and "https://" not in text
+    page, report = browser.open(html, network="refused")
+    assert drawn(page)["leg"] == 2
+    assert report.refused == [] and report.errors == []
+    page.close()
+
+
+def test_the_cdn_map_with_the_cdn_answered_from_disk(browser: Browser, tmp_path: Path) -> None:
+    html = pacific_map(tmp_path, cdn=True)
+    assert html.stat().st_size < pacific_map(tmp_path).stat().st_size - 100_000
+    page, report = browser.open(html, network="served")
+    check_page(page, "map-cdn")
     assert report.refused == []
     assert any(url.endswith("leaflet.js") for url in report.answered)
-    assert any("arcgisonline" in url for url in report.answered)  # tiles were asked for
     assert report.errors == []
     page.close()

@@ -134,7 +134,7 @@ def as_document_title(text: str) -> str:
 
 def open_clean(browser: Browser, html: Path) -> Any:
     dialogs: list[str] = []
-    page, report = browser.open(html, cdn_from_disk=False)
+    page, report = browser.open(html)
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     assert report.errors == [] and report.refused == []
     assert page.evaluate("() => window.__alerted === undefined")
@@ -193,7 +193,6 @@ def test_hostile_site_text_shows_verbatim(
             given_file,
             "--at",
             "hostile-site",
-            "--offline",
             "-o",
             "m.html",
             "-o",
@@ -265,7 +264,6 @@ def test_hostile_scenario_text_shows_verbatim(
             folder,
             "scenario",
             "s.toml",
-            "--offline",
             "-o",
             "s.html",
             "-o",

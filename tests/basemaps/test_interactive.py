@@ -55,7 +55,7 @@ def test_text_reaches_the_page_as_data_only(tmp_path: Path) -> None:
     sites = bundled_sites()
     rings = range_rings(find_aircraft("h-6k"), [sites["neixiang"]])
     html = save_html(
-        interactive_map(content_of(PAYLOAD, rings=rings), offline=True), tmp_path / "m.html"
+        interactive_map(content_of(PAYLOAD, rings=rings)), tmp_path / "m.html"
     ).read_text(encoding="utf-8")
     data = page_data(html)
     assert data["title"] == PAYLOAD
@@ -83,7 +83,7 @@ def test_every_scenario_map_is_within_2_mb(tmp_path: Path) -> None:
     results = run_scenario(scenario)
     rings = range_rings(find_aircraft("tu-95ms"), [bundled_sites()["UHMA"]])
     content = content_of(scenario.title, rings=rings, plans=[r.plan for r in results if r.plan])
-    html = save_html(interactive_map(content, offline=True), tmp_path / "m.html")
+    html = save_html(interactive_map(content), tmp_path / "m.html")
     assert html.stat().st_size <= 2_000_000
 
 
@@ -110,11 +110,9 @@ def test_map_opens_on_the_story_in_one_piece_across_180() -> None:
         FlightRules(tu95), Mission(origin=sites["UHMA"], waypoints=(sites["PAED"],))
     )
     content = content_of("x", rings=range_rings(tu95, [sites["UHMA"]]), plans=[plan])
-    south, west, north, east = opening_view(map_html(interactive_map(content, offline=True)))
+    south, west, north, east = opening_view(map_html(interactive_map(content)))
     assert west < -180.0 < east or west < 180.0 < east  # across 180, in one box
     span = (sites["PAED"].lon - sites["UHMA"].lon) % 360.0
     assert span <= east - west < span + 5.0 and north - south < 10.0
-    south, west, north, east = opening_view(
-        map_html(interactive_map(content, offline=True, frame="rings"))
-    )
+    south, west, north, east = opening_view(map_html(interactive_map(content, frame="rings")))
     assert east - west > 180.0 and north > 85.0  # the rings, round the pole

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from routes import FlightRules, bundled_sites, find_aircraft
 from routes.planning.planner import Mission, plan_mission
 from routes.timeline import timeline
 from tests.basemaps.browser import Browser, launch, screenshot
-from tests.geo.reference import distance_m
+from tests.geo.reference import GEODESIC, distance_m
 
 pytestmark = pytest.mark.slow
 
@@ -36,7 +37,7 @@ def timed_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
     plan = plan_mission(FlightRules(find_aircraft("tu-95ms")), mission)
     content = content_of("Timed flight", plans=[plan])
     folder = tmp_path_factory.mktemp("player")
-    return save_html(interactive_map(content, offline=True), folder / "timed.html")
+    return save_html(interactive_map(content), folder / "timed.html")
 
 
 def marker(page: Any) -> dict[str, float]:
@@ -60,7 +61,7 @@ def near(a: dict[str, float], b: dict[str, float], pixels: float = 3.0) -> bool:
 
 
 def test_the_slider_moves_the_aircraft(browser: Browser, timed_map: Path) -> None:
-    page, report = browser.open(timed_map, cdn_from_disk=False)
+    page, report = browser.open(timed_map)
     # At take-off the aircraft is on its base.
     assert near(marker(page), site(page, "origin"))
     # Dragging the time slider to its middle moves it; at the middle of an out-and-back flight
@@ -81,15 +82,24 @@ def test_the_slider_moves_the_aircraft(browser: Browser, timed_map: Path) -> Non
     page.wait_for_timeout(400)
     assert near(marker(page), site(page, "origin"))
     assert "Timed flight" in page.locator("#rangemap-legend").inner_text()
+    # Issue 23: the speed was "10fps"; it is said as flight time a second.
+    speed = page.locator(".timecontrol-speed .speed").inner_text()
+    assert re.fullmatch(r"(\d+ h )?\d+ min a second", speed), speed
     screenshot(page, "player-offline")
     assert report.refused == [] and report.answered == [] and report.errors == []
     page.close()
 
 
+def bearing_words(a: dict[str, float], b: dict[str, float]) -> str:
+    """The initial bearing from a to b as the tool writes it ("045°"), by GeographicLib."""
+    azimuth = GEODESIC.Inverse(a["lat"], a["lng"], b["lat"], b["lng"])["azi1"]
+    return f"{round(azimuth) % 360:03d}°"
+
+
 def test_the_measuring_tool_measures_geodesics_to_the_metre(
     browser: Browser, timed_map: Path
 ) -> None:
-    page, report = browser.open(timed_map, cdn_from_disk=False)
+    page, report = browser.open(timed_map)
     page.click(".rangemap-measure-button")
     # The first click lands a few pixels off Elmendorf's marker: it takes Elmendorf itself.
     elmendorf = site(page, "waypoint")
@@ -115,7 +125,26 @@ def test_the_measuring_tool_measures_geodesics_to_the_metre(
     km = expected / 1000.0
     text = shown.inner_text()
     assert f"{km:,.1f} km ({km / 1.852:,.1f} NM)" in text
+    # Issue 23: after Escape each leg stays, listed and labelled on the map with its bearing.
+    legs = page.locator("#rangemap-measure .leg").all_inner_texts()
+    assert len(legs) == 2 and page.locator(".rangemap-measure-label").count() == 2
+    for number, (leg, (a, b)) in enumerate(zip(legs, itertools.pairwise(points), strict=True)):
+        leg_km = distance_m(a["lat"], a["lng"], b["lat"], b["lng"]) / 1000.0
+        expected_leg = (
+            f"Leg {number + 1}: {leg_km:,.1f} km ({leg_km / 1.852:,.1f} NM), "
+            f"bearing {bearing_words(a, b)}"
+        )
+        assert leg == expected_leg
+    # The ruler again goes on from the last point; "clear" alone removes the legs.
+    page.click(".rangemap-measure-button")
+    page.mouse.click(500.0, 500.0)
+    page.keyboard.press("Escape")
+    assert page.locator("#rangemap-measure .leg").count() == 3
+    assert page.locator(".rangemap-measure-label").count() == 3
     screenshot(page, "measure-offline")
+    page.click("#rangemap-measure .clear")  # (the labels fade out)
+    page.wait_for_function("() => !document.querySelector('.rangemap-measure-label')")
+    assert not page.locator("#rangemap-measure").is_visible()
     assert report.refused == [] and report.answered == [] and report.errors == []
     page.close()
 
@@ -126,15 +155,11 @@ def test_an_untimed_map_has_the_tool_but_no_player(tmp_path: Path) -> None:
         FlightRules(find_aircraft("tu-95ms")), Mission(sites["UHMA"], (sites["PAED"],))
     )
     assert timeline(plan) is None
-    html = save_html(
-        interactive_map(content_of("t", plans=[plan]), offline=True), tmp_path / "m.html"
-    )
+    html = save_html(interactive_map(content_of("t", plans=[plan])), tmp_path / "m.html")
     text = html.read_text(encoding="utf-8")
     assert "rangemapMeasure(map)" in text and "L.TimeDimension" not in text
     timed = dataclasses.replace(
         plan, mission=dataclasses.replace(plan.mission, takeoff=datetime(2024, 1, 1, tzinfo=UTC))
     )
-    html = save_html(
-        interactive_map(content_of("t", plans=[timed]), offline=True), tmp_path / "t.html"
-    )
+    html = save_html(interactive_map(content_of("t", plans=[timed])), tmp_path / "t.html")
     assert "L.TimeDimension" in html.read_text(encoding="utf-8")

@@ -28,8 +28,8 @@ def test_fans_rings_and_radials_from_anadyr(browser: Browser, tmp_path: Path) ->
     rings += distance_rings(plane, [base], [1000.0, 2000.0])
     rings += range_fans(plane, [base], [(45.0, 135.0, 500.0)])  # east, across 180
     content = content_of("Anadyr", rings=rings, radials=radials(rings, evenly(8)))
-    html = save_html(interactive_map(content, offline=True), tmp_path / "anadyr.html")
-    page, report = browser.open(html, cdn_from_disk=False)
+    html = save_html(interactive_map(content), tmp_path / "anadyr.html")
+    page, report = browser.open(html)
     shapes = page.evaluate(
         """() => Object.fromEntries(
             ['ring-reach', 'ring-distance', 'ring-fan', 'radial'].map(kind => [kind,
@@ -51,6 +51,13 @@ def test_fans_rings_and_radials_from_anadyr(browser: Browser, tmp_path: Path) ->
         "() => document.querySelector('path.rangemap-ring-distance').getAttribute('fill')"
     )
     assert distance == "none"
+    # Issue 23: sovereign airspace was shown only where a route entered it, so not on this map;
+    # both airspace layers are shown on every map.
+    drawn = page.evaluate(
+        """() => ['adiz', 'sovereign'].map(
+            kind => document.querySelectorAll('path.rangemap-' + kind).length)"""
+    )
+    assert min(drawn) > 0, drawn
     assert report.refused == [] and report.answered == [] and report.errors == []
     assert distinct_colours(screenshot(page, "map-ring-kinds")) > 50
     page.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 import geopandas
 
 from formats.scenario.file import scenario_names
+from tests.basemaps.browser import ARTIFACTS, launch
 from tests.cli.conftest import Run
 
 
@@ -36,6 +37,46 @@ def test_demo_renders_every_scenario_with_an_index(
     assert set(frame["kind"]) == {"ring", "leg", "site", "zone-crossing"}
     # Demo maps are self-contained: they open with no network.
     assert "cdn.jsdelivr.net" not in (out / "japan-patrol.html").read_text(encoding="utf-8")
+    # Issue 23: the index was a 5,600-pixel table with no pictures; now a card per scenario,
+    # its figure as a thumbnail and its answer in one line.
+    for name in scenario_names():
+        assert f'<a href="{name}.html"><img src="{name}.png" loading="lazy"' in index
+    assert (
+        "Xian H-6K from Nanyang-Neixiang: 1 stop: UHSS; Tupolev Tu-95MS from Ukrainka "
+        "(Seryshevo): no stop, 2,526 km to spare"
+    ) in index
+    check_index_in_browser(out / "index.html")
+
+
+def check_index_in_browser(index: Path) -> None:
+    """At a desktop and a phone size: every picture shown, a page of a few screens, no
+    sideways scrolling, no error."""
+    pictures_shown = "() => [...document.images].every(i => i.complete && i.naturalWidth > 0)"
+    ARTIFACTS.mkdir(exist_ok=True)
+    for browser in launch():
+        for width, height in ((1200, 800), (390, 844)):
+            page, report = browser.open(
+                index, viewport=(width, height), ready="() => document.images.length > 0"
+            )
+            # The pictures load as they come into sight.
+            page.evaluate(
+                """async () => { for (let y = 0; y < document.body.scrollHeight; y += 400) {
+                    window.scrollTo(0, y); await new Promise(r => setTimeout(r, 30)); } }"""
+            )
+            page.wait_for_function(pictures_shown)
+            page.evaluate("() => window.scrollTo(0, 0)")
+            size = page.evaluate(
+                "() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+            )
+            assert size[0] <= width and size[1] <= (3_000 if width > 800 else 6_000), size
+            assert (
+                len(report.answered)
+                == page.evaluate("() => document.images.length")
+                == len(scenario_names())
+            )
+            assert report.refused == [] and report.errors == []
+            page.screenshot(path=str(ARTIFACTS / f"index-{width}x{height}.png"), full_page=True)
+            page.close()
 
 
 def test_scenario_command_prints_results_and_writes_files(

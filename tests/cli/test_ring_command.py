@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import geopandas
@@ -162,12 +163,29 @@ def test_html_and_png_outputs(rangemap_in_process: Run, tmp_path: Path) -> None:
         "map.png",
         "-o",
         "map.geojson",
-        "--offline",
     )
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "map.html").read_text(encoding="utf-8")
     assert "<title>Xian H-6K: range rings from" in html and "rangemap-ring" in html
     assert (tmp_path / "map.png").read_bytes().startswith(b"\x89PNG")
+    assert "cdn.jsdelivr.net" not in html  # self-contained by default
+
+
+def test_cdn_writes_the_small_page_and_offline_changes_nothing(
+    rangemap_in_process: Run, tmp_path: Path
+) -> None:
+    ring = ("ring", "--aircraft", "h-6k", "--at", "neixiang")
+    assert rangemap_in_process(*ring, "-o", "cdn.html", "--cdn").returncode == 0
+    assert rangemap_in_process(*ring, "-o", "default.html").returncode == 0
+    assert rangemap_in_process(*ring, "-o", "offline.html", "--offline").returncode == 0
+    cdn, default, offline = (
+        (tmp_path / f"{name}.html").read_text(encoding="utf-8")
+        for name in ("cdn", "default", "offline")
+    )
+    assert 'src="https://cdn.jsdelivr.net/npm/leaflet@' in cdn
+    assert len(cdn) < len(default) - 100_000
+    # The same page, but for the names folium numbers afresh each time.
+    assert re.sub(r"_[0-9a-f]{32}", "", offline) == re.sub(r"_[0-9a-f]{32}", "", default)
 
 
 def test_unknown_tiles_refused_before_any_work(rangemap_in_process: Run, tmp_path: Path) -> None:

@@ -1,7 +1,9 @@
 /* rangemap: a measuring tool. Click the ruler, then points on the map (a click near a site's
  * marker takes the site): the line between them is drawn along geodesics and measured on the WGS84
  * ellipsoid (GeographicLib, Karney 2013), in km and nautical miles. While it measures, the map's
- * shapes let clicks through. Escape, or the ruler again, ends a measurement; "clear" removes it. */
+ * shapes let clicks through. Each leg stays drawn, labelled and listed with its length and initial
+ * bearing: Escape, or the ruler, pauses (the ruler again goes on from the last point); only
+ * "clear" removes them. */
 var rangemapMeasure = (function () {
   "use strict";
   var KM_PER_NM = 1.852;
@@ -31,7 +33,9 @@ var rangemapMeasure = (function () {
     var turns = 360 * Math.round((b.lng - points[steps][1]) / 360);
     points = points.map(function (point) { return [point[0], point[1] + turns]; });
     points[steps] = [b.lat, b.lng];
-    return {metres: line.s13, azimuth: line.azi1, points: points};
+    var middle = line.Position(line.s13 / 2, Geodesic.STANDARD | Geodesic.LONG_UNROLL);
+    var middleLng = middle.lon2 + turns;
+    return {metres: line.s13, azimuth: line.azi1, points: points, middle: [middle.lat2, middleLng]};
   }
 
   /* A click snaps to a site's marker within SNAP_PX of it (a base, a field, a target). */
@@ -47,8 +51,16 @@ var rangemapMeasure = (function () {
     return best || latlng;
   }
 
+  function bearing(azimuth) {
+    return ("00" + ((Math.round(azimuth) + 360) % 360)).slice(-3) + "\u00b0";
+  }
+
+  function legWords(leg) {
+    return formatKm(leg.metres) + ", bearing " + bearing(leg.azimuth);
+  }
+
   function install(map) {
-    var state = {active: false, points: [], metres: 0};
+    var state = {active: false, points: [], legs: [], metres: 0};
     var layer = L.layerGroup().addTo(map);
     var rubber = null;
     var bar = L.DomUtil.create("div", "leaflet-bar rangemap-measure-bar");
@@ -71,19 +83,19 @@ var rangemapMeasure = (function () {
     function show(extra) {
       panel.style.display = "";
       panel.setAttribute("data-total-m", String(state.metres));
-      var lines = [];
-      if (!state.points.length) {
-        lines.push("Click on the map to start measuring.");
-      } else {
-        lines.push("Total: " + formatKm(state.metres + (extra ? extra.metres : 0)));
-        if (extra) {
-          lines.push("This leg: " + formatKm(extra.metres) + ", bearing " +
-            ((extra.azimuth + 360) % 360).toFixed(0) + "\u00b0");
-        }
-        lines.push(state.active ? "Click to add a point; Esc to finish." : "Finished.");
-      }
       readout.textContent = "";
-      lines.forEach(function (line) { readout.appendChild(text("div", line)); });
+      if (!state.points.length) {
+        readout.appendChild(text("div", "Click on the map to start measuring."));
+        return;
+      }
+      state.legs.forEach(function (leg, index) {
+        readout.appendChild(text("div", "Leg " + (index + 1) + ": " + legWords(leg), "leg"));
+      });
+      if (extra) { readout.appendChild(text("div", "Next leg: " + legWords(extra), "next")); }
+      var total = state.metres + (extra ? extra.metres : 0);
+      readout.appendChild(text("div", "Total: " + formatKm(total), "total"));
+      readout.appendChild(text("div", state.active ? "Click to add a point; Esc to pause."
+        : "Paused: the ruler goes on from the last point.", "hint"));
     }
 
     function addPoint(latlng) {
@@ -91,8 +103,13 @@ var rangemapMeasure = (function () {
       if (last) {
         var piece = geodesicLine(last, latlng);
         state.metres += piece.metres;
+        state.legs.push(piece);
         L.polyline(piece.points, {color: "#111", weight: 2.5, dashArray: "6 4",
           interactive: false}).addTo(layer);
+        L.tooltip({permanent: true, direction: "center", className: "rangemap-measure-label",
+          interactive: false}).setLatLng(piece.middle)
+          .setContent(text("span", Math.round(piece.metres / 1000).toLocaleString("en-GB") +
+            " km, " + bearing(piece.azimuth))).addTo(layer);
       }
       state.points.push(latlng);
       L.circleMarker(latlng, {radius: 4, color: "#111", weight: 1.5, fillColor: "#fff",
@@ -124,9 +141,7 @@ var rangemapMeasure = (function () {
     }
 
     function start() {
-      layer.clearLayers();
-      rubber = null;
-      state = {active: true, points: [], metres: 0};
+      state.active = true;
       L.DomUtil.addClass(button, "active");
       L.DomUtil.addClass(map.getContainer(), "rangemap-measuring");
       map.doubleClickZoom.disable();
@@ -145,8 +160,7 @@ var rangemapMeasure = (function () {
       L.DomEvent.preventDefault(event);
       if (state.active) { stop(); }
       layer.clearLayers();
-      state.points = [];
-      state.metres = 0;
+      state = {active: false, points: [], legs: [], metres: 0};
       panel.style.display = "none";
     });
     L.DomEvent.on(document, "keydown", function (event) {

@@ -2,11 +2,21 @@
  * track at cruise speed, leaving its trail; a slider and a player set the time (UTC); the events
  * (take-offs, ADIZ and airspace entries, landings) are listed, and a click on one goes to it.
  * `data` is rangemap's own JSON: flights {name, colour, coordinates [[lon, lat]...], times [ms]},
- * events {time (ms), text}, start, end and step (ms). All text is shown as text, never as HTML. */
+ * events {time (ms), text}, start, end and step (ms). All text is shown as text, never as HTML.
+ * The player's speed is said as flight time a second ("2 h 30 min a second"), not in frames. */
 var rangemapTimeline = (function () {
   "use strict";
 
   var text = rangemapText;
+
+  /* A span of time in words: "2 h 30 min", "45 min". */
+  function span(ms) {
+    var minutes = Math.round(ms / 60000), hours = Math.floor(minutes / 60);
+    var words = [];
+    if (hours) { words.push(hours + " h"); }
+    if (minutes % 60 || !hours) { words.push((minutes % 60) + " min"); }
+    return words.join(" ");
+  }
 
   function clock(ms) {
     return new Date(ms).toISOString().slice(0, 16).replace("T", " ");
@@ -59,7 +69,7 @@ var rangemapTimeline = (function () {
       pointToLayer: function (point, latlng) {
         return L.circleMarker(latlng, {
           radius: 7, color: "#ffffff", weight: 2, fillColor: flight.colour, fillOpacity: 1,
-          className: "rangemap-aircraft"
+          className: "rangemap-aircraft", pane: "rangemap-marks"  // over its base
         });
       },
       onEachFeature: function (point, layer) {
@@ -79,7 +89,10 @@ var rangemapTimeline = (function () {
     var player = new L.TimeDimension.Player({transitionTime: 100, loop: false, startOver: true},
       dimension);
     var Player = L.Control.TimeDimension.extend({
-      _getDisplayDateFormat: function (date) { return clock(date.getTime()) + " UTC"; }
+      _getDisplayDateFormat: function (date) { return clock(date.getTime()) + " UTC"; },
+      _getDisplaySpeed: function (stepsPerSecond) {
+        return span(stepsPerSecond * data.step) + " a second";
+      }
     });
     new Player({
       timeDimension: dimension, player: player, position: "bottomright", autoPlay: false,
@@ -91,9 +104,9 @@ var rangemapTimeline = (function () {
       options: {position: "topright"},
       onAdd: function () { return eventList(data, dimension); }
     });
-    new Events().addTo(map);
+    var events = new Events().addTo(map);
     dimension.setCurrentTime(data.start);
-    return dimension;
+    return events;
   }
 
   return install;
