@@ -9,7 +9,7 @@ from pathlib import Path
 from basemaps.content import content_of
 from formats.flown_features import track_features
 from formats.records import track_record
-from formats.tracks.read import read_track
+from formats.tracks.read import MAX_TRACK_POINTS, read_track
 from rangemap.commands import options
 from rangemap.commands.answers import Answer, deliver
 from rangemap.flown_text import no_plan_text, track_text
@@ -63,10 +63,11 @@ def run_track(args: argparse.Namespace) -> int:
     return deliver(args, track_answer(args))
 
 
-def track_answer(args: argparse.Namespace) -> Answer:
-    """The flown track analysed: its length, crossings and where the aircraft would land."""
+def track_answer(args: argparse.Namespace, *, max_points: int = MAX_TRACK_POINTS) -> Answer:
+    """The flown track analysed: its length, crossings and where the aircraft would land (a
+    file of more than `max_points` points is refused)."""
     map_options, plane, catalog = options.checked_inputs(args)
-    flown = read_track(args.file, flight=args.flight)
+    flown = read_track(args.file, flight=args.flight, max_points=max_points)
     fields = refuel_field_set(catalog, args.refuel_at)
     analysis = analyse_track(
         flown,

@@ -1,0 +1,59 @@
+"""Serving the explorer on uvicorn: the socket bound first (so port 0 is a real port to print and
+to check Host headers against), a warning when it listens beyond this machine, the browser
+opened on request; SIGINT and SIGTERM stop it after the requests in flight (uvicorn's own)."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import threading
+import webbrowser
+
+from rangemap.explorer.app import Settings, create_app
+from rangemap.terminal import error_line, say
+
+__all__ = ["serve"]
+
+
+def serve(*, host: str, port: int, open_browser: bool, workers: int, time_limit_s: float) -> int:
+    """Serve until a signal stops it; returns 0 once stopped."""
+    import uvicorn
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listening.bind((host, port))
+    except OSError as error:
+        listening.close()
+        from rangemap.outputs import UsageError
+
+        raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    bound = listening.getsockname()[1]
+    shown = f"[{host}]" if family == socket.AF_INET6 else host
+    url = f"http://{shown}:{bound}/"
+    if not _loopback(host):
+        error_line(
+            f"rangemap: warning: serving {url} to the network: anyone who can reach this machine "
+            "can use the explorer (it reads and writes no file, but computes for them)"
+        )
+    settings = Settings(host=shown, port=bound, workers=workers, time_limit_s=time_limit_s)
+    config = uvicorn.Config(
+        create_app(settings),
+        log_level="warning",
+        timeout_graceful_shutdown=5,
+        server_header=False,
+    )
+    server = uvicorn.Server(config)
+    say(f"rangemap serve: the explorer is at {url} (Ctrl-C stops it)")
+    if open_browser:
+        threading.Timer(0.5, webbrowser.open, (url,)).start()
+    server.run(sockets=[listening])
+    return 0
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
