@@ -1,6 +1,6 @@
 """The explorer's ASGI app (Starlette): the page and its scripts, the catalogs, one POST endpoint
-per question (`/api/plan`, ...) computed in a bounded pool of worker threads under a time
-limit, and the API's own description. Every response passes the guards (rangemap.explorer.guard)."""
+per question (`/api/plan`, ...) computed in a bounded pool of worker processes under a
+time limit, and the API's own description. Every response passes the guards (rangemap.explorer.guard)."""
 
 from __future__ import annotations
 
@@ -18,10 +18,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from rangemap.explorer import answering, catalogs, page
+from rangemap.explorer import catalogs, page
 from rangemap.explorer.answering import Reply, error_reply, json_reply
 from rangemap.explorer.guard import MAX_BODY_BYTES, BodyTooLargeError, Guard
 from rangemap.explorer.questions import QUESTIONS
+from rangemap.explorer.workers import Workers
 
 __all__ = ["Settings", "create_app"]
 
@@ -38,20 +39,9 @@ class Settings:
 
 def create_app(settings: Settings) -> Guard:
     """The explorer, guarded, for a server at settings.host:settings.port."""
-    pool = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="rangemap")
-
-    async def computed(function: Any, *arguments: Any, **keywords: Any) -> Reply:
-        """`function` run in the pool; past the time limit a 503 (the pool keeps its bound: a
-        question that has begun runs to its end, one still waiting is dropped)."""
-        loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(pool, lambda: function(*arguments, **keywords))
-        try:
-            return await asyncio.wait_for(future, settings.time_limit_s)
-        except TimeoutError:
-            return error_reply(
-                f"the question took more than {settings.time_limit_s:g} s: ask a smaller one",
-                503,
-            )
+    workers = Workers(settings.workers, settings.time_limit_s)
+    # Catalogs and the base map are made once, in one thread of this process.
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rangemap-catalogs")
 
     async def ask(request: Request) -> Response:
         command = request.path_params["command"]
@@ -69,9 +59,7 @@ def create_app(settings: Settings) -> Guard:
             return _response(error_reply(f"the body is not JSON: {error}"))
         download = request.query_params.get("download")
         features = request.query_params.get("with") == "features"
-        reply = await computed(
-            answering.answer_reply, command, body, download=download, features=features
-        )
+        reply = await workers.answer(command, body, download=download, features=features)
         return _response(reply)
 
     async def sites(request: Request) -> Response:
@@ -110,8 +98,10 @@ def create_app(settings: Settings) -> Guard:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         """Warm the catalogs, airspace indexes and a plan's sight lines while the first page
         loads; at the end, drop the questions still waiting."""
-        asyncio.get_running_loop().run_in_executor(pool, page.warm_up)
+        workers.start()
+        asyncio.get_running_loop().run_in_executor(pool, catalogs.warm_up)
         yield
+        workers.stop()
         pool.shutdown(wait=False, cancel_futures=True)
 
     async def not_found(request: Request, error: Exception) -> Response:

@@ -66,3 +66,10 @@ def land_bytes() -> bytes:
         for kind, geometry in (("land", land()), ("borders", borders()))
     ]
     return json.dumps({"type": "FeatureCollection", "features": features}).encode("utf-8")
+
+
+def warm_up() -> None:
+    """Make the catalogs and the base map before the first page asks."""
+    for name in ("aircraft", "weapons", "zones", "tags"):
+        catalog_bytes(name)
+    land_bytes()

@@ -53,11 +53,8 @@ def asset(name: str) -> tuple[bytes, str] | None:
 
 def warm_up() -> None:
     """Load the catalogs and the airspace, and plan the README's patrol round Japan once."""
-    from rangemap.explorer import answering, catalogs
+    from rangemap.explorer import answering
 
-    for name in ("aircraft", "weapons", "zones", "tags"):
-        catalogs.catalog_bytes(name)
-    catalogs.land_bytes()
     answering.answer_reply("plan", WARM_PLAN)
 
 

@@ -1,0 +1,232 @@
+"""The explorer's API over HTTP, as a program (or a careless or hostile page) asks it: the same
+records as --json, one-line errors, the guards, downloads from the command line's writers."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import signal
+import socket
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+
+from rangemap.commands import run
+from tests.explorer.server import Served, served
+
+JAPAN = {
+    "aircraft": "h-6k",
+    "from": "neixiang",
+    "via": ["34.0,129.5", "45.7,142.0", "37.5,145.0", "25.3,126.0"],
+    "refuel_at": ["ru-far-east"],
+}
+
+
+def ask(explorer: Served, command: str, body: object, **query: str) -> httpx.Response:
+    return httpx.post(f"{explorer.url}api/{command}", json=body, params=query, timeout=120)
+
+
+def one_line_error(reply: httpx.Response, status: int) -> str:
+    assert reply.status_code == status, reply.text
+    data = reply.json()
+    assert list(data) == ["error"] and "\n" not in data["error"] and "Traceback" not in reply.text
+    message: str = data["error"]
+    return message
+
+
+def cli_json(*argv: str) -> object:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert run([*argv, "--json"]) == 0
+    return json.loads(out.getvalue())
+
+
+def test_a_plan_is_the_record_the_command_line_prints(explorer: Served) -> None:
+    reply = ask(explorer, "plan", JAPAN)
+    assert reply.status_code == 200
+    argv = ["plan", "--aircraft", "h-6k", "--from", "neixiang", "--refuel-at", "ru-far-east"]
+    for via in JAPAN["via"]:
+        argv += ["--via", via]
+    assert reply.json() == cli_json(*argv)
+    assert reply.json()["refuel_stops"] == ["UHSS"]
+
+
+def test_every_question_answers(explorer: Served) -> None:
+    rings = ask(explorer, "ring", {"aircraft": ["h-6k", "tu-95ms"], "at": ["neixiang", ["UHBU"]]})
+    assert {(r["aircraft"], r["mode"]) for r in rings.json()["rings"]} == {
+        (plane, mode) for plane in ("h-6k", "tu-95ms") for mode in ("reach", "combat_radius")
+    }
+    need_body = {"aircraft": "h-6k", "from": ["neixiang"], "target": ["PGUA"], "overfly": ["any"]}
+    need = ask(explorer, "need", need_body)
+    assert need.status_code == 200 and need.json()[0]["target"] == "PGUA"
+    strike = ask(
+        explorer,
+        "strike",
+        {"aircraft": "h-6k", "weapon": "cj-20", "from": "neixiang", "target": "PGUA"},
+    )
+    assert strike.status_code == 200 and strike.json()["weapon"] == "cj-20"
+    reach = ask(explorer, "reach", {"aircraft": "h-6k", "from": "neixiang", "overfly": ["any"]})
+    assert reach.status_code == 200 and reach.json()["bands"]
+    drawn = ask(explorer, "plan", JAPAN, **{"with": "features"}).json()
+    assert set(drawn) == {"record", "text", "features"} and "UHSS" in drawn["text"]
+    assert {f["properties"]["kind"] for f in drawn["features"]["features"]} >= {"leg", "site"}
+
+
+def test_no_plan_is_an_answer(explorer: Served) -> None:
+    far = {"range_km": 1000, "from": "neixiang", "via": ["0,-150"]}
+    reply = ask(explorer, "plan", far)
+    assert reply.status_code == 200 and "no_plan" in reply.json()
+
+
+def test_a_flown_track_is_uploaded_as_text(explorer: Served) -> None:
+    text = "lat,lon\n34.0,113.0\n40.0,125.0\n45.0,140.0\n"
+    body = {"aircraft": "h-6k", "file": {"name": "../../patrol.csv", "text": text}}
+    reply = ask(explorer, "track", body)
+    assert reply.status_code == 200, reply.text
+    record = reply.json()
+    assert record["points"] == 3 and record["file"] == "patrol.csv"
+    assert "rangemap-upload" not in reply.text
+    bad = dict(body, file={"name": "p.csv", "text": "lat,lon\n95,10\n"})
+    message = one_line_error(ask(explorer, "track", bad), 400)
+    assert "95" in message and "rangemap-upload" not in message
+
+
+def test_a_track_of_too_many_points_is_refused(explorer: Served) -> None:
+    text = "lat,lon\n" + "34.0,113.0\n34.1,113.1\n" * 100_001
+    body = {"aircraft": "h-6k", "file": {"name": "long.csv", "text": text}}
+    assert "200,000 points" in one_line_error(ask(explorer, "track", body), 413)
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ({"aircraft": "b-52x", "from": "neixiang"}, "unknown aircraft"),
+        ({"aircraft": "h-6k", "from": "95,10"}, "latitude 95"),
+        ({"aircraft": "h-6k", "from": "neixiang", "reserve": "NaN"}, "reserve"),
+        ({"aircraft": "h-6k", "from": "neixiang", "reserve": 1e308}, "reserve"),
+        ({"aircraft": "h-6k", "from": "<img src=x onerror=alert(1)>"}, "<img src=x"),
+        ({"aircraft": "h-6k", "from": "neixiang", "output": "/tmp/x.png"}, "no option 'output'"),
+        ({"aircraft": "h-6k", "from": "neixiang", "sites": "/etc/passwd"}, "no option 'sites'"),
+        ({"aircraft": "h-6k", "from": "neixiang", "via": {"a": 1}}, "--via"),
+        ({"aircraft": "h-6k", "from": ["neixiang", "UHBU"]}, "one value"),
+        ({"aircraft": "h-6k"}, "--from"),
+        (["aircraft", "h-6k"], "JSON object"),
+        ({"aircraft": "h-6k", "from": "neixiang", "help": True}, "no option 'help'"),
+    ],
+)
+def test_careless_and_hostile_bodies_get_one_line(
+    explorer: Served, body: object, said: str
+) -> None:
+    assert said in one_line_error(ask(explorer, "plan", body), 400)
+
+
+def test_what_is_not_json_gets_one_line(explorer: Served) -> None:
+    url = f"{explorer.url}api/plan"
+    json_kind = {"Content-Type": "application/json"}
+    for raw in (b"{", b'{"aircraft": NaN}', b"\xff\xfe", b"[" * 100_000):
+        one_line_error(httpx.post(url, content=raw, headers=json_kind), 400)
+    one_line_error(httpx.post(url, content=b"{}", headers={"Content-Type": "text/plain"}), 415)
+    huge = b'{"aircraft": "' + b"x" * (21 * 1024 * 1024) + b'"}'
+    one_line_error(httpx.post(url, content=huge, headers=json_kind), 413)
+    one_line_error(httpx.get(url), 405)
+    one_line_error(httpx.post(f"{explorer.url}api/teleport", json={}), 404)
+
+
+def test_the_guards(explorer: Served) -> None:
+    page = httpx.get(explorer.url)
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "default-src 'none'" in policy
+    assert page.headers["x-content-type-options"] == "nosniff"
+    rebound = httpx.get(explorer.url, headers={"Host": f"attacker.example:{explorer.port}"})
+    one_line_error(rebound, 421)
+    other_site = httpx.post(
+        f"{explorer.url}api/plan", json=JAPAN, headers={"Origin": "http://attacker.example"}
+    )
+    one_line_error(other_site, 403)
+    for path in (
+        "static/../pyproject.toml",
+        "static/%2e%2e%2fpyproject.toml",
+        "static/..%2f..%2f..%2fetc%2fpasswd",
+        "static/explorer.js%00.css",
+        "../../etc/passwd",
+    ):
+        reply = httpx.get(explorer.url + path)
+        assert (
+            reply.status_code == 404 and "root:" not in reply.text and "[project]" not in reply.text
+        )
+    assert (
+        httpx.get(
+            f"{explorer.url}localhost-check", headers={"Host": f"localhost:{explorer.port}"}
+        ).status_code
+        == 404
+    )
+
+
+def test_downloads_come_from_the_writers(explorer: Served) -> None:
+    magic = {
+        "geojson": b'{"type": "FeatureCollection"',
+        "kml": b"<?xml",
+        "kmz": b"PK",
+        "gpkg": b"SQLite format 3",
+        "png": b"\x89PNG",
+        "svg": b"<?xml",
+        "html": b"<!DOCTYPE html>",
+    }
+    for suffix, start in magic.items():
+        reply = ask(explorer, "plan", JAPAN, download=suffix)
+        assert reply.status_code == 200 and reply.content.startswith(start), suffix
+        assert f"rangemap-plan.{suffix}" in reply.headers["content-disposition"]
+    one_line_error(ask(explorer, "plan", JAPAN, download="exe"), 400)
+
+
+def test_catalogs_and_search(explorer: Served) -> None:
+    planes = httpx.get(f"{explorer.url}api/aircraft").json()
+    h6k = next(plane for plane in planes if plane["id"] == "h-6k")
+    assert h6k["range_km"] == 6000 and h6k["source"]
+    assert (
+        httpx.get(f"{explorer.url}api/sites", params={"q": "neixiang"}).json()[0]["id"]
+        == "neixiang"
+    )
+    assert httpx.get(f"{explorer.url}api/sites", params={"q": "RJAA"}).json()[0]["id"] == "RJAA"
+    assert httpx.get(f"{explorer.url}api/sites", params={"q": "ru-far-east"}).json()
+    assert any(zone["id"] == "adiz-US-AK" for zone in httpx.get(f"{explorer.url}api/zones").json())
+    assert any(w["id"] == "cj-20" for w in httpx.get(f"{explorer.url}api/weapons").json())
+    spec = httpx.get(f"{explorer.url}api/openapi.json").json()
+    assert (
+        "refuel_at"
+        in spec["paths"]["/api/plan"]["post"]["requestBody"]["content"]["application/json"][
+            "schema"
+        ]["properties"]
+    )
+    assert "<script" not in httpx.get(f"{explorer.url}api/docs").text
+
+
+def test_twenty_plans_at_once_are_all_answered(explorer: Served) -> None:
+    bodies = [dict(JAPAN, reserve=k / 100) for k in range(20)]
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        replies = list(pool.map(lambda body: ask(explorer, "plan", body), bodies))
+    assert [reply.status_code for reply in replies] == [200] * 20
+
+
+@pytest.mark.slow
+def test_a_question_over_the_time_limit_is_503_and_the_server_keeps_serving() -> None:
+    with served("--time-limit", "1", "--workers", "1") as slow:
+        reach = {
+            "aircraft": "h-6k",
+            "from": "neixiang",
+            "refuel_at": ["ru-far-east"],
+            "landings": 2,
+        }
+        message = one_line_error(ask(slow, "reach", reach), 503)
+        assert "1 s" in message
+        assert httpx.get(f"{slow.url}api/aircraft").status_code == 200
+        assert slow.stop(signal.SIGTERM) in (0, 128 + signal.SIGTERM)
+        with pytest.raises(OSError), socket.create_connection(("127.0.0.1", slow.port), 1):
+            pass
+
+
+def test_serve_refuses_bad_options() -> None:
+    assert run(["serve", "--port", "70000"]) == 2
+    assert run(["serve", "--workers", "0"]) == 2
