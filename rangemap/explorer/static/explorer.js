@@ -183,7 +183,8 @@
     $("aircraft").value = state.aircraft || "";
     $("own").hidden = !!state.aircraft;
     const plane = aircraft[state.aircraft];
-    $("aircraft-source").textContent = plane ? `${plane.range_km.toLocaleString("en")} km (${plane.figure}), cruise ${plane.cruise_kmh || "–"} km/h — ${plane.source}` : "";
+    $("aircraft-figures").textContent = plane ? `${plane.range_km.toLocaleString("en")} km (${plane.figure}), cruise ${plane.cruise_kmh || "–"} km/h, ${plane.operator || "no operator"}` : "";
+    $("aircraft-source").textContent = plane ? plane.source : "";
     $("range-km").value = state["range-km"] || "";
     $("cruise-kmh").value = state["cruise-kmh"] || "";
     $("base").textContent = state.from ? "base: " + state.from : "no base yet: search or click the map";
@@ -304,6 +305,7 @@
     drawn.clearLayers();
     for (const id of ["band", "text"]) $(id).textContent = "";
     for (const id of ["table", "crossings", "timeline"]) $(id).replaceChildren();
+    counted();
     $("answer").className = "answer";
   }
   function table(headers, rows) {
@@ -315,7 +317,10 @@
     for (const row of rows) { const tr = document.createElement("tr"); for (const cell of row) tr.append(text("td", cell)); t.append(tr); }
   }
   const km = (v) => v === null || v === undefined ? "–" : Math.round(v).toLocaleString("en");
-  function planOf(record) { return state.mode === "strike" || state.mode === "track" ? record.plan : record; }
+  function planOf(record) {  // the plan inside an answer, if it holds one
+    if (state.mode === "plan") return record;
+    return state.mode === "strike" || state.mode === "track" ? record.plan : null;
+  }
   function show(data, seconds) {
     clear();
     const record = data.record;
@@ -337,6 +342,7 @@
     } else if (state.mode === "track") {
       $("answer").textContent = `${km(record.length_km)} km flown in ${record.points} points: ` + (record.unrefuelled ? "flown unrefuelled" : record.landings === null ? "no landing plan flies it" : `lands at ${record.landings.map((l) => l.field).join(", ")}`);
       for (const e of record.events) $("crossings").append(text("li", `${km(e.km)} km ${e.time || ""} ${e.event}${e.zone ? " " + e.zone : ""}`));
+      counted();
     }
     if (state.mode === "strike") $("answer").textContent = `launch at ${record.launch_point.join(", ")}: missile ${km(record.missile_km)} km` + (record.launch_at_base ? " from the base" : "");
     if (plan) showPlan(plan, state.mode === "plan");
@@ -350,10 +356,18 @@
     if (band) $("band").textContent = `holds for published ranges ${km(band.low_km)}–${band.high_km === null ? "∞" : km(band.high_km)} km (used ${km(band.published_km)} km)` + (band.knife_edge ? " — knife-edge" : "");
     table(["from", "to", "km", "NM", "hours", "total km", "departs", "arrives"], plan.legs.map((l) => [l.from, l.to + (l.ends_with_refuel ? " (refuel)" : ""), km(l.distance_km), km(l.distance_nm), l.duration_h === null ? "–" : l.duration_h.toFixed(1), km(l.cumulative_km), l.departs || "", l.arrives || ""]));
     for (const leg of plan.legs) {
-      for (const z of leg.zones) $("crossings").append(text("li", `${leg.from}→${leg.to}: ${z.kind} ${z.zone} (${z.state}) from ${km(z.enter_km)} to ${km(z.exit_km)} km`));
-      for (const c of leg.line_crossings || []) $("crossings").append(text("li", `${leg.from}→${leg.to}: crosses ${c.zone || JSON.stringify(c)}`));
+      const at = (v, end) => v === null || v === undefined ? end : km(v) + " km";
+      for (const z of leg.zones) $("crossings").append(text("li", `${leg.from}→${leg.to}: in ${z.zone} from ${at(z.enter_km, "the start")} to ${at(z.exit_km, "the end")}`));
+      for (const c of leg.line_crossings || []) $("crossings").append(text("li", `${leg.from}→${leg.to}: crosses the ${c.zone} line ${c.direction} at ${km(c.km)} km`));
     }
     if (plan.timeline) for (const e of plan.timeline.events) $("timeline").append(text("li", `${e.time} ${e.text}`));
+    counted();
+  }
+  function counted() {  // the lists' headings say how many they hold
+    $("crossings-count").textContent = `Zones entered and lines crossed (${$("crossings").children.length})`;
+    $("timeline-count").textContent = `Timeline (${$("timeline").children.length})`;
+    $("crossings-box").hidden = !$("crossings").children.length;
+    $("timeline-box").hidden = !$("timeline").children.length;
   }
   function drawFeatures(collection) {
     for (const f of collection.features) {
@@ -375,7 +389,10 @@
       }
       if (g.type === "Point") {
         const [lon, lat] = g.coordinates;
-        L.circleMarker([lat, near(lon, centerLon)], { radius: 4, color: colour, weight: 1, fillOpacity: 0.9 }).bindTooltip(text("span", String(tip))).addTo(drawn);
+        const role = f.properties.role;
+        const named = ["refuel", "origin", "target", "launch"].includes(role) && !(role === "refuel" && state.mode === "reach");
+        const marker = L.circleMarker([lat, near(lon, centerLon)], { radius: role === "refuel" ? 6 : 4, color: role === "refuel" ? "#e67e22" : colour, weight: 1, fillOpacity: 0.9 });
+        marker.bindTooltip(text("span", named ? `${f.properties.id}` : String(tip)), named ? { permanent: true, direction: "right", className: "site-label" } : {}).addTo(drawn);
       }
     }
   }

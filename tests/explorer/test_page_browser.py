@@ -1,0 +1,115 @@
+"""The explorer's page in headless Chromium, against a real server: pick an aircraft, find a
+base, click waypoints, see the table and the legs; drag the base and watch the ring follow; open
+a shared address; text from the address is shown as text. No request leaves the server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.basemaps.browser import Browser, launch, screenshot
+from tests.explorer.server import Served
+
+pytestmark = pytest.mark.slow
+
+SHARED = (
+    "?mode=plan&aircraft=h-6k&from=neixiang&via=34.0,129.5&via=45.7,142.0&via=37.5,145.0"
+    "&via=25.3,126.0&refuel-at=ru-far-east"
+)
+READY = "() => document.body.dataset.ready === '1'"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    yield from launch()
+
+
+def opened(browser: Browser, explorer: Served, query: str = "", size: tuple[int, int] = (1200, 800)) -> tuple[Any, list[str]]:
+    """The page at `query`, once its catalogs are in; what went wrong in it, and any request
+    for anything but the server, is listed."""
+    page = browser.playwright_browser.new_page(viewport={"width": size[0], "height": size[1]})
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith(explorer.url) else problems.append("asked " + r.url),
+    )
+    page.goto(explorer.url + query)
+    page.wait_for_function(READY)
+    return page, problems
+
+
+def answered(page: Any, text: str) -> None:
+    page.wait_for_function(
+        "t => document.getElementById('table').textContent.includes(t)", arg=text, timeout=60_000
+    )
+
+
+def test_choose_aircraft_base_and_waypoints(browser: Browser, explorer: Served) -> None:
+    page, problems = opened(browser, explorer)
+    page.select_option("#aircraft", "h-6k")
+    page.fill("#base-search", "neixiang")
+    page.click("#found li >> nth=0")
+    page.wait_for_function("() => location.search.includes('from=neixiang')")
+    box = page.locator("#map").bounding_box()
+    for dx, dy in ((0.62, 0.35), (0.72, 0.5)):
+        page.mouse.click(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
+        page.wait_for_timeout(300)
+    answered(page, "neixiang")
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["aircraft"] == ["h-6k"] and query["from"] == ["neixiang"]
+    assert len(query["via"]) == 2
+    assert page.locator("#table tr").count() >= 4  # the header and three legs at least
+    assert page.locator("path.drawn-leg").count() >= 3
+    command = page.text_content("#command")
+    assert command.startswith("rangemap plan --aircraft h-6k --from neixiang --via ")
+    assert problems == []
+
+
+def test_the_ring_follows_a_dragged_base(browser: Browser, explorer: Served) -> None:
+    page, problems = opened(browser, explorer, "?mode=ring&aircraft=h-6k&at=neixiang")
+    page.wait_for_function("() => !!document.querySelector('path.live-ring')")
+    before = page.get_attribute("path.live-ring >> nth=0", "d")
+    pin = page.locator(".pin-base").bounding_box()
+    x, y = pin["x"] + pin["width"] / 2, pin["y"] + pin["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 60, y + 20, steps=4)
+    page.mouse.move(x + 120, y + 40, steps=4)
+    during = page.get_attribute("path.live-ring >> nth=0", "d")
+    assert during != before  # drawn in the page while the mouse is still down
+    page.mouse.up()
+    page.wait_for_function(
+        "() => !new URLSearchParams(location.search).get('at').startsWith('neix')"
+    )
+    answered(page, "reach")
+    at = parse_qs(urlsplit(page.url).query)["at"][0]
+    lat, lon = (float(part) for part in at.split(","))
+    assert 20 < lat < 34 and 113 < lon < 135  # south-east of Neixiang (33.0N, 111.4E)
+    assert problems == []
+
+
+def test_a_shared_address_reopens_the_answer(browser: Browser, explorer: Served) -> None:
+    for size, name in (((1200, 800), "explorer-1200x800"), ((390, 844), "explorer-390x844")):
+        page, problems = opened(browser, explorer, SHARED, size)
+        answered(page, "UHSS")
+        assert "1 landing(s): UHSS" in page.text_content("#answer")
+        assert "holds for published ranges" in page.text_content("#band")
+        page.wait_for_timeout(300)
+        screenshot(page, name)
+        assert problems == []
+        page.close()
+
+
+def test_text_from_the_address_is_shown_as_text(browser: Browser, explorer: Served) -> None:
+    hostile = "<img src=x onerror=window.__hit=1>"
+    page, problems = opened(browser, explorer, "?mode=plan&aircraft=h-6k&from=" + hostile)
+    page.wait_for_function("() => document.getElementById('answer').textContent.includes('img')")
+    assert hostile in page.text_content("#answer")
+    assert page.locator("#panel img").count() == 0
+    assert page.evaluate("window.__hit") is None
+    assert [p for p in problems if "asked" in p] == []
