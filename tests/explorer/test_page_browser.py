@@ -59,11 +59,12 @@ def test_choose_aircraft_base_and_waypoints(browser: Browser, explorer: Served) 
     for dx, dy in ((0.62, 0.35), (0.72, 0.5)):
         page.mouse.click(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
         page.wait_for_timeout(300)
-    answered(page, "neixiang")
+    page.wait_for_function(  # the header and three legs: out, on, and back
+        "() => document.querySelectorAll('#table tr').length >= 4", timeout=60_000
+    )
     query = parse_qs(urlsplit(page.url).query)
     assert query["aircraft"] == ["h-6k"] and query["from"] == ["neixiang"]
     assert len(query["via"]) == 2
-    assert page.locator("#table tr").count() >= 4  # the header and three legs at least
     assert page.locator("path.drawn-leg").count() >= 3
     command = page.text_content("#command")
     assert command.startswith("rangemap plan --aircraft h-6k --from neixiang --via ")

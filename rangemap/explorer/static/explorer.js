@@ -260,6 +260,7 @@
     if (state.mode === "track") return trackFile ? null : "choose a flown track file";
     if (!state.from) return "choose a base: search, or click the map";
     if (state.mode === "need" && !(state.via || []).length) return "add a target: click the map";
+    if (state.mode === "plan" && !(state.via || []).length && !state.to) return "add a waypoint: click the map";
     if (state.mode === "strike" && (!state.weapon || !(state.target || []).length)) return "choose a weapon and a target (shift-click the map)";
     return null;
   }
