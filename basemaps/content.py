@@ -229,10 +229,16 @@ def plan_words(plan: Plan) -> str:
     )
 
 
-def no_plan_answer(aircraft: Aircraft, origin: Site, problem: str) -> str:
+def no_plan_answer(
+    aircraft: Aircraft, origin: Site, problem: str, reached: Plan | None = None
+) -> str:
     """A flight without a plan in a line: what cannot be flown and by how much (the first clause
-    of the planner's explanation)."""
-    return f"{aircraft.name} from {origin.name}: no plan: {problem.split('; ')[0]}"
+    of the planner's explanation), and how far it gets where that is drawn."""
+    words = f"{aircraft.name} from {origin.name}: no plan: {problem.split('; ')[0]}"
+    if reached is None:
+        return words
+    end = reached.mission.landing_site
+    return f"{words}; drawn as far as it gets, to {end.id} ({end.name}), {reached.total_km:,.0f} km"
 
 
 def _playbacks(plans: Sequence[Plan]) -> list[Playback]:

@@ -148,6 +148,8 @@ def _flights_content(
                 modes=("reach",),
             )
     plans = [result.plan for result in results if result.plan is not None]
+    # A flight with no plan is drawn as far as it gets, to the field that comes nearest.
+    reached = [result.reached for result in results if result.reached is not None]
     # Flights without a plan still show where they were meant to go.
     extra = [
         MarkedSite(site, "target")
@@ -156,15 +158,23 @@ def _flights_content(
         for site in result.flight.mission.waypoints
     ]
     unplanned = [
-        no_plan_answer(result.flight.rules.aircraft, result.flight.mission.origin, result.problem)
+        no_plan_answer(
+            result.flight.rules.aircraft,
+            result.flight.mission.origin,
+            result.problem,
+            result.reached,
+        )
         for result in results
         if result.plan is None
     ]
     content = content_of(
         scenario.title,
         rings=rings,
-        plans=plans,
-        extra_sites=extra,
+        plans=[*plans, *reached],
+        extra_sites=[
+            *extra,
+            *(MarkedSite(plan.mission.landing_site, "refuel") for plan in reached),
+        ],
         cited=[f"scenario: {scenario.source}"] if scenario.source else [],
         answers=[*(plan_answer(plan) for plan in plans), *unplanned],
     )
