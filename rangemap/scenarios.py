@@ -82,7 +82,9 @@ def short_text(result: FlightResult) -> str:
     """A flight's answer in a few words: "1 stop: UHSS" or "no plan (906 km short)"."""
     plan = result.plan
     if plan is None:
-        return "no plan"
+        return (
+            "no plan" if result.short_km is None else f"no plan ({result.short_km:,.0f} km short)"
+        )
     stops = plan.refuel_stops
     if not stops:
         return f"no stop, {plan.min_margin_km:,.0f} km to spare"

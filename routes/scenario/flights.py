@@ -51,6 +51,8 @@ class FlightResult:
     others: tuple[tuple[str, FlightResult], ...] = ()
     #: With no plan: the plan as far as the flight gets (None: not known, or not even that).
     reached: Plan | None = None
+    #: With no plan: by how much the usable range falls short, where that is known.
+    short_km: float | None = None
 
 
 def run_scenario(scenario: Scenario) -> list[FlightResult]:
@@ -81,9 +83,11 @@ def _result(flight: Flight, *, with_band: bool = True) -> FlightResult:
     try:
         plan = plan_with_policy(flight.rules, flight.mission)
     except FallsShortError as error:
-        return FlightResult(flight, None, str(error), reached=error.reached)
+        return FlightResult(
+            flight, None, str(error), reached=error.reached, short_km=error.short_km
+        )
     except NoPlanError as error:
-        return FlightResult(flight, None, str(error))
+        return FlightResult(flight, None, str(error), short_km=error.short_km)
     if not with_band:
         return FlightResult(flight, plan)
     band = band_with_policy(flight.rules, flight.mission)
