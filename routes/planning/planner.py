@@ -33,9 +33,10 @@ def plan_mission(rules: FlightRules, mission: Mission) -> Plan:
     """
     plan, network = _planned(rules, mission)
     if plan is None:
-        reached = as_far_as_it_gets(rules, mission, network)
         message, short = why_no_plan(rules, network)
-        raise FallsShortError(message, short_km=short, reached=reached)
+        raise FallsShortError(
+            message, short_km=short, reach=lambda: as_far_as_it_gets(rules, mission, network)
+        )
     return plan
 
 

@@ -3,6 +3,9 @@ at the allowed field that comes nearest the next place it must reach."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cached_property
+
 import numpy as np
 
 from routes.errors import NoPlanError
@@ -19,11 +22,18 @@ _ROUNDS = 8
 
 class FallsShortError(NoPlanError):
     """No plan flies the mission; `reached` is the plan as far as it gets (None: not even a first
-    stretch flies)."""
+    stretch flies), found when first asked for: it takes track searches within the range, which
+    a caller that only reports the failure need not wait for."""
 
-    def __init__(self, message: str, *, short_km: float | None, reached: Plan | None) -> None:
+    def __init__(
+        self, message: str, *, short_km: float | None, reach: Callable[[], Plan | None]
+    ) -> None:
         super().__init__(message, short_km=short_km)
-        self.reached = reached
+        self._reach = reach
+
+    @cached_property
+    def reached(self) -> Plan | None:
+        return self._reach()
 
 
 def as_far_as_it_gets(rules: FlightRules, mission: Mission, network: Network) -> Plan | None:
