@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from matplotlib.text import Text
 
 __all__ = [
+    "HALO_COLOUR",
+    "HALO_PT",
     "label_map",
     "leg_texts",
     "ring_text",
@@ -32,6 +34,8 @@ __all__ = [
 ]
 
 SITE_POINTS, LEG_POINTS, RING_POINTS = 7.5, 6.5, 7.0
+#: The halo round every label (its width in points, its colour), so it reads over any line.
+HALO_PT, HALO_COLOUR = 2.6, "white"
 #: Site roles in the order their names are placed (the first get the best spots).
 _ROLE_PRIORITY = ("refuel", "launch", "origin", "base", "final", "target", "waypoint")
 #: Extra distances (points) beyond a marker's edge tried for its name.
@@ -178,7 +182,7 @@ def _text(axes: Axes, words: str, size: float, **style: Any) -> Text:
         parse_math=False,
         rotation_mode="anchor",
         linespacing=1.1,
-        path_effects=[patheffects.withStroke(linewidth=2.6, foreground="white")],
+        path_effects=[patheffects.withStroke(linewidth=HALO_PT, foreground=HALO_COLOUR)],
         **style,
     )
 
