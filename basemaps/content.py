@@ -39,7 +39,9 @@ __all__ = [
 
 Item = TypeVar("Item", "ShadedArea", "MissileFlight")
 
-ROLE_ORDER = ("refuel", "launch", "origin", "base", "final", "target", "waypoint")
+#: Roles from the most telling: a field a plan lands at is a "refuel" stop, one it only may land
+#: at (a reach map's candidates) a "field".
+ROLE_ORDER = ("refuel", "launch", "origin", "base", "final", "target", "waypoint", "field")
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,7 @@ def content_of(
     for row in need_rows:
         marked += [MarkedSite(row.origin, "origin"), MarkedSite(row.target, "target")]
     marked += list(extra_sites)
-    # One marker per site, with its most telling role (a refuelling field above all).
+    # One marker per site, with its most telling role (a refuelling stop above all).
     best: dict[str, MarkedSite] = {}
     for item in marked:
         current = best.get(item.site.id)
@@ -316,7 +318,7 @@ def reach_content(found: Reach) -> MapContent:
         found.describe(),
         extra_sites=[
             MarkedSite(found.origin, "origin"),
-            *(MarkedSite(field, "refuel") for field in found.fields),
+            *(MarkedSite(field, "field") for field in found.fields),
         ],
         areas=reach_areas(found),
         notes=[found.note()],

@@ -37,7 +37,7 @@ SITE_POINTS, LEG_POINTS, RING_POINTS = 7.5, 6.5, 7.0
 #: The halo round every label (its width in points, its colour), so it reads over any line.
 HALO_PT, HALO_COLOUR = 2.6, "white"
 #: Site roles in the order their names are placed (the first get the best spots).
-_ROLE_PRIORITY = ("refuel", "launch", "origin", "base", "final", "target", "waypoint")
+_ROLE_PRIORITY = ("refuel", "launch", "origin", "base", "final", "target", "waypoint", "field")
 #: Extra distances (points) beyond a marker's edge tried for its name.
 _SITE_RADII_PT = (0.0, 10.0, 22.0, 38.0, 58.0, 84.0)
 _WRAP = 24
@@ -165,6 +165,8 @@ def ring_text(ring: DrawnRing) -> str:
 def _site_style(marked: MarkedSite) -> dict[str, Any]:
     if marked.role == "refuel":
         return {"color": "#7a4b00", "weight": "bold"}
+    if marked.role == "field":
+        return {"color": "#7a4b00"}
     if marked.role in ("origin", "base", "final"):
         return {"color": "#111111", "weight": "bold"}
     return {"color": "#222222"}
