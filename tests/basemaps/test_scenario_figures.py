@@ -151,3 +151,31 @@ def test_a_field_a_plan_lands_at_stays_a_refuelling_stop() -> None:
     roles = {marked.site.id: marked.role for marked in both.sites}
     assert plan.refuel_stops and all(roles[stop.id] == "refuel" for stop in plan.refuel_stops)
     assert "field" in roles.values()
+
+
+def test_strike_figure_labels_each_launch_point_with_its_variant() -> None:
+    """Issue 23: strike-guam's four launch points shared one marker, labelled "launch point
+    50.692, 140.816", whichever strike it was."""
+    content, figure = drawn("strike-guam")
+    launches = [marked.site.name for marked in content.sites if marked.role == "launch"]
+    h6k = "launch, CJ-20 (KD-20), international airspace"
+    assert launches == [
+        "launch, Kh-101, international airspace",
+        h6k,
+        f"{h6k}, may land at ru-far-east",
+        f"{h6k}, under Shenyang J-16 cover",
+    ]
+    axes = map_axes(figure)
+    markers = [line.get_marker() for line in axes.lines if line.get_gid() == "site"]
+    assert markers.count("X") == len(launches)
+    labels = [text.get_text().replace("\n", " ") for text in axes.texts]
+    assert sorted(label for label in labels if label.startswith("launch, ")) == sorted(launches)
+
+
+def test_a_base_two_strikes_launch_from_names_both_variants() -> None:
+    content, _ = drawn("strike-japan")
+    (base,) = [m.site.name for m in content.sites if m.role == "launch" and m.site.id == "UHBU"]
+    assert base == (
+        "Ukrainka (Seryshevo), Amur: launch, Kh-101, its own airspace (RU); "
+        "launch, Kh-55SM, its own airspace (RU)"
+    )
