@@ -115,7 +115,7 @@ def scenario_content(
     parts = [content]
     for outcome in standoff.strikes:
         if outcome.strike is not None:
-            parts.append(strike_content(outcome.strike))
+            parts.append(strike_content(outcome.strike, refuel_at=outcome.task.refuel_at))
             features += strike_features(outcome.strike)
         else:
             task = outcome.task

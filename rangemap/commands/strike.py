@@ -70,7 +70,12 @@ def run_strike(args: argparse.Namespace) -> int:
     airspace_rule = AirspaceRule(strike_overfly(plane, origin, fields, rule, args.overfly))
     rules = routes.FlightRules(plane, fields, args.reserve, airspace_rule)
     strike = plan_strike(rules, origin, target, weapon, rule, escort=escort)
-    write_outputs(args.output, strike_features(strike), strike_content(strike), map_options)
+    write_outputs(
+        args.output,
+        strike_features(strike),
+        strike_content(strike, refuel_at=args.refuel_at or ()),
+        map_options,
+    )
     say(json_text(strike_record(strike)) if args.json else strike_report(strike))
     options.report_written(args.output, args.json)
     return 0
