@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 import shapely
@@ -18,8 +18,10 @@ from routes.planning.need import NeedRow
 from routes.planning.planner import Plan
 from routes.range_model import Radial, RangeRing
 from routes.reach_bands.bands import Reach
+from routes.standoff.launch import Escort, LaunchRule
 from routes.standoff.strike import Strike
 from routes.timeline import Playback, timeline
+from routes.weapons import Weapon
 
 __all__ = [
     "BAND_OPACITY",
@@ -35,11 +37,14 @@ __all__ = [
     "reach_areas",
     "reach_content",
     "strike_content",
+    "variant_words",
 ]
 
 Item = TypeVar("Item", "ShadedArea", "MissileFlight")
 
-ROLE_ORDER = ("refuel", "launch", "origin", "base", "final", "target", "waypoint")
+#: Roles from the most telling: a field a plan lands at is a "refuel" stop, one it only may land
+#: at (a reach map's candidates) a "field".
+ROLE_ORDER = ("refuel", "launch", "origin", "base", "final", "target", "waypoint", "field")
 
 
 @dataclass(frozen=True)
@@ -174,12 +179,16 @@ def content_of(
     for row in need_rows:
         marked += [MarkedSite(row.origin, "origin"), MarkedSite(row.target, "target")]
     marked += list(extra_sites)
-    # One marker per site, with its most telling role (a refuelling field above all).
-    best: dict[str, MarkedSite] = {}
+    # One marker per site, with its most telling role (a refuelling stop above all); sites are
+    # told apart by place too, as every strike's launch point is "launch".
+    best: dict[tuple[str, float, float], MarkedSite] = {}
     for item in marked:
-        current = best.get(item.site.id)
+        key = (item.site.id, item.site.lat, item.site.lon)
+        current = best.get(key)
         if current is None or ROLE_ORDER.index(item.role) < ROLE_ORDER.index(current.role):
-            best[item.site.id] = item
+            best[key] = item
+        elif current.role == item.role == "launch" and item.site.name not in current.site.name:
+            best[key] = _both_launches(current, item)
     return MapContent(
         title=title,
         rings=list(rings),
@@ -193,6 +202,13 @@ def content_of(
         cited=list(dict.fromkeys(cited)),
         answers=list(dict.fromkeys(_answers(all_plans, need_rows) if answers is None else answers)),
     )
+
+
+def _both_launches(first: MarkedSite, second: MarkedSite) -> MarkedSite:
+    """One launch point of two strikes (a base both launch from): named with both variants, e.g.
+    "Ukrainka: launch, Kh-101, ...; launch, Kh-55SM, ..."."""
+    variant = second.site.name[second.site.name.find("launch, ") :]
+    return MarkedSite(replace(first.site, name=f"{first.site.name}; {variant}"), "launch")
 
 
 def _answers(plans: Sequence[Plan], need_rows: Sequence[NeedRow]) -> list[str]:
@@ -229,10 +245,16 @@ def plan_words(plan: Plan) -> str:
     )
 
 
-def no_plan_answer(aircraft: Aircraft, origin: Site, problem: str) -> str:
+def no_plan_answer(
+    aircraft: Aircraft, origin: Site, problem: str, reached: Plan | None = None
+) -> str:
     """A flight without a plan in a line: what cannot be flown and by how much (the first clause
-    of the planner's explanation)."""
-    return f"{aircraft.name} from {origin.name}: no plan: {problem.split('; ')[0]}"
+    of the planner's explanation), and how far it gets where that is drawn."""
+    words = f"{aircraft.name} from {origin.name}: no plan: {problem.split('; ')[0]}"
+    if reached is None:
+        return words
+    end = reached.mission.landing_site
+    return f"{words}; drawn as far as it gets, to {end.id} ({end.name}), {reached.total_km:,.0f} km"
 
 
 def _playbacks(plans: Sequence[Plan]) -> list[Playback]:
@@ -262,9 +284,10 @@ def reach_areas(reach: Reach) -> list[ShadedArea]:
     ]
 
 
-def strike_content(strike: Strike) -> MapContent:
+def strike_content(strike: Strike, *, refuel_at: Sequence[str] = ()) -> MapContent:
     """A strike's map: the launch zone (hatched), the flight there and back, the missile's flight
-    from the launch point, the target, and the escort's bases."""
+    from the launch point (named by its variant: see variant_words), the target, and the
+    escort's bases; `refuel_at`: where the flight may land, as the user named it."""
     escort_bases = () if strike.escort is None else strike.escort.bases
     weapon = strike.weapon
     zone = ShadedArea(strike.aircraft, strike.zone, f"launch zone, {weapon.name}", "launch-zone")
@@ -285,7 +308,7 @@ def strike_content(strike: Strike) -> MapContent:
         extra_sites=[
             MarkedSite(strike.origin, "origin"),
             MarkedSite(strike.target, "target"),
-            MarkedSite(strike.launch, "launch"),
+            MarkedSite(_launch_site(strike, refuel_at), "launch"),
             *(MarkedSite(base, "base") for base in escort_bases),
         ],
         areas=[zone],
@@ -306,6 +329,27 @@ def strike_answer(strike: Strike) -> str:
     return f"{strike.describe()}: {strike.launch.name}; {plan_words(strike.plan)}"
 
 
+def variant_words(
+    weapon: Weapon, rule: LaunchRule, escort: Escort | None, refuel_at: Sequence[str] = ()
+) -> str:
+    """A strike's variant in a few words, e.g. "CJ-20 (KD-20), international airspace, under
+    Shenyang J-16 cover" or "..., may land at ru-far-east"."""
+    words = [weapon.name, rule.describe().removeprefix("from ")]
+    if escort is not None:
+        words.append(f"under {escort.fighter.name} cover")
+    if refuel_at:
+        words.append(f"may land at {', '.join(refuel_at)}")
+    return ", ".join(words)
+
+
+def _launch_site(strike: Strike, refuel_at: Sequence[str]) -> Site:
+    """The launch point named by its variant ("launch, CJ-20 (KD-20), international airspace");
+    a base that lies in its launch zone keeps its name first."""
+    words = f"launch, {variant_words(strike.weapon, strike.rule, strike.escort, refuel_at)}"
+    name = words if strike.plan is not None else f"{strike.origin.name}: {words}"
+    return replace(strike.launch, name=name)
+
+
 def _escort_source(fighter: Aircraft) -> str:
     return f"{fighter.name} (escort): {fighter.source or 'given by the user'}"
 
@@ -316,7 +360,7 @@ def reach_content(found: Reach) -> MapContent:
         found.describe(),
         extra_sites=[
             MarkedSite(found.origin, "origin"),
-            *(MarkedSite(field, "refuel") for field in found.fields),
+            *(MarkedSite(field, "field") for field in found.fields),
         ],
         areas=reach_areas(found),
         notes=[found.note()],

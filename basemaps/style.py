@@ -19,6 +19,7 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 #: Marker colour per site role.
 ROLE_COLOURS = {
     "refuel": "#E69F00",
+    "field": "#A6761D",
     "launch": "#C2185B",
     "origin": "#000000",
     "base": "#000000",
@@ -29,6 +30,7 @@ ROLE_COLOURS = {
 #: What each role is called in a legend.
 ROLE_NAMES = {
     "refuel": "refuelling stop",
+    "field": "refuelling field (may land)",
     "launch": "launch point",
     "origin": "base",
     "base": "base",

@@ -82,7 +82,9 @@ def short_text(result: FlightResult) -> str:
     """A flight's answer in a few words: "1 stop: UHSS" or "no plan (906 km short)"."""
     plan = result.plan
     if plan is None:
-        return "no plan"
+        return (
+            "no plan" if result.short_km is None else f"no plan ({result.short_km:,.0f} km short)"
+        )
     stops = plan.refuel_stops
     if not stops:
         return f"no stop, {plan.min_margin_km:,.0f} km to spare"
@@ -113,7 +115,7 @@ def scenario_content(
     parts = [content]
     for outcome in standoff.strikes:
         if outcome.strike is not None:
-            parts.append(strike_content(outcome.strike))
+            parts.append(strike_content(outcome.strike, refuel_at=outcome.task.refuel_at))
             features += strike_features(outcome.strike)
         else:
             task = outcome.task
@@ -148,6 +150,8 @@ def _flights_content(
                 modes=("reach",),
             )
     plans = [result.plan for result in results if result.plan is not None]
+    # A flight with no plan is drawn as far as it gets, to the field that comes nearest.
+    reached = [result.reached for result in results if result.reached is not None]
     # Flights without a plan still show where they were meant to go.
     extra = [
         MarkedSite(site, "target")
@@ -156,15 +160,23 @@ def _flights_content(
         for site in result.flight.mission.waypoints
     ]
     unplanned = [
-        no_plan_answer(result.flight.rules.aircraft, result.flight.mission.origin, result.problem)
+        no_plan_answer(
+            result.flight.rules.aircraft,
+            result.flight.mission.origin,
+            result.problem,
+            result.reached,
+        )
         for result in results
         if result.plan is None
     ]
     content = content_of(
         scenario.title,
         rings=rings,
-        plans=plans,
-        extra_sites=extra,
+        plans=[*plans, *reached],
+        extra_sites=[
+            *extra,
+            *(MarkedSite(plan.mission.landing_site, "refuel") for plan in reached),
+        ],
         cited=[f"scenario: {scenario.source}"] if scenario.source else [],
         answers=[*(plan_answer(plan) for plan in plans), *unplanned],
     )

@@ -38,7 +38,8 @@ by (straight geodesics unless given).
 - The airspace rule: by default a flight flies straight geodesics (``STRAIGHT_GEODESICS``);
   ``AirspaceRule(overfly_for(aircraft, landing_countries=["RU"]))`` keeps it out of every other
   state's sovereign airspace.
-- Every error of bad input is a RoutesError (a ValueError); NoPlanError when nothing flies.
+- Every error of bad input is a RoutesError (a ValueError); NoPlanError when nothing flies (from
+  ``plan`` over named fields a FallsShortError, whose ``reached`` is the plan as far as it gets).
 
 The module ``routes.timeline`` is shadowed here by its function ``timeline``: import the module's
 other names with ``from routes.timeline import ...``.
@@ -73,6 +74,7 @@ from routes.planning.planner import Mission, Plan, RangeBand
 from routes.planning.policy import band_with_policy as band
 from routes.planning.policy import plan_with_policy as plan
 from routes.planning.policy import refuel_field_set, refuel_fields
+from routes.planning.reached import FallsShortError
 from routes.planning.rules import FlightRules
 from routes.range_model import (
     Radial,
@@ -102,6 +104,7 @@ __all__ = [
     "AirspaceRule",
     "CatalogError",
     "Escort",
+    "FallsShortError",
     "FieldSet",
     "Flight",
     "FlightResult",

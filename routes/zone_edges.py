@@ -53,7 +53,7 @@ def edge_site(query: str, after: Site, *, taken: Sequence[str] = ()) -> Site:
         name=f"edge of {zone.name} nearest {after.id}",
         lat=point.lat,
         lon=point.lon,
-        source=f"{zone.name} boundary ({zone.source})",
+        source=f"the boundary of {zone.name}: {zone.authority}",
     )
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from matplotlib.backend_bases import RendererBase
     from matplotlib.text import Text
 
-__all__ = ["Placer", "Spot", "along", "around"]
+__all__ = ["Placer", "Spot", "along", "around", "middle_line"]
 
 #: What covering one sampled line point costs, against a rank step of 1.
 LINE_COST = 0.6
@@ -274,6 +274,21 @@ def along(
             else:
                 spots.append(Spot(x, y, rank=order, rotation=angle))
     return spots
+
+
+def middle_line(spot: Spot, width: float, height: float) -> np.ndarray:
+    """The start, middle and end (pixels) of the line through the middle of a text `width` by
+    `height` (unturned) set at `spot`, along its rotation."""
+    turn = np.radians(spot.rotation)
+    along_x, across = (
+        np.array([np.cos(turn), np.sin(turn)]),
+        np.array([-np.sin(turn), np.cos(turn)]),
+    )
+    shift = (_ALIGNED[spot.ha] + 0.5) * width * along_x + (
+        _ALIGNED[spot.va] + 0.5
+    ) * height * across
+    middle = np.array([spot.x, spot.y]) + shift
+    return np.array([middle - along_x * width / 2.0, middle, middle + along_x * width / 2.0])
 
 
 def _beside(normal: np.ndarray) -> tuple[str, str]:

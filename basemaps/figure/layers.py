@@ -47,6 +47,7 @@ OCEAN, LAND, BORDER, GRID = "#e6f0f6", "#f3efe6", "#b9ad95", "#cfd9e1"
 #: Marker shape and size (points) per role.
 ROLE_MARKERS = {
     "refuel": ("D", 9.0),
+    "field": ("d", 7.0),
     "launch": ("X", 9.5),
     "origin": ("o", 7.5),
     "base": ("o", 7.5),

@@ -4,17 +4,19 @@ or covers a marker (see basemaps.figure.labels)."""
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from shapely.geometry import LineString
+import shapely
+from shapely.geometry import LineString, MultiLineString
 from shapely.geometry.base import BaseGeometry
 
 from basemaps.content import MarkedSite, fan_words
-from basemaps.figure.labels import Placer, Spot, along, around
+from basemaps.figure.labels import Placer, Spot, along, around, middle_line
 from basemaps.figure.layers import Z_LABEL, DrawnLeg, DrawnMissile, DrawnRing, Layers, parts
 
 if TYPE_CHECKING:
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
     from matplotlib.text import Text
 
 __all__ = [
+    "HALO_COLOUR",
+    "HALO_PT",
     "label_map",
     "leg_texts",
     "ring_text",
@@ -32,11 +36,15 @@ __all__ = [
 ]
 
 SITE_POINTS, LEG_POINTS, RING_POINTS = 7.5, 6.5, 7.0
+#: The halo round every label (its width in points, its colour), so it reads over any line.
+HALO_PT, HALO_COLOUR = 2.6, "white"
 #: Site roles in the order their names are placed (the first get the best spots).
-_ROLE_PRIORITY = ("refuel", "launch", "origin", "base", "final", "target", "waypoint")
+_ROLE_PRIORITY = ("refuel", "launch", "origin", "base", "final", "target", "waypoint", "field")
 #: Extra distances (points) beyond a marker's edge tried for its name.
 _SITE_RADII_PT = (0.0, 10.0, 22.0, 38.0, 58.0, 84.0)
 _WRAP = 24
+#: How far (text heights) a ring label's middle line, end to end, may stray from its ring.
+RING_HUG = 1.6
 #: A leg drawn shorter than this (pixels) is not labelled: its label could not be told from its
 #: neighbours' (a mission of thousands of waypoints has legs a fraction of a pixel long).
 _LEAST_LABELLED_PX = 1.0
@@ -100,9 +108,13 @@ def _place(
 
 
 def _size(text: Text, renderer: RendererBase) -> tuple[float, float]:
-    """Half the text's length and its height, unturned (pixels)."""
+    """Half the text's length and its height, unturned (pixels): measured level, whichever way a
+    spot tried before left it turned."""
+    turned = text.get_rotation()
+    text.set_rotation(0.0)
     box = text.get_window_extent(renderer)
-    return max(box.width, box.height) / 2.0, min(box.width, box.height)
+    text.set_rotation(turned)
+    return box.width / 2.0, box.height
 
 
 def site_text(marked: MarkedSite) -> str:
@@ -135,14 +147,16 @@ def missile_texts(drawn: DrawnMissile) -> list[str]:
 
 
 def ring_texts(ring: DrawnRing) -> list[str]:
-    """The ring's label, then a shorter form without the base; a distance ring's is its
-    distance alone (concentric ones read as a scale)."""
+    """The ring's label, then a shorter form without the base, then its distance alone (a short
+    text can follow a tight ring; its colour and dash tell whose ring and which); a distance
+    ring's is its distance alone (concentric ones read as a scale)."""
+    km = f"{ring.ring.radius_km:,.0f} km"
     if ring.ring.mode == "distance":
-        return [f"{ring.ring.radius_km:,.0f} km"]
+        return [km]
     if ring.ring.mode == "fan":
         return [ring_text(ring), f"{ring.ring.aircraft.name}: {fan_words(ring.ring)}"]
     what = "" if ring.ring.mode == "reach" else " combat radius"
-    return [ring_text(ring), f"{ring.ring.aircraft.name}{what}: {ring.ring.radius_km:,.0f} km"]
+    return [ring_text(ring), f"{ring.ring.aircraft.name}{what}: {km}", f"{km}{what}"]
 
 
 def ring_text(ring: DrawnRing) -> str:
@@ -161,6 +175,8 @@ def ring_text(ring: DrawnRing) -> str:
 def _site_style(marked: MarkedSite) -> dict[str, Any]:
     if marked.role == "refuel":
         return {"color": "#7a4b00", "weight": "bold"}
+    if marked.role == "field":
+        return {"color": "#7a4b00"}
     if marked.role in ("origin", "base", "final"):
         return {"color": "#111111", "weight": "bold"}
     return {"color": "#222222"}
@@ -178,7 +194,7 @@ def _text(axes: Axes, words: str, size: float, **style: Any) -> Text:
         parse_math=False,
         rotation_mode="anchor",
         linespacing=1.1,
-        path_effects=[patheffects.withStroke(linewidth=2.6, foreground="white")],
+        path_effects=[patheffects.withStroke(linewidth=HALO_PT, foreground=HALO_COLOUR)],
         **style,
     )
 
@@ -244,17 +260,36 @@ def _ring_spots(
     shape: BaseGeometry, to_pixels: Any, renderer: RendererBase, text: Text, *, clipped: bool
 ) -> list[Spot]:
     """Along the ring near where it leaves the frame (from both ends of each piece drawn), or round
-    a ring drawn whole; on either side of the line, or a little off it."""
+    a ring drawn whole; on either side of the line, or a little off it; only where the text sits
+    on the ring (see _on_the_ring)."""
     half, size = _size(text, renderer)
+    lines = _pixels(to_pixels, shape)
     spots: list[Spot] = []
-    for line in _pixels(to_pixels, shape):
+    for line in lines:
         if clipped:
             distances = [half + size * k for k in (1, 3, 6, 10, 15, 22, 30, 40)]
-            spots += _off_the_line([line, line[::-1]], distances, size, (0.75, 1.8))
+            spots += _off_the_line([line, line[::-1]], distances, size, (0.75, 1.2))
         else:
             distances = [_length(line) * k / 24.0 for k in range(24)]
-            spots += _off_the_line([line], distances, size, (0.75, 1.8))
-    return spots
+            spots += _off_the_line([line], distances, size, (0.75, 1.2))
+    return _on_the_ring(spots, MultiLineString(lines), half, size)
+
+
+def _on_the_ring(
+    spots: Sequence[Spot], ring: MultiLineString, half: float, size: float
+) -> list[Spot]:
+    """The spots where a text (`half` its length, `size` high) sits on the ring: no point of its
+    middle line further than RING_HUG text heights from the drawn ring (a straight text along a
+    tight curve leaves it at both ends); the nearer ranked the better."""
+    if not spots:
+        return []
+    lines = np.array([middle_line(spot, 2.0 * half, size) for spot in spots])
+    far = shapely.distance(ring, shapely.points(lines)).max(axis=1) / size
+    return [
+        dataclasses.replace(spot, rank=spot.rank + float(off))
+        for spot, off in zip(spots, far, strict=True)
+        if off <= RING_HUG
+    ]
 
 
 def _off_the_line(

@@ -22,6 +22,7 @@ from basemaps.figure.inset import FRAME_COLOUR, locator
 from basemaps.figure.layers import MISSILE_DASH, RADIAL_DASH, Layers, draw_map, role_marker
 from basemaps.figure.map_labels import label_map, ring_text, wrapped
 from basemaps.figure.scalebar import scale_bar
+from basemaps.figure.svg_text import svg_bytes
 from basemaps.frame import Extent, Frame, choose_frame
 from basemaps.style import ADIZ_COLOUR, ROLE_NAMES, legend_roles
 from formats.files import atomic_write_bytes
@@ -77,9 +78,13 @@ def save_figure(figure: Figure, path: str | os.PathLike[str]) -> Path:
 
 
 def figure_bytes(figure: Figure, suffix: str) -> bytes:
-    """The figure as a file of the format `suffix` names (.png, .svg, .pdf)."""
+    """The figure as a file of the format `suffix` names (.png, .svg, .pdf); an SVG's texts stay
+    text (see basemaps.figure.svg_text)."""
+    kind = suffix.lstrip(".").lower()
+    if kind == "svg":
+        return svg_bytes(figure)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format=suffix.lstrip(".").lower(), facecolor="white")
+    figure.savefig(buffer, format=kind, facecolor="white")
     return buffer.getvalue()
 
 

@@ -29,6 +29,7 @@ from jinja2 import Template
 from shapely.geometry import LineString, Point, mapping
 from shapely.geometry.base import BaseGeometry
 
+import airspace
 import geo
 from basemaps import natural_earth
 from basemaps.content import (
@@ -660,7 +661,8 @@ def _bounds(
 
 
 def _legend(content: MapContent) -> dict[str, Any]:
-    """The legend's content, as data: aircraft with their figures and sources, marker roles, notes."""
+    """The legend's content, as data: the answers, aircraft with their figures, marker roles,
+    notes, and every source the map draws on."""
     entries = [
         {
             "colour": content.colour(aircraft),
@@ -720,7 +722,17 @@ def _legend(content: MapContent) -> dict[str, Any]:
             for role in roles
         ],
         "notes": notes,
+        "answers": content.answers,
+        "sources": [*content.sources(), *_zone_sources()],
     }
+
+
+def _zone_sources() -> list[str]:
+    """The sources of the airspace every map draws: each ADIZ's authority, and the coastline the
+    sovereign airspace is buffered from."""
+    adiz = [f"{zone.name}: {zone.authority}" for zone in airspace.zones() if zone.kind == "adiz"]
+    sovereign = airspace.find_zone("sovereign-JP")
+    return [*adiz, f"sovereign airspace: {sovereign.source}; {sovereign.edge_rule}"]
 
 
 class _Attribution(MacroElement):
@@ -803,6 +815,7 @@ _PAGE_CSS = f"""<style>
 .rangemap-legend .dot {{ display: inline-block; width: 9px; height: 9px; margin: 0 4px 0 0;
   border-radius: 50%; border: 1px solid #fff; box-shadow: 0 0 0 1px #999; }}
 .rangemap-legend .source, .rangemap-legend .note {{ color: #555; font-size: 11px; }}
+.rangemap-legend .answer {{ font-size: 12px; margin: 2px 0 4px; }}
 .rangemap-legend .markers {{ margin-top: 4px; }}
 .rangemap-legend .more {{ color: #555; font-size: 11px; cursor: pointer; margin-top: 4px; }}
 .rangemap-popup table {{ border-collapse: collapse; margin-top: 4px; }}

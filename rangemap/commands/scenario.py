@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import routes
+from basemaps.content import variant_words
 from formats.scenario.file import load_scenario, scenario_names
 from rangemap.commands import options
 from rangemap.demo_index import write_index
@@ -111,14 +112,15 @@ def run_demo(args: argparse.Namespace) -> int:
 def _scenario_lines(
     results: Sequence[flights.FlightResult], standoff: StandoffResults
 ) -> list[str]:
-    """Each flight's, strike's and reach's answer in one line."""
+    """Each flight's, strike's and reach's answer in one line (a strike's naming its variant)."""
     lines = [
         f"{r.flight.rules.aircraft.name} from {r.flight.mission.origin.name}: {result_text(r)}"
         for r in results
     ]
     lines += [
-        f"{o.task.rules.aircraft.name} from {o.task.origin.name}, {o.task.weapon.name} at "
-        f"{o.task.target.name}: {strike_text(o)}"
+        f"{o.task.rules.aircraft.name} from {o.task.origin.name} at {o.task.target.name} "
+        f"[{variant_words(o.task.weapon, o.task.rule, o.task.escort, o.task.refuel_at)}]: "
+        f"{strike_text(o)}"
         for o in standoff.strikes
     ]
     lines += [f"{found.describe()}: {reach_text(found)}" for found in standoff.reaches]

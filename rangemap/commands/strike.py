@@ -79,7 +79,7 @@ def strike_answer(args: argparse.Namespace) -> Answer:
         record=strike_record(strike),
         text=strike_report(strike),
         features=lambda: strike_features(strike),
-        content=strike_content(strike),
+        content=strike_content(strike, refuel_at=args.refuel_at or ()),
         map_options=map_options,
     )
 

@@ -132,7 +132,8 @@ def _problem(
     landable[: len(fields)] = True
     waypoints = list(mission.waypoints)
     to_waypoints = Distances(airspace_rule, merged, waypoints, forbidden_out_of_reach=True)
-    prefix = WaypointSteps(airspace_rule, waypoints).prefix()
+    # A step longer than the range is a lower bound past it: no stretch can hold it anyway.
+    prefix = WaypointSteps(airspace_rule, waypoints, within_km=usable).prefix()
     return _Problem(
         merged,
         origin,

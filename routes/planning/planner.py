@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from routes.errors import NoPlanError
 from routes.planning.band import range_band
 from routes.planning.mission import TOLERANCE_KM, Mission, Plan, RangeBand, plan_of_chain, prepared
 from routes.planning.network import Network
 from routes.planning.no_plan import why_no_plan
+from routes.planning.reached import FallsShortError, as_far_as_it_gets
 from routes.planning.rules import FlightRules
 from routes.planning.sweep import best_chain
 
@@ -27,13 +27,16 @@ def plan_mission(rules: FlightRules, mission: Mission) -> Plan:
     rule allows.
 
     Landings are made only at the rules' fields (the origin too only if it is one of them).
-    Raises ForbiddenSiteError for a waypoint in airspace the flight may not enter, and NoPlanError
-    naming the stretch that cannot be flown, by how much, and what would fix it.
+    Raises ForbiddenSiteError for a waypoint in airspace the flight may not enter, and
+    FallsShortError (a NoPlanError) naming the stretch that cannot be flown, by how much and what
+    would fix it, with the plan as far as the flight gets.
     """
     plan, network = _planned(rules, mission)
     if plan is None:
         message, short = why_no_plan(rules, network)
-        raise NoPlanError(message, short_km=short)
+        raise FallsShortError(
+            message, short_km=short, reach=lambda: as_far_as_it_gets(rules, mission, network)
+        )
     return plan
 
 

@@ -10,6 +10,7 @@ from routes.bundled import range_sources, with_range_source
 from routes.errors import NoPlanError
 from routes.planning.mission import Mission, Plan
 from routes.planning.policy import band_with_policy, plan_with_policy
+from routes.planning.reached import FallsShortError
 from routes.planning.rules import FlightRules
 from routes.scenario.tasks import ReachTask, StrikeTask
 
@@ -48,6 +49,10 @@ class FlightResult:
     straight: FlightResult | None = None
     #: The answer under each other published range of the aircraft, by its label.
     others: tuple[tuple[str, FlightResult], ...] = ()
+    #: With no plan: the plan as far as the flight gets (None: not known, or not even that).
+    reached: Plan | None = None
+    #: With no plan: by how much the usable range falls short, where that is known.
+    short_km: float | None = None
 
 
 def run_scenario(scenario: Scenario) -> list[FlightResult]:
@@ -77,8 +82,12 @@ def _result(flight: Flight, *, with_band: bool = True) -> FlightResult:
     """The flight's plan (with its band unless `with_band` is False), or why there is none."""
     try:
         plan = plan_with_policy(flight.rules, flight.mission)
+    except FallsShortError as error:
+        return FlightResult(
+            flight, None, str(error), reached=error.reached, short_km=error.short_km
+        )
     except NoPlanError as error:
-        return FlightResult(flight, None, str(error))
+        return FlightResult(flight, None, str(error), short_km=error.short_km)
     if not with_band:
         return FlightResult(flight, plan)
     band = band_with_policy(flight.rules, flight.mission)

@@ -14,12 +14,15 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from basemaps.content import MapContent
+from basemaps.content import MapContent, content_of, merged
 from basemaps.figure.map_labels import site_text
 from basemaps.figure.static import static_figure
 from basemaps.frame import choose_frame
 from formats.scenario.file import load_scenario, scenario_names
 from rangemap.scenarios import run_standoff, scenario_content
+from routes import FlightRules, bundled_sites, find_aircraft
+from routes.planning.planner import Mission, plan_mission
+from routes.planning.policy import refuel_fields
 from routes.scenario.flights import run_scenario
 
 #: The share of the map's area that the box round the routes and named sites must cover.
@@ -119,3 +122,60 @@ def test_no_text_overlaps_another_or_covers_a_marker(name: str) -> None:
     for plan in content.plans:
         for leg in plan.legs:
             assert any(words.startswith(f"{leg.distance_km:,.0f} km") for words in legs), leg
+
+
+def test_reach_figure_calls_candidate_fields_fields_not_stops() -> None:
+    """Issue 23: the reach figure called eleven fields it may land at "refuelling stop"."""
+    content, figure = drawn("reach-h6k-russian-fields")
+    assert not content.plans  # no plan lands anywhere
+    fields = [marked for marked in content.sites if marked.role == "field"]
+    assert len(fields) == 11
+    legend = [text.get_text() for legend in figure.legends for text in legend.get_texts()]
+    assert "refuelling field (may land)" in legend
+    assert not any("refuelling stop" in words for words in legend)
+    axes = map_axes(figure)
+    assert not any("refuelling stop" in text.get_text() for text in axes.texts)
+    markers = [line.get_marker() for line in axes.lines if line.get_gid() == "site"]
+    assert markers.count("d") == len(fields) and "D" not in markers
+
+
+def test_a_field_a_plan_lands_at_stays_a_refuelling_stop() -> None:
+    content, _ = drawn("reach-h6k-russian-fields")
+    sites = bundled_sites()
+    plan = plan_mission(
+        FlightRules(find_aircraft("h-6k"), refuel_fields(sites, ["ru-far-east"])),
+        Mission(origin=sites["neixiang"], waypoints=(sites["PAED"],)),
+    )
+    assert {stop.id for stop in plan.refuel_stops} & {marked.site.id for marked in content.sites}
+    both = merged("reach and a plan", [content, content_of("plan", plans=[plan])])
+    roles = {marked.site.id: marked.role for marked in both.sites}
+    assert plan.refuel_stops and all(roles[stop.id] == "refuel" for stop in plan.refuel_stops)
+    assert "field" in roles.values()
+
+
+def test_strike_figure_labels_each_launch_point_with_its_variant() -> None:
+    """Issue 23: strike-guam's four launch points shared one marker, labelled "launch point
+    50.692, 140.816", whichever strike it was."""
+    content, figure = drawn("strike-guam")
+    launches = [marked.site.name for marked in content.sites if marked.role == "launch"]
+    h6k = "launch, CJ-20 (KD-20), international airspace"
+    assert launches == [
+        "launch, Kh-101, international airspace",
+        h6k,
+        f"{h6k}, may land at ru-far-east",
+        f"{h6k}, under Shenyang J-16 cover",
+    ]
+    axes = map_axes(figure)
+    markers = [line.get_marker() for line in axes.lines if line.get_gid() == "site"]
+    assert markers.count("X") == len(launches)
+    labels = [text.get_text().replace("\n", " ") for text in axes.texts]
+    assert sorted(label for label in labels if label.startswith("launch, ")) == sorted(launches)
+
+
+def test_a_base_two_strikes_launch_from_names_both_variants() -> None:
+    content, _ = drawn("strike-japan")
+    (base,) = [m.site.name for m in content.sites if m.role == "launch" and m.site.id == "UHBU"]
+    assert base == (
+        "Ukrainka (Seryshevo), Amur: launch, Kh-101, its own airspace (RU); "
+        "launch, Kh-55SM, its own airspace (RU)"
+    )

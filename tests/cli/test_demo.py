@@ -91,6 +91,23 @@ def test_scenario_command_prints_results_and_writes_files(
     assert (tmp_path / "guam.geojson").exists() and (tmp_path / "guam.html").exists()
 
 
+def test_strike_rows_say_which_variant_each_is(rangemap_in_process: Run) -> None:
+    """Issue 23: strike-guam printed near-identical rows for the H-6K without Russian fields, with
+    them and under J-16 cover."""
+    result = rangemap_in_process("scenario", "strike-guam")
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if " at Andersen AFB, Guam [" in line]
+    h6k = "Xian H-6K from Nanyang-Neixiang, Henan at Andersen AFB, Guam [CJ-20 (KD-20), "
+    assert [row.split("]: ")[0] + "]" for row in rows] == [
+        "Tupolev Tu-95MS from Ukrainka (Seryshevo), Amur at Andersen AFB, Guam "
+        "[Kh-101, international airspace]",
+        h6k + "international airspace]",
+        h6k + "international airspace, may land at ru-far-east]",
+        h6k + "international airspace, under Shenyang J-16 cover]",
+    ]
+    assert all("]: launch at " in row for row in rows)
+
+
 def test_scenario_list_and_unknown_name(rangemap_in_process: Run) -> None:
     listing = rangemap_in_process("scenario", "--list")
     assert listing.returncode == 0 and "japan-patrol" in listing.stdout

@@ -27,7 +27,9 @@ def browser() -> Iterator[Browser]:
     yield from launch()
 
 
-def opened(browser: Browser, explorer: Served, query: str = "", size: tuple[int, int] = (1200, 800)) -> tuple[Any, list[str]]:
+def opened(
+    browser: Browser, explorer: Served, query: str = "", size: tuple[int, int] = (1200, 800)
+) -> tuple[Any, list[str]]:
     """The page at `query`, once its catalogs are in; what went wrong in it, and any request
     for anything but the server, is listed."""
     page = browser.playwright_browser.new_page(viewport={"width": size[0], "height": size[1]})

@@ -23,6 +23,7 @@ from routes import (
 from routes.airspace_rule import AirspaceRule, overfly_for
 from routes.planning.planner import Mission, plan_mission, range_band
 from routes.planning.policy import refuel_fields
+from routes.planning.reached import FallsShortError
 from tests.geo.reference import distance_m
 from tests.routes.drawn import PACIFIC, SEA, make_site, rule_at_sea
 
@@ -258,3 +259,32 @@ def test_a_landing_between_two_far_apart_waypoints_flies_them_under_an_airspace_
     band = range_band(FlightRules(h6k, fields, airspace_rule=rule), mission)
     assert band is not None and band.landings == 2
     assert band.low_km <= h6k.range_km <= (band.high_km or math.inf)
+
+
+def test_a_flight_with_no_plan_is_known_as_far_as_it_gets() -> None:
+    """The H-6K from Neixiang towards Guam with Russian Far East fields: no plan, but it reaches
+    Iturup (UHSB), the allowed field nearest Guam it can fly to, on stretches within its range."""
+    sites = bundled_sites()
+    h6k = find_aircraft("h-6k")
+    fields = refuel_fields(sites, ["ru-far-east"])
+    mission = Mission(origin=sites["neixiang"], waypoints=(sites["PGUA"],))
+    with pytest.raises(FallsShortError) as caught:
+        plan_mission(FlightRules(h6k, fields), mission)
+    reached = caught.value.reached
+    assert reached is not None
+    assert reached.mission.landing_site.id == "UHSB"
+    assert reached.legs[0].start.id == "neixiang" and reached.legs[-1].end.id == "UHSB"
+    assert all(s.distance_km <= h6k.range_km + 1e-6 for s in reached.stretches)
+    # Of the fields it reaches, none lies nearer Guam.
+    guam = sites["PGUA"]
+    nearest = km(reached.mission.landing_site, guam)
+    flyable = [f for f in fields if km(sites["neixiang"], f) <= h6k.range_km]
+    assert all(km(f, guam) >= nearest - 1e-6 for f in flyable)
+
+
+def test_a_flight_that_cannot_land_anywhere_gets_nowhere() -> None:
+    sites = bundled_sites()
+    mission = Mission(origin=sites["neixiang"], waypoints=(sites["PGUA"],))
+    with pytest.raises(FallsShortError) as caught:
+        plan_mission(FlightRules(find_aircraft("h-6k")), mission)
+    assert caught.value.reached is None

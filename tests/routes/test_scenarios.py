@@ -7,6 +7,7 @@ import pytest
 
 import airspace
 from formats.scenario.file import load_scenario, scenario_names
+from rangemap.scenarios import short_text
 from routes.scenario.flights import run_scenario
 from routes.scenario.tasks import run_strike
 
@@ -52,6 +53,16 @@ def test_guam_is_beyond_the_h6k_and_within_the_tu95() -> None:
     outcome = results_of("towards-guam")
     assert outcome[("h-6k", ("ru-far-east", "cn-bomber-base"))] is None
     assert outcome[("tu-95ms", ("ru-far-east",))] == []
+
+
+def test_the_h6k_towards_guam_says_how_short_it_falls_and_how_far_it_gets() -> None:
+    """906 km short on the stretch from Iturup out to the point off Guam and back; drawn as far
+    as Iturup, 3,387 km from Neixiang."""
+    [h6k] = [r for r in run_scenario(load_scenario("towards-guam")) if r.plan is None]
+    assert h6k.short_km is not None and round(h6k.short_km) == 906
+    assert h6k.reached is not None and h6k.reached.mission.landing_site.id == "UHSB"
+    assert round(h6k.reached.total_km) == 3387
+    assert short_text(h6k) == "no plan (906 km short)"
 
 
 def test_hawaii_takes_the_tu95_two_landings_at_petropavlovsk() -> None:

@@ -26,6 +26,7 @@ var rangemap = (function () {
     var details = document.createElement("details");
     details.open = window.innerWidth >= 800;  // on a phone, the map first
     details.appendChild(text("summary", data.title, "title"));
+    data.answers.forEach(function (answer) { details.appendChild(text("div", answer, "answer")); });
     data.entries.forEach(function (entry) {
       var row = text("div", "", "entry");
       var swatch = text("span", "", "swatch");
@@ -55,9 +56,8 @@ var rangemap = (function () {
     var more = document.createElement("details");
     more.appendChild(text("summary", "lines, airspace and sources", "more"));
     data.notes.forEach(function (note) { more.appendChild(text("div", note, "note")); });
-    data.entries.forEach(function (entry) {
-      more.appendChild(text("div", entry.name + ": " + entry.source, "source"));
-    });
+    more.appendChild(text("div", "Sources:", "source"));
+    data.sources.forEach(function (source) { more.appendChild(text("div", source, "source")); });
     details.appendChild(more);
     box.appendChild(details);
     L.DomEvent.disableClickPropagation(box);
