@@ -19,6 +19,7 @@ from typing import Any
 import airspace
 import geo
 import routes
+from basemaps.web.airspace_view import airspace_collection
 from formats.geojson import geojson_bytes
 from formats.tracks.points import TooManyPointsError
 from rangemap.commands.answers import Answer
@@ -118,9 +119,9 @@ def _reply(asked: Question, answer: Answer, download: str | None, features: bool
         return Reply(200, record)
     text = json.dumps(answer.text, ensure_ascii=False).encode("utf-8")
     drawn = geojson_bytes(answer.features())
-    return Reply(
-        200, b'{"record": ' + record + b', "text": ' + text + b', "features": ' + drawn + b"}"
-    )
+    zones = json.dumps(airspace_collection(answer.content))
+    parts = (b'{"record": ', record, b', "text": ', text, b', "features": ', drawn)
+    return Reply(200, b"".join((*parts, b', "airspace": ', zones.encode("utf-8"), b"}")))
 
 
 def _track_reply(body: Any, download: str | None, features: bool) -> Reply:

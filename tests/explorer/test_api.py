@@ -70,8 +70,13 @@ def test_every_question_answers(explorer: Served) -> None:
     reach = ask(explorer, "reach", {"aircraft": "h-6k", "from": "neixiang", "overfly": ["any"]})
     assert reach.status_code == 200 and reach.json()["bands"]
     drawn = ask(explorer, "plan", JAPAN, **{"with": "features"}).json()
-    assert set(drawn) == {"record", "text", "features"} and "UHSS" in drawn["text"]
+    assert set(drawn) == {"record", "text", "features", "airspace"} and "UHSS" in drawn["text"]
     assert {f["properties"]["kind"] for f in drawn["features"]["features"]} >= {"leg", "site"}
+    zones = {
+        (f["properties"]["kind"], f["properties"]["zone"]) for f in drawn["airspace"]["features"]
+    }
+    assert {("adiz", "adiz-KR"), ("adiz", "adiz-JP"), ("sovereign", "sovereign-JP")} <= zones
+    assert ("adiz", "adiz-US-AK") not in zones  # only what is round the patrol
 
 
 def test_no_plan_is_an_answer(explorer: Served) -> None:

@@ -110,7 +110,9 @@ def test_a_shared_address_reopens_the_answer(browser: Browser, explorer: Served)
 
 def test_text_from_the_address_is_shown_as_text(browser: Browser, explorer: Served) -> None:
     hostile = "<img src=x onerror=window.__hit=1>"
-    page, problems = opened(browser, explorer, "?mode=plan&aircraft=h-6k&from=" + hostile)
+    page, problems = opened(
+        browser, explorer, "?mode=plan&aircraft=h-6k&via=34.0,129.5&from=" + hostile
+    )
     page.wait_for_function("() => document.getElementById('answer').textContent.includes('img')")
     assert hostile in page.text_content("#answer")
     assert page.locator("#panel img").count() == 0

@@ -79,7 +79,25 @@
   const drawn = L.layerGroup().addTo(map);
   const rings = L.layerGroup().addTo(map);
   const pins = L.layerGroup().addTo(map);
+  map.createPane("airspace").style.zIndex = 350;  // under the answer's shapes and lines
+  const adizLayer = L.layerGroup().addTo(map);
+  const sovereignLayer = L.layerGroup().addTo(map);
+  L.control.layers(null, {
+    "ADIZs (air defence identification zones)": adizLayer,
+    "Sovereign airspace (land and 12 NM)": sovereignLayer,
+  }, { collapsed: true, position: "topright" }).addTo(map);
+  const legend = L.control({ position: "bottomleft" });
+  legend.onAdd = () => {  // open beside a wide map, folded on a phone's
+    const box = L.DomUtil.create("details", "legend");
+    box.open = window.matchMedia("(min-width: 701px)").matches;
+    box.append(text("summary", "Legend"));
+    const rows = L.DomUtil.create("div", "", box); rows.id = "legend";
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  };
+  legend.addTo(map);
   let centerLon = 130;
+  let fitPending = true;       // the next answer sets the view (first load, a new mode)
 
   function near(lon, center) { return lon + 360 * Math.round((center - lon) / 360); }
   function unwrapped(coords, center) {  // [[lon, lat], ...] -> [[lat, lon], ...], continuous
@@ -223,7 +241,7 @@
     $("weapon").onchange = () => { state.weapon = $("weapon").value; changed(true); };
     $("track-file").onchange = () => { trackFile = $("track-file").files[0] || null; changed(true); };
     $("add-edge").onclick = () => { if ($("edge-zone").value) { state.via = [...(state.via || []), "edge:" + $("edge-zone").value]; changed(true); } };
-    for (const b of document.querySelectorAll("#modes button")) b.onclick = () => { state.mode = b.dataset.mode; answeredRadii = null; changed(true); };
+    for (const b of document.querySelectorAll("#modes button")) b.onclick = () => { state.mode = b.dataset.mode; answeredRadii = null; fitPending = true; changed(true); };
     $("go").onclick = () => ask();
     $("cancel").onclick = () => { if (asking) asking.abort(); };
     for (const b of document.querySelectorAll("[data-download]")) b.onclick = () => download(b.dataset.download);
@@ -327,6 +345,18 @@
     const record = data.record;
     $("text").textContent = data.text;
     drawFeatures(data.features);
+    drawAirspace(data.airspace);
+    const kinds = new Set(data.features.features.map((f) => f.properties.role === "refuel" && state.mode !== "reach" ? "refuel" : f.properties.kind));
+    if (latLonOf(state.from) || state.mode === "ring") kinds.add("ring");
+    for (const f of (data.airspace || { features: [] }).features) kinds.add(f.properties.kind);
+    showLegend(kinds);
+    if (fitPending) {
+      fitPending = false;
+      const wide = state.mode === "ring" || state.mode === "reach";  // else the answer, not the rings
+      const shown = L.featureGroup([...drawn.getLayers(), ...pins.getLayers(), ...(wide ? rings.getLayers() : [])]);
+      map.invalidateSize();
+      if (shown.getLayers().length) map.fitBounds(shown.getBounds(), { padding: [20, 20], maxZoom: 6 });
+    }
     const plan = planOf(record);
     if (state.mode === "ring") {
       const first = record.rings[0];
@@ -369,6 +399,46 @@
     $("timeline-count").textContent = `Timeline (${$("timeline").children.length})`;
     $("crossings-box").hidden = !$("crossings").children.length;
     $("timeline-box").hidden = !$("timeline").children.length;
+  }
+  let airspaceKey = null;
+  function drawAirspace(collection) {  // redrawn only when the answer's region changes
+    if (!collection) return;
+    const key = JSON.stringify(collection.bbox) + ":" + collection.features.length + ":" + centerLon;
+    if (key === airspaceKey) return;
+    airspaceKey = key;
+    adizLayer.clearLayers();
+    sovereignLayer.clearLayers();
+    for (const f of collection.features) {
+      const adiz = f.properties.kind === "adiz";
+      const g = f.geometry;
+      const lines = g.type === "LineString" ? [g.coordinates] : g.type === "MultiLineString" ? g.coordinates
+        : g.type === "Polygon" ? g.coordinates : g.type === "MultiPolygon" ? g.coordinates.flat() : [];
+      const style = adiz ? { color: "#6a3d9a", weight: 1.6, dashArray: "8 5" } : { color: "#b2182b", weight: 1, opacity: 0.7 };
+      for (const l of lines) {
+        L.polyline(unwrapped(l, centerLon), { ...style, pane: "airspace", className: "airspace-" + f.properties.kind })
+          .bindTooltip(text("span", f.properties.label), { sticky: true }).addTo(adiz ? adizLayer : sovereignLayer);
+      }
+    }
+  }
+  const LEGEND = {
+    ring: ["ring", "one-way reach; dashed: combat radius"],
+    leg: ["leg", "route"],
+    refuel: ["refuel", "refuelling landing"],
+    reach: ["reach", "reach with landings"],
+    "launch-zone": ["launch-zone", "where the weapon can be launched"],
+    missile: ["missile", "the weapon's flight"],
+    adiz: ["adiz", "ADIZ boundary (some known in part)"],
+    sovereign: ["sovereign", "sovereign airspace: 12 NM (3 NM in the straits)"],
+  };
+  function showLegend(kinds) {
+    const box = $("legend");
+    box.replaceChildren();
+    for (const kind of Object.keys(LEGEND)) {
+      if (!kinds.has(kind)) continue;
+      const row = text("div", "");
+      row.append(text("span", "", "swatch swatch-" + LEGEND[kind][0]), text("span", LEGEND[kind][1]));
+      box.append(row);
+    }
   }
   function drawFeatures(collection) {
     for (const f of collection.features) {
