@@ -59,7 +59,9 @@ def create_app(settings: Settings) -> Guard:
             return _response(error_reply(f"the body is not JSON: {error}"))
         download = request.query_params.get("download")
         features = request.query_params.get("with") == "features"
-        reply = await workers.answer(command, body, download=download, features=features)
+        reply = await workers.answer(
+            command, body, request.is_disconnected, download=download, features=features
+        )
         return _response(reply)
 
     async def sites(request: Request) -> Response:

@@ -8,6 +8,7 @@ import io
 import json
 import signal
 import socket
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -235,3 +236,23 @@ def test_a_question_over_the_time_limit_is_503_and_the_server_keeps_serving() ->
 def test_serve_refuses_bad_options() -> None:
     assert run(["serve", "--port", "70000"]) == 2
     assert run(["serve", "--workers", "0"]) == 2
+
+
+def _children(pid: int) -> set[int]:
+    with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as listing:
+        return {int(child) for child in listing.read().split()}
+
+
+@pytest.mark.slow
+def test_a_question_whose_asker_leaves_is_stopped_and_its_worker_replaced() -> None:
+    with served("--workers", "1") as lone:
+        assert ask(lone, "plan", JAPAN).status_code == 200  # its worker is up
+        before = _children(lone.process.pid)
+        long_reach = {"aircraft": "h-6k", "from": "neixiang", "refuel_at": ["ru-far-east"]}
+        with pytest.raises(httpx.TimeoutException):
+            httpx.post(f"{lone.url}api/reach", json=dict(long_reach, landings=3), timeout=1.5)
+        deadline = time.monotonic() + 10
+        while before <= _children(lone.process.pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not before <= _children(lone.process.pid)  # the worker answering it was ended
+        assert ask(lone, "plan", JAPAN).json()["refuel_stops"] == ["UHSS"]  # by its successor
