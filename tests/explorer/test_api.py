@@ -10,6 +10,7 @@ import signal
 import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
 import pytest
@@ -239,8 +240,8 @@ def test_serve_refuses_bad_options() -> None:
 
 
 def _children(pid: int) -> set[int]:
-    with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as listing:
-        return {int(child) for child in listing.read().split()}
+    listing = Path(f"/proc/{pid}/task/{pid}/children").read_text(encoding="ascii")
+    return {int(child) for child in listing.split()}
 
 
 @pytest.mark.slow
