@@ -335,6 +335,7 @@
     t.append(head);
     for (const row of rows) { const tr = document.createElement("tr"); for (const cell of row) tr.append(text("td", cell)); t.append(tr); }
   }
+  const place = ([lat, lon]) => `${Math.abs(lat).toFixed(2)}${lat < 0 ? "S" : "N"} ${Math.abs(lon).toFixed(2)}${lon < 0 ? "W" : "E"}`;
   const km = (v) => v === null || v === undefined ? "–" : Math.round(v).toLocaleString("en");
   function planOf(record) {  // the plan inside an answer, if it holds one
     if (state.mode === "plan") return record;
@@ -346,7 +347,7 @@
     $("text").textContent = data.text;
     drawFeatures(data.features);
     drawAirspace(data.airspace);
-    const kinds = new Set(data.features.features.map((f) => f.properties.role === "refuel" && state.mode !== "reach" ? "refuel" : f.properties.kind));
+    const kinds = new Set(data.features.features.map((f) => f.properties.role === "refuel" ? (state.mode === "reach" ? "field" : "refuel") : f.properties.kind));
     if (latLonOf(state.from) || state.mode === "ring") kinds.add("ring");
     for (const f of (data.airspace || { features: [] }).features) kinds.add(f.properties.kind);
     showLegend(kinds);
@@ -362,8 +363,8 @@
       const first = record.rings[0];
       answeredRadii = record.rings.filter((r) => r.kind === "ring").map((r) => [r.radius_km, r.mode, r.mode === "combat_radius" ? "6 6" : null]);
       if (first) drawRings(first.site_lat, first.site_lon);
-      $("answer").textContent = record.rings.map((r) => `${r.mode} ${km(r.radius_km)} km`).join(" · ");
-      table(["site", "ring", "radius km", "area km²"], record.rings.map((r) => [r.site, r.mode, km(r.radius_km), km(r.area_km2)]));
+      $("answer").textContent = record.rings.map((r) => `${r.mode.replace(/_/g, " ")} ${km(r.radius_km)} km`).join(" · ");
+      table(["site", "ring", "radius km", "area km²"], record.rings.map((r) => [r.site, r.mode.replace(/_/g, " "), km(r.radius_km), km(r.area_km2)]));
     } else if (state.mode === "need") {
       $("answer").textContent = record.map((r) => `${r.target}: ${r.reachable_unrefuelled ? "unrefuelled" : r.stops === null ? "out of reach" : r.stops + " landing(s) " + r.fields.join(", ")}`).join(" · ");
       table(["from", "target", "out and back km", "landings", "fields", "margin km", "problem"], record.map((r) => [r.origin, r.target, km(r.out_and_back_km), r.stops === null ? "–" : String(r.stops), r.fields.join(", "), km(r.min_margin_km), r.problem || ""]));
@@ -375,7 +376,7 @@
       for (const e of record.events) $("crossings").append(text("li", `${km(e.km)} km ${e.time || ""} ${e.event}${e.zone ? " " + e.zone : ""}`));
       counted();
     }
-    if (state.mode === "strike") $("answer").textContent = `launch at ${record.launch_point.join(", ")}: missile ${km(record.missile_km)} km` + (record.launch_at_base ? " from the base" : "");
+    if (state.mode === "strike") $("answer").textContent = `launch at ${place(record.launch_point)}: missile ${km(record.missile_km)} km` + (record.launch_at_base ? " from the base" : "");
     if (plan) showPlan(plan, state.mode === "plan");
     $("busy").textContent = "";
     $("answer").append(text("small", ` (${seconds.toFixed(2)} s)`));
@@ -424,6 +425,7 @@
     ring: ["ring", "one-way reach; dashed: combat radius"],
     leg: ["leg", "route"],
     refuel: ["refuel", "refuelling landing"],
+    field: ["field", "refuelling field that opens a band"],
     reach: ["reach", "reach with landings"],
     "launch-zone": ["launch-zone", "where the weapon can be launched"],
     missile: ["missile", "the weapon's flight"],
@@ -462,7 +464,8 @@
         const [lon, lat] = g.coordinates;
         const role = f.properties.role;
         const named = ["refuel", "origin", "target", "launch"].includes(role) && !(role === "refuel" && state.mode === "reach");
-        const marker = L.circleMarker([lat, near(lon, centerLon)], { radius: role === "refuel" ? 6 : 4, color: role === "refuel" ? "#e67e22" : colour, weight: 1, fillOpacity: 0.9 });
+        const fieldColour = state.mode === "reach" ? "#a6761d" : "#e67e22";  // reach: candidates, not stops
+        const marker = L.circleMarker([lat, near(lon, centerLon)], { radius: role === "refuel" ? 6 : 4, color: role === "refuel" ? fieldColour : colour, weight: 1, fillOpacity: 0.9 });
         marker.bindTooltip(text("span", named ? `${f.properties.id}` : String(tip)), named ? { permanent: true, direction: "right", className: "site-label" } : {}).addTo(drawn);
       }
     }
