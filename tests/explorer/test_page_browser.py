@@ -5,6 +5,7 @@ a shared address; text from the address is shown as text. No request leaves the 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -118,3 +119,106 @@ def test_text_from_the_address_is_shown_as_text(browser: Browser, explorer: Serv
     assert page.locator("#panel img").count() == 0
     assert page.evaluate("window.__hit") is None
     assert [p for p in problems if "asked" in p] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "said", "drawn"),
+    [
+        (
+            "?mode=strike&aircraft=h-6k&from=neixiang&weapon=cj-20&target=PGUA",
+            "launch at",
+            "path.drawn-missile",
+        ),
+        (
+            "?mode=need&aircraft=h-6k&from=neixiang&target=RJAA&overfly=any",
+            "RJAA",
+            "path.drawn-leg",
+        ),
+        (
+            "?mode=reach&aircraft=h-6k&from=neixiang&refuel-at=ru-far-east&overfly=any",
+            "2 band(s)",
+            "path.drawn-reach, path.leaflet-interactive",
+        ),
+    ],
+)
+def test_each_question_is_answered_and_drawn(
+    browser: Browser, explorer: Served, query: str, said: str, drawn: str
+) -> None:
+    page, problems = opened(browser, explorer, query)
+    page.wait_for_function(
+        "t => document.getElementById('answer').textContent.includes(t)", arg=said, timeout=60_000
+    )
+    assert page.locator(drawn).count() >= 1
+    assert page.locator("path.airspace-adiz").count() >= 1  # where the ADIZs begin
+    assert page.locator("path.airspace-sovereign").count() >= 1
+    assert problems == []
+    page.close()
+
+
+def test_a_flown_track_is_uploaded_from_the_page(
+    browser: Browser, explorer: Served, tmp_path: Path
+) -> None:
+    track = tmp_path / "patrol.csv"
+    track.write_text("lat,lon\n34.0,113.0\n40.0,125.0\n45.0,140.0\n", encoding="utf-8")
+    page, problems = opened(browser, explorer, "?mode=track&aircraft=h-6k")
+    page.set_input_files("#track-file", str(track))
+    page.wait_for_function(
+        "() => document.getElementById('answer').textContent.includes('3 points')", timeout=60_000
+    )
+    assert page.text_content("#command").startswith("rangemap track patrol.csv --aircraft h-6k")
+    assert problems == []
+    page.close()
+
+
+def test_a_published_range_is_chosen(browser: Browser, explorer: Served) -> None:
+    page, problems = opened(browser, explorer, "?mode=ring&aircraft=h-6k&at=neixiang")
+    answered(page, "6,000")
+    page.select_option("#range-source", "china-org-2017")
+    page.wait_for_function("() => location.search.includes('range-source=china-org-2017')")
+    answered(page, "8,000")
+    assert "china.org.cn" in page.text_content("#aircraft-source")
+    assert problems == []
+    page.close()
+
+
+def test_a_waypoint_is_moved_and_a_zone_edge_added(browser: Browser, explorer: Served) -> None:
+    page, problems = opened(
+        browser, explorer, "?mode=plan&aircraft=tu-95ms&from=UHBU&via=45.0,140.0"
+    )
+    answered(page, "45N140E")
+    pin = page.locator(".pin-way").bounding_box()
+    x, y = pin["x"] + pin["width"] / 2, pin["y"] + pin["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 40, y + 40, steps=5)
+    page.mouse.up()
+    page.wait_for_function("() => !location.search.includes('via=45.0%2C140.0')")
+    page.select_option("#edge-zone", "adiz-US-AK")
+    page.click("#add-edge")
+    page.wait_for_function(
+        "() => document.getElementById('table').textContent.includes('adiz-US-AK')",
+        timeout=60_000,
+    )
+    vias = parse_qs(urlsplit(page.url).query)["via"]
+    assert len(vias) == 2 and vias[0] != "45.0,140.0" and vias[1] == "edge:adiz-US-AK"
+    assert problems == []
+    page.close()
+
+
+def test_a_long_question_is_cancelled(browser: Browser, explorer: Served) -> None:
+    page, problems = opened(
+        browser,
+        explorer,
+        "?mode=reach&aircraft=h-6k&from=neixiang&refuel-at=ru-far-east&landings=3",
+    )
+    page.wait_for_function("() => !document.getElementById('cancel').hidden")
+    page.wait_for_function(
+        "() => document.getElementById('busy').textContent.includes('computing')"
+    )
+    page.click("#cancel")
+    page.wait_for_function("() => document.getElementById('answer').textContent === 'cancelled'")
+    assert page.locator("#cancel").is_hidden()
+    page.goto(explorer.url + SHARED)  # the server goes on answering
+    answered(page, "UHSS")
+    assert problems == []
+    page.close()

@@ -27,6 +27,7 @@
       else if (query.has(key)) state[key] = query.get(key);
     }
     if (state.mode === "ring" && query.has("at")) state.from = query.get("at");
+    if (state.mode === "need") { state.via = query.getAll("target"); state.target = []; }  // need's targets
   }
   function writeUrl() {
     const query = new URLSearchParams();
@@ -145,10 +146,16 @@
     }
   }
   let answeredRadii = null;   // the radii the server gave for the rings asked
+  function publishedRange() {  // the aircraft's figure in use: its default, or the one chosen
+    const plane = aircraft[state.aircraft];
+    if (!plane) return null;
+    const chosen = plane.published_ranges.find((r) => r.label === state["range-source"]);
+    return chosen || { label: plane.range_source, range_km: plane.range_km, figure: plane.figure, source: plane.source };
+  }
   function ringRadii() {
     if (answeredRadii) return answeredRadii;
-    const plane = aircraft[state.aircraft];
-    const range = plane ? plane.range_km : Number(state["range-km"]);
+    const plane = publishedRange();
+    const range = !plane ? Number(state["range-km"]) : plane.figure === "combat_radius" ? 2 * plane.range_km : plane.range_km;
     if (!range) return [];
     const usable = range * (1 - (Number(state.reserve) || 0));
     return [[usable, "one-way reach", null], [usable / 2, "combat radius", "6 6"]];
@@ -201,8 +208,13 @@
     $("aircraft").value = state.aircraft || "";
     $("own").hidden = !!state.aircraft;
     const plane = aircraft[state.aircraft];
-    $("aircraft-figures").textContent = plane ? `${plane.range_km.toLocaleString("en")} km (${plane.figure}), cruise ${plane.cruise_kmh || "–"} km/h, ${plane.operator || "no operator"}` : "";
-    $("aircraft-source").textContent = plane ? plane.source : "";
+    const figure = publishedRange();
+    const choices = plane ? plane.published_ranges : [];
+    $("range-source-box").hidden = choices.length < 2;
+    $("range-source").replaceChildren(...choices.map((r) => new Option(`${r.label} — ${r.range_km.toLocaleString("en")} km`, r.label)));
+    if (figure) $("range-source").value = figure.label;
+    $("aircraft-figures").textContent = plane ? `${figure.range_km.toLocaleString("en")} km (${figure.figure.replace(/_/g, " ")}), cruise ${plane.cruise_kmh || "–"} km/h, ${plane.operator || "no operator"}` : "";
+    $("aircraft-source").textContent = plane ? figure.source : "";
     $("range-km").value = state["range-km"] || "";
     $("cruise-kmh").value = state["cruise-kmh"] || "";
     $("base").textContent = state.from ? "base: " + state.from : "no base yet: search or click the map";
@@ -230,7 +242,12 @@
   }
   function listFrom(value) { return value.split(/[\s;]+/).filter(Boolean); }
   function bindInputs() {
-    $("aircraft").onchange = () => { state.aircraft = $("aircraft").value; answeredRadii = null; changed(true); };
+    $("aircraft").onchange = () => { state.aircraft = $("aircraft").value; delete state["range-source"]; answeredRadii = null; changed(true); };
+    $("range-source").onchange = () => {
+      const plane = aircraft[state.aircraft];
+      state["range-source"] = plane && $("range-source").value !== plane.range_source ? $("range-source").value : "";
+      answeredRadii = null; changed(true);
+    };
     const simple = { "range-km": "range-km", "cruise-kmh": "cruise-kmh", reserve: "reserve", takeoff: "takeoff",
       landings: "landings", "launch-from": "launch-from", escort: "escort" };
     for (const [id, key] of Object.entries(simple)) $(id).onchange = () => { state[key] = $(id).value.trim(); answeredRadii = null; changed(true); };
@@ -356,7 +373,7 @@
       const wide = state.mode === "ring" || state.mode === "reach";  // else the answer, not the rings
       const shown = L.featureGroup([...drawn.getLayers(), ...pins.getLayers(), ...(wide ? rings.getLayers() : [])]);
       map.invalidateSize();
-      if (shown.getLayers().length) map.fitBounds(shown.getBounds(), { padding: [20, 20], maxZoom: 6 });
+      if (shown.getLayers().length) map.fitBounds(shown.getBounds(), { padding: [20, 20], maxZoom: 6, animate: false });
     }
     const plan = planOf(record);
     if (state.mode === "ring") {
