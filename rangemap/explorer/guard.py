@@ -10,7 +10,7 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-__all__ = ["MAX_BODY_BYTES", "SECURITY_HEADERS", "Guard", "allowed_hosts"]
+__all__ = ["MAX_BODY_BYTES", "SECURITY_HEADERS", "Guard", "allowed_hosts", "is_loopback"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -38,11 +38,12 @@ def allowed_hosts(host: str, port: int) -> frozenset[str]:
     """The Host headers the server answers: its own address (and localhost on the loopback) with
     its port. Bound to every address, any IP address of this machine is taken (a name is not:
     a rebinding attacker's name is how the attack works)."""
-    names = {host, "localhost", "127.0.0.1", "[::1]"} if _loopback(host) else {host}
+    names = {host, "localhost", "127.0.0.1", "[::1]"} if is_loopback(host) else {host}
     return frozenset(f"{name}:{port}" for name in names)
 
 
-def _loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
+    """Whether `host` (an address, bracketed or not, or a name) is this machine only."""
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:

@@ -4,12 +4,12 @@ opened on request; SIGINT and SIGTERM stop it after the requests in flight (uvic
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 import threading
 import webbrowser
 
 from rangemap.explorer.app import Settings, create_app
+from rangemap.explorer.guard import is_loopback
 from rangemap.terminal import error_line, say
 
 __all__ = ["serve"]
@@ -34,7 +34,7 @@ def serve(*, host: str, port: int, open_browser: bool, workers: int, time_limit_
     bound = listening.getsockname()[1]
     shown = f"[{host}]" if family == socket.AF_INET6 else host
     url = f"http://{shown}:{bound}/"
-    if not _loopback(host):
+    if not is_loopback(host):
         error_line(
             f"rangemap: warning: serving {url} to the network: anyone who can reach this machine "
             "can use the explorer (it reads and writes no file, but computes for them)"
@@ -52,10 +52,3 @@ def serve(*, host: str, port: int, open_browser: bool, workers: int, time_limit_
         threading.Timer(0.5, webbrowser.open, (url,)).start()
     server.run(sockets=[listening])
     return 0
-
-
-def _loopback(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return host == "localhost"
