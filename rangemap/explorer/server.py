@@ -26,6 +26,7 @@ def serve(*, host: str, port: int, open_browser: bool, workers: int, time_limit_
     listening.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
         listening.bind((host, port))
+        listening.listen(128)  # before the address is printed: connections wait, not refused
     except OSError as error:
         listening.close()
         from rangemap.outputs import UsageError
