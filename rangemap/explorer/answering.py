@@ -133,9 +133,17 @@ def _track_reply(body: Any, download: str | None, features: bool) -> Reply:
     name, text = upload.get("name"), upload.get("text")
     if not isinstance(name, str) or not isinstance(text, str):
         raise BadQuestionError("the track file needs a name and a text")
-    base = re.sub(r"[^\w.-]", "_", Path(name.replace("\\", "/")).name)[:100] or "track"
-    if not base.lower().endswith(_TRACK_SUFFIXES):
-        raise BadQuestionError(f"track file {base!r}: give a {', '.join(_TRACK_SUFFIXES)} file")
+    plain = Path(re.sub(r"[^\w.-]", "_", Path(name.replace("\\", "/")).name))
+    if plain.suffix.lower() not in _TRACK_SUFFIXES:
+        shown = str(plain)[:100]
+        raise BadQuestionError(f"track file {shown!r}: give a {', '.join(_TRACK_SUFFIXES)} file")
+    base = plain.stem[:100] + plain.suffix
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise BadQuestionError(
+            f"the track file is not text: {error.reason} at {error.start}"
+        ) from None
     options = {key: value for key, value in body.items() if key != "file"}
     with tempfile.TemporaryDirectory(prefix="rangemap-upload-") as folder:
         path = Path(folder) / base

@@ -37,9 +37,11 @@ class Settings:
     time_limit_s: float = 120.0
 
 
-def create_app(settings: Settings) -> Guard:
-    """The explorer, guarded, for a server at settings.host:settings.port."""
-    workers = Workers(settings.workers, settings.time_limit_s)
+def create_app(settings: Settings, workers: Workers | None = None) -> Guard:
+    """The explorer, guarded, for a server at settings.host:settings.port, answering with
+    `workers` (made from the settings unless given)."""
+    if workers is None:
+        workers = Workers(settings.workers, settings.time_limit_s)
     # Catalogs and the base map are made once, in one thread of this process.
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rangemap-catalogs")
 
@@ -50,13 +52,18 @@ def create_app(settings: Settings) -> Guard:
                 error_reply(f"no question {command[:40]!r}: ask one of {', '.join(QUESTIONS)}", 404)
             )
         try:
-            raw = b"".join([chunk async for chunk in request.stream()])
+            raw = await asyncio.wait_for(_body(request), settings.time_limit_s)
         except BodyTooLargeError:
             return _response(error_reply(f"the body is over {MAX_BODY_BYTES // 2**20} MB", 413))
+        except TimeoutError:
+            limit = f"{settings.time_limit_s:g} s"
+            return _response(error_reply(f"the body took more than {limit} to arrive", 408))
         try:
             body = json.loads(raw, parse_constant=_no_constant)
         except (ValueError, RecursionError) as error:
             return _response(error_reply(f"the body is not JSON: {error}"))
+        if _nesting(body) > MAX_NESTING:
+            return _response(error_reply(f"the body nests more than {MAX_NESTING} deep"))
         download = request.query_params.get("download")
         features = request.query_params.get("with") == "features"
         reply = await workers.answer(
@@ -136,6 +143,27 @@ def create_app(settings: Settings) -> Guard:
         lifespan=lifespan,
     )
     return Guard(app, host=settings.host, port=settings.port)
+
+
+#: The deepest a body's lists and objects may nest (ring's groups of bases nest 3 deep).
+MAX_NESTING = 8
+
+
+async def _body(request: Request) -> bytes:
+    return b"".join([chunk async for chunk in request.stream()])
+
+
+def _nesting(data: object) -> int:
+    """How deep lists and objects nest in `data` (counted without recursion)."""
+    deepest, level = 0, [(data, 1)]
+    while level:
+        item, depth = level.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            if depth <= MAX_NESTING:
+                children = item.values() if isinstance(item, dict) else item
+                level += [(child, depth + 1) for child in children]
+    return deepest
 
 
 def _no_constant(name: str) -> float:

@@ -25,6 +25,8 @@ __all__ = [
     "question",
 ]
 
+#: The largest number a body may give (an int beyond a float's reach is no finite number).
+_LARGEST = 1e300
 #: The most points of an uploaded track (the command line takes more).
 MAX_TRACK_POINTS = 200_000
 
@@ -138,8 +140,9 @@ def _text(option: str, value: Any) -> str:
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise BadQuestionError(f"{option} takes text or a number, not {type(value).__name__}")
-    if not math.isfinite(value):
-        raise BadQuestionError(f"{option} {value} is not a finite number")
+    if abs(value) > _LARGEST or not math.isfinite(value):
+        shown = str(value) if isinstance(value, float) else f"{str(value)[:20]}..."
+        raise BadQuestionError(f"{option} {shown} is not a finite number")
     text = repr(value)
     return format(value, ".15f").rstrip("0") if "e" in text else text
 

@@ -141,6 +141,27 @@ def test_what_is_not_json_gets_one_line(explorer: Served) -> None:
     one_line_error(httpx.post(f"{explorer.url}api/teleport", json={}), 404)
 
 
+def test_bodies_that_cannot_be_handed_on_leave_the_workers_free(explorer: Served) -> None:
+    """Found by attack: a body nested 900 deep parsed but could not be sent to a worker, and
+    each one so sent took a worker out of the pool for good."""
+    url = f"{explorer.url}api/plan"
+    nested = b'{"via":' + b"[" * 900 + b"]" * 900 + b"}"
+    for _ in range(3):  # more than the pool's two workers
+        reply = httpx.post(url, content=nested, headers={"Content-Type": "application/json"})
+        assert "nests more than 8 deep" in one_line_error(reply, 400)
+    assert ask(explorer, "plan", JAPAN).status_code == 200
+    huge = b'{"aircraft": "h-6k", "from": "neixiang", "range_km": ' + b"9" * 4000 + b"}"
+    reply = httpx.post(url, content=huge, headers={"Content-Type": "application/json"})
+    assert "not a finite number" in one_line_error(reply, 400)
+    lone = b'{"aircraft": "h-6k", "file": {"name": "a.csv", "text": "\\ud800"}}'
+    reply = httpx.post(
+        f"{explorer.url}api/track", content=lone, headers={"Content-Type": "application/json"}
+    )
+    assert "not text" in one_line_error(reply, 400)
+    long_name = {"aircraft": "h-6k", "file": {"name": "p" * 300 + ".csv", "text": "lat,lon\n"}}
+    assert "give a" not in ask(explorer, "track", long_name).text  # the suffix is kept
+
+
 def test_the_guards(explorer: Served) -> None:
     page = httpx.get(explorer.url)
     policy = page.headers["content-security-policy"]
@@ -257,3 +278,52 @@ def test_a_question_whose_asker_leaves_is_stopped_and_its_worker_replaced() -> N
             time.sleep(0.2)
         assert not before <= _children(lone.process.pid)  # the worker answering it was ended
         assert ask(lone, "plan", JAPAN).json()["refuel_stops"] == ["UHSS"]  # by its successor
+
+
+@pytest.mark.slow
+def test_a_body_that_trickles_in_is_refused_at_the_time_limit() -> None:
+    with served("--time-limit", "2", "--workers", "1") as slow:
+        head = (
+            f"POST /api/plan HTTP/1.1\r\nHost: 127.0.0.1:{slow.port}\r\n"
+            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+        )
+        with socket.create_connection(("127.0.0.1", slow.port), 5) as trickle:
+            trickle.sendall(head.encode())
+            started = time.monotonic()
+            trickle.settimeout(0.5)
+            answer = b""
+            while not answer and time.monotonic() - started < 10:
+                trickle.sendall(b"1\r\n{\r\n")
+                with contextlib.suppress(TimeoutError):
+                    answer = trickle.recv(4096)
+        assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+        assert time.monotonic() - started < 5
+
+
+@pytest.mark.slow
+def test_a_stop_answers_the_questions_in_hand() -> None:
+    """Found by attack: SIGTERM during a question gave its asker uvicorn's bare 500."""
+    with served("--workers", "1") as stopping, ThreadPoolExecutor(1) as pool:
+        assert ask(stopping, "plan", JAPAN).status_code == 200  # its worker is up
+        reach = {"aircraft": "tu-95ms", "from": "UHMA", "landings": 6, "refuel_at": ["ru-far-east"]}
+        asked = pool.submit(ask, stopping, "reach", reach)
+        time.sleep(1.5)
+        assert stopping.stop(signal.SIGTERM) in (0, 128 + signal.SIGTERM)  # as uvicorn re-raises
+        assert "stopping" in one_line_error(asked.result(), 503)
+        assert stopping.process.stderr is not None
+        assert "Traceback" not in stopping.process.stderr.read()
+
+
+@pytest.mark.slow
+def test_a_quick_question_left_by_its_asker_keeps_its_worker() -> None:
+    """The page drops a question each time the base or a waypoint moves: a plan that ends
+    within the grace keeps its warm worker."""
+    with served("--workers", "1") as lone:
+        assert ask(lone, "plan", JAPAN).status_code == 200
+        before = _children(lone.process.pid)
+        moved = dict(JAPAN, via=["33.99,129.5", *JAPAN["via"][1:]])
+        with pytest.raises(httpx.TimeoutException):
+            httpx.post(f"{lone.url}api/plan", json=moved, timeout=0.02)
+        time.sleep(3)
+        assert _children(lone.process.pid) == before
+        assert ask(lone, "plan", moved).status_code == 200

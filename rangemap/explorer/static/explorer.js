@@ -98,7 +98,7 @@
   };
   legend.addTo(map);
   let centerLon = 130;
-  let fitPending = true;       // the next answer sets the view (first load, a new mode)
+  let fitPending = true;       // the next answer sets the view (first load, a new mode), unless the map was clicked
 
   function near(lon, center) { return lon + 360 * Math.round((center - lon) / 360); }
   function unwrapped(coords, center) {  // [[lon, lat], ...] -> [[lat, lon], ...], continuous
@@ -178,6 +178,7 @@
     if (base && state.mode !== "track") {
       centerLon = base[1];
       const m = L.marker([base[0], near(base[1], centerLon)], { icon: icon("", "base"), draggable: true, title: "base (drag me)" }).addTo(pins);
+      m.on("dragstart", () => { fitPending = false; });
       m.on("drag", (e) => drawRings(e.latlng.lat, e.latlng.lng));
       m.on("dragend", (e) => { state.from = fixed(e.target.getLatLng()); answeredRadii = ringRadii() && answeredRadii; changed(true); });
       drawRings(base[0], base[1]);
@@ -192,6 +193,7 @@
     });
   }
   map.on("click", (e) => {
+    fitPending = false;  // the reader has chosen the view: it stays
     const here = fixed(e.latlng);
     if (e.originalEvent.shiftKey || state.mode === "strike" && latLonOf(state.from)) { state.target = [here]; }
     else if (!latLonOf(state.from) || state.mode === "ring" || state.mode === "reach") { state.from = here; answeredRadii = null; }
@@ -270,8 +272,7 @@
     const found = $("found");
     found.replaceChildren();
     if (!q) return;
-    const reply = await fetch("/api/sites?q=" + encodeURIComponent(q));
-    for (const site of await reply.json()) {
+    for (const site of await fetched("/api/sites?q=" + encodeURIComponent(q.slice(0, 100)))) {
       sites[site.id.toLowerCase()] = [site.lat, site.lon];
       const li = text("li", `${site.name} (${site.id}, ${site.country}) `);
       li.append(text("small", site.tags.join(", ")));
@@ -282,10 +283,18 @@
       found.append(li);
     }
   }
-  async function known(query) {  // learn where a site id of the URL is
-    if (!query || latLonOf(query) || query.startsWith("edge:")) return;
-    const reply = await fetch("/api/sites?q=" + encodeURIComponent(query));
-    for (const site of await reply.json()) sites[site.id.toLowerCase()] = [site.lat, site.lon];
+  async function said(reply) {  // the answer's JSON; a reply that is none (a proxy's, uvicorn's own) in a line
+    try { return await reply.json(); } catch (error) { return { error: `the server answered ${reply.status} ${reply.statusText}`.trim() }; }
+  }
+  async function fetched(url) {  // a JSON answer, or [] where the server said no (it says why)
+    try {
+      const reply = await fetch(url);
+      return reply.ok ? await reply.json() : [];
+    } catch (error) { return []; }
+  }
+  async function known(query) {  // learn where a site id of the URL is (a site search takes 100)
+    if (!query || query.length > 100 || latLonOf(query) || query.startsWith("edge:")) return;
+    for (const site of await fetched("/api/sites?q=" + encodeURIComponent(query))) sites[site.id.toLowerCase()] = [site.lat, site.lon];
   }
 
   // ---- asking ------------------------------------------------------------------------------
@@ -321,7 +330,7 @@
     document.body.classList.add("busy");
     try {
       const reply = await fetch(`/api/${state.mode}?with=features`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(b), signal: controller.signal });
-      const data = await reply.json();
+      const data = await said(reply);
       if (asking !== controller) return;
       if (!reply.ok) showError(data.error || reply.statusText);
       else if (data.no_plan) showError("no plan: " + data.no_plan);
@@ -373,7 +382,7 @@
       const wide = state.mode === "ring" || state.mode === "reach";  // else the answer, not the rings
       const shown = L.featureGroup([...drawn.getLayers(), ...pins.getLayers(), ...(wide ? rings.getLayers() : [])]);
       map.invalidateSize();
-      if (shown.getLayers().length) map.fitBounds(shown.getBounds(), { padding: [20, 20], maxZoom: 6, animate: false });
+      if (shown.getLayers().length && !map.getBounds().contains(shown.getBounds())) map.fitBounds(shown.getBounds(), { padding: [20, 20], maxZoom: 6, animate: false });
     }
     const plan = planOf(record);
     if (state.mode === "ring") {
@@ -492,7 +501,7 @@
     const b = body();
     if (state.mode === "track") b.file = { name: trackFile.name, text: await trackFile.text() };
     const reply = await fetch(`/api/${state.mode}?download=${format}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(b) });
-    if (!reply.ok) { showError((await reply.json()).error); return; }
+    if (!reply.ok) { showError((await said(reply)).error); return; }
     const url = URL.createObjectURL(await reply.blob());
     const a = document.createElement("a");
     a.href = url; a.download = `rangemap-${state.mode}.${format}`;
@@ -505,13 +514,13 @@
     readUrl();
     bindInputs();
     const [planes, weapons, zones, tags, land] = await Promise.all(
-      ["aircraft", "weapons", "zones", "tags", "land"].map((name) => fetch("/api/" + name).then((r) => r.json())));
+      ["aircraft", "weapons", "zones", "tags", "land"].map((name) => fetched("/api/" + name)));
     for (const plane of planes) { aircraft[plane.id] = plane; $("aircraft").append(new Option(`${plane.name} — ${plane.range_km.toLocaleString("en")} km`, plane.id)); }
     for (const w of weapons) $("weapon").append(new Option(`${w.name} (${w.range_km.toLocaleString("en")} km)`, w.id));
     $("edge-zone").append(new Option("", ""));
     for (const z of zones) $("edge-zone").append(new Option(`${z.id} — ${z.short_name}`, z.id));
     for (const t of tags) $("tags").append(new Option(t, t));
-    drawLand(land);
+    if (land.features) drawLand(land);
     if (!location.search) state = { mode: "plan", aircraft: "h-6k", "refuel-at": ["ru-far-east"], via: [] };
     if (!state.weapon && weapons.length) state.weapon = weapons[0].id;
     await Promise.all([state.from, ...(state.via || []), ...(state.target || [])].map(known));
