@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo serve test lint bench clean
 
 install: $(STAMP)
 
@@ -17,6 +17,9 @@ $(STAMP): pyproject.toml
 
 demo: install
 	$(BIN)/rangemap demo --out out
+
+serve: install
+	$(BIN)/rangemap serve
 
 lint: install
 	$(BIN)/ruff check .

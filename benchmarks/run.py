@@ -12,7 +12,9 @@
 - flown tracks read and checked (goal < 2 s for 10,000 points): see bench_track;
 - peak memory of the track and sites readers on large hostile files: see bench_track_memory;
 - the 5,000-waypoint mission planned, banded, mapped and drawn, against its legs alone, and
-  `rangemap plan` of it in a fresh process: see bench_chain.
+  `rangemap plan` of it in a fresh process: see bench_chain;
+- the explorer: a plan round Japan warm over HTTP (goal: under 300 ms) against the command
+  line's cold run, and 20 plans at once: see bench_serve.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import shapely
 from bench_airspace import bench_airspace
 from bench_chain import bench_chain
 from bench_exports import bench_exports
+from bench_serve import bench_serve
 from bench_standoff import bench_standoff
 from bench_track import bench_track
 from bench_track_memory import bench_track_memory
@@ -253,6 +256,7 @@ def main() -> None:
         + bench_track()
         + bench_track_memory()
         + bench_chain()
+        + bench_serve()
     )
     width = max(len(name) for name, _ in rows)
     print(f"{'benchmark'.ljust(width)}  result")

@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import cast
 
 import geo
-from formats.features import leg_airspace, leg_features, leg_line_crossings
+from formats.features import leg_airspace, leg_features, leg_line_crossings, ring_feature
 from formats.flown_features import leg_extras
 from routes.clock import iso_utc
 from routes.flown.analysis import DIVERT_SPACING_KM, LANDING_MODEL, FlownAnalysis
 from routes.planning.need import NeedRow
 from routes.planning.planner import Plan, RangeBand
+from routes.range_model import Radial, RangeRing
 from routes.reach_bands.bands import Reach
 from routes.standoff.strike import Strike
 from routes.timeline import Timeline, timeline
@@ -21,10 +22,27 @@ __all__ = [
     "need_record",
     "plan_record",
     "reach_record",
+    "ring_record",
     "strike_record",
     "timeline_record",
     "track_record",
 ]
+
+
+def ring_record(rings: list[RangeRing], spokes: list[Radial]) -> dict[str, object]:
+    """Range rings (and fans) with their bases, aircraft and sources, and the radials' count."""
+    return {
+        "rings": [
+            {
+                **ring_feature(ring)["properties"],
+                "site_lat": ring.site.lat,
+                "site_lon": ring.site.lon,
+                "area_km2": round(geo.area_km2(ring.geometry), 1),
+            }
+            for ring in rings
+        ],
+        "radials": len(spokes),
+    }
 
 
 def reach_record(found: Reach) -> dict[str, object]:

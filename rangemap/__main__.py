@@ -2,4 +2,5 @@
 
 from rangemap.main import main
 
-main()
+if __name__ == "__main__":  # not when the explorer's worker processes start (spawn)
+    main()

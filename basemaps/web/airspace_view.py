@@ -3,18 +3,21 @@ unwrapped round the map's centre and cut to its region, so the page stays small.
 
 from __future__ import annotations
 
+import functools
+import math
 from dataclasses import dataclass
+from typing import Any
 
 import shapely
-from shapely.geometry import Point, box
+from shapely.geometry import Point, box, mapping
 from shapely.geometry.base import BaseGeometry
 
 import airspace
 import geo
 from basemaps.content import MapContent
-from basemaps.web.view import WEB_MERCATOR_LAT
+from basemaps.web.view import WEB_MERCATOR_LAT, center_longitude
 
-__all__ = ["ShownZone", "region_of", "shown_zones"]
+__all__ = ["ShownZone", "airspace_collection", "region_of", "shown_zones"]
 
 #: How far round the routes and sites the airspace is drawn (degrees).
 _MARGIN_DEG = 12.0
@@ -83,3 +86,51 @@ def shown_zones(
         if not cut.is_empty:
             shown.append(ShownZone(zone, cut))
     return shown
+
+
+def airspace_collection(content: MapContent) -> dict[str, Any]:
+    """The ADIZs and sovereign airspace round all that `content` shows (rings and reach bands
+    included) as a GeoJSON FeatureCollection, `kind` "adiz" or "sovereign" with the zone's id and label, in
+    longitudes unwrapped round the map's centre: for a page that draws them itself. The region
+    is widened to whole multiples of 5 degrees, so nearby questions share one (kept) answer."""
+    sites_center = center_longitude([marked.site.lon for marked in content.sites])
+    center = _GRID_DEG * round(sites_center / _GRID_DEG)
+    shapes = [geo.unwrap(ring.geometry, center_lon=center) for ring in content.rings]
+    shapes += [geo.unwrap(area.geometry, center_lon=center) for area in content.areas]
+    west, south, east, north = shapely.union_all([region_of(content, center), *shapes]).bounds
+    if shapes:
+        west, south, east, north = (
+            west - _MARGIN_DEG,
+            south - _MARGIN_DEG,
+            east + _MARGIN_DEG,
+            north + _MARGIN_DEG,
+        )
+    snapped = (
+        max(center - 180.0, _GRID_DEG * math.floor(west / _GRID_DEG)),
+        max(-WEB_MERCATOR_LAT, _GRID_DEG * math.floor(south / _GRID_DEG)),
+        min(center + 180.0, _GRID_DEG * math.ceil(east / _GRID_DEG)),
+        min(WEB_MERCATOR_LAT, _GRID_DEG * math.ceil(north / _GRID_DEG)),
+    )
+    features = list(_airspace_in(center, snapped))
+    return {"type": "FeatureCollection", "bbox": list(snapped), "features": features}
+
+
+#: The grid an explorer's airspace region is widened to (degrees).
+_GRID_DEG = 5.0
+
+
+@functools.lru_cache(maxsize=32)
+def _airspace_in(
+    center: float, bounds: tuple[float, float, float, float]
+) -> tuple[dict[str, Any], ...]:
+    region = box(*bounds)
+    empty = MapContent(title="")
+    return tuple(
+        {
+            "type": "Feature",
+            "geometry": mapping(shown.geometry),
+            "properties": {"kind": kind, "zone": shown.zone.id, "label": shown.label},
+        }
+        for kind in ("adiz", "sovereign")
+        for shown in shown_zones(empty, center, kind, region=region)
+    )

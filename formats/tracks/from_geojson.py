@@ -70,7 +70,7 @@ class _Reader:
 
     def __init__(self, events: Iterator[Event], gathered: Gathered) -> None:
         self._events, self._gathered = events, gathered
-        self._points = Gathered(gathered.source)
+        self._points = Gathered(gathered.source, gathered.max_points)
         self._point_runs: dict[tuple[str, ...], Run] = {}
         self._features = 0
 

@@ -85,7 +85,9 @@ class _Placemark:
 def read_kml_track(file: Path, gathered: Gathered, max_bytes: int) -> None:
     """Add the KML file's runs to `gathered`: its gx:Tracks, or else its LineStrings, or else
     its Placemark points."""
-    kinds = {kind: Gathered(gathered.source) for kind in ("track", "line", "point")}
+    kinds = {
+        kind: Gathered(gathered.source, gathered.max_points) for kind in ("track", "line", "point")
+    }
     counts = {"Track": 0, "LineString": 0, "Placemark": 0}
     track: _Track | None = None
     mark = _Placemark(0)

@@ -23,7 +23,15 @@ from routes.clock import parse_utc
 from routes.errors import CONTROL_CHARACTERS, RoutesError, shown, shown_path
 from routes.numbers import latitude_in, longitude_in, number_in
 
-__all__ = ["MAX_TRACK_POINTS", "MAX_TRACK_RUNS", "Flight", "Gathered", "Run", "TrackFileError"]
+__all__ = [
+    "MAX_TRACK_POINTS",
+    "MAX_TRACK_RUNS",
+    "Flight",
+    "Gathered",
+    "Run",
+    "TooManyPointsError",
+    "TrackFileError",
+]
 
 #: The most points a track file may hold.
 MAX_TRACK_POINTS = 1_000_000
@@ -46,6 +54,10 @@ _LATEST = datetime(2201, 1, 1, tzinfo=UTC).timestamp() - 1.0
 
 class TrackFileError(RoutesError):
     """A track file that cannot be read as a track; the message names the file and the place."""
+
+
+class TooManyPointsError(TrackFileError):
+    """A track file of more points than its reader takes."""
 
 
 def track_time(value: object, what: str = "time") -> float:
@@ -153,6 +165,7 @@ class Gathered:
     """Every run of one file, in order, and the count of its points."""
 
     source: str
+    max_points: int = MAX_TRACK_POINTS
     runs: list[Run] = field(default_factory=list)
     points: int = 0
 
@@ -190,8 +203,10 @@ class Gathered:
 
     def count(self, where: str) -> None:
         self.points += 1
-        if self.points > MAX_TRACK_POINTS:
-            raise self.error(f"more than {MAX_TRACK_POINTS:,} points", where)
+        if self.points > self.max_points:
+            raise TooManyPointsError(
+                f"more than {self.max_points:,} points in {where} of track file {self.name}"
+            )
 
     def flights(self) -> list[Flight]:
         """The runs as flights: a run joins the last flight of its key where it starts at that

@@ -57,11 +57,14 @@ _READERS = {
 _LISTED = 6
 
 
-def read_track(path: str | Path, *, flight: str | None = None) -> FlownTrack:
+def read_track(
+    path: str | Path, *, flight: str | None = None, max_points: int = MAX_TRACK_POINTS
+) -> FlownTrack:
     """The track in a CSV, GeoJSON, KML or GPX file (by its suffix); `flight` (a name or a number
-    from 1) picks one where the file holds several. TrackFileError names what is wrong."""
+    from 1) picks one where the file holds several. TrackFileError names what is wrong (a
+    TooManyPointsError beyond `max_points`)."""
     file = Path(path)
-    gathered = Gathered(str(file))
+    gathered = Gathered(str(file), max_points)
     reader = _READERS.get(file.suffix.lower())
     if reader is None:
         raise TrackFileError(

@@ -19,10 +19,14 @@ __all__ = [
     "add_sites",
     "add_weapons",
     "add_zones",
+    "aircraft_records",
     "run_aircraft",
     "run_sites",
     "run_weapons",
     "run_zones",
+    "site_records",
+    "weapon_records",
+    "zone_records",
 ]
 
 
@@ -61,22 +65,7 @@ def run_aircraft(args: argparse.Namespace) -> int:
     """List the aircraft catalog, with each aircraft's published ranges."""
     planes = list(routes.bundled_aircraft().values())
     if args.json:
-        records = [
-            {
-                **dataclasses.asdict(plane),
-                "published_ranges": [
-                    {
-                        "label": label,
-                        "range_km": (other := with_range_source(plane, label)).range_km,
-                        "figure": other.figure,
-                        "source": other.source,
-                    }
-                    for label in range_sources(plane.id)
-                ],
-            }
-            for plane in planes
-        ]
-        say(json_text(records))
+        say(json_text(aircraft_records()))
         return 0
     rows = [
         (
@@ -102,6 +91,54 @@ def run_aircraft(args: argparse.Namespace) -> int:
     return 0
 
 
+def aircraft_records() -> list[dict[str, object]]:
+    """The aircraft catalog, each aircraft with its published ranges and their sources."""
+    return [
+        {
+            **dataclasses.asdict(plane),
+            "published_ranges": [
+                {
+                    "label": label,
+                    "range_km": (other := with_range_source(plane, label)).range_km,
+                    "figure": other.figure,
+                    "source": other.source,
+                }
+                for label in range_sources(plane.id)
+            ],
+        }
+        for plane in routes.bundled_aircraft().values()
+    ]
+
+
+def site_records(chosen: list[routes.Site]) -> list[dict[str, object]]:
+    """Sites as `rangemap sites --json` lists them."""
+    return [{**dataclasses.asdict(site), "tags": sorted(site.tags)} for site in chosen]
+
+
+def weapon_records() -> list[dict[str, object]]:
+    """The weapons catalog, with sources."""
+    return [dataclasses.asdict(weapon) for weapon in bundled_weapons().values()]
+
+
+def zone_records(kind: str | None = None) -> list[dict[str, object]]:
+    """The airspace zones (of one `kind`, or all), with their sources and edge rules."""
+    return [
+        {
+            "id": zone.id,
+            "name": zone.name,
+            "short_name": zone.short_name,
+            "kind": zone.kind,
+            "state": zone.state,
+            "exact": zone.exact,
+            "complete": zone.complete,
+            "edge_rule": zone.edge_rule,
+            "source": zone.source,
+        }
+        for zone in airspace.zones()
+        if kind in (None, zone.kind)
+    ]
+
+
 def run_sites(args: argparse.Namespace) -> int:
     """List the site catalog (with --sites files), or the sites with --tag."""
     catalog = options.site_catalog(args)
@@ -109,8 +146,7 @@ def run_sites(args: argparse.Namespace) -> int:
     if args.tag and not chosen:
         raise UsageError(f"no site has tag {args.tag!r}")
     if args.json:
-        records = [{**dataclasses.asdict(site), "tags": sorted(site.tags)} for site in chosen]
-        say(json_text(records))
+        say(json_text(site_records(chosen)))
         return 0
     rows = [
         (s.id, s.name, f"{s.lat:.4f}", f"{s.lon:.4f}", s.country, ",".join(sorted(s.tags)))
@@ -124,7 +160,7 @@ def run_weapons(args: argparse.Namespace) -> int:
     """List the weapons catalog."""
     weapons = list(bundled_weapons().values())
     if args.json:
-        say(json_text([dataclasses.asdict(weapon) for weapon in weapons]))
+        say(json_text(weapon_records()))
         return 0
     rows = [(w.id, w.name, w.kind, f"{w.range_km:,.0f}", ", ".join(w.carriers)) for w in weapons]
     say(format_table(("id", "name", "kind", "range_km", "carriers"), rows))
@@ -137,24 +173,7 @@ def run_zones(args: argparse.Namespace) -> int:
 
     chosen = [zone for zone in airspace.zones() if args.kind in (None, zone.kind)]
     if args.json:
-        say(
-            json_text(
-                [
-                    {
-                        "id": zone.id,
-                        "name": zone.name,
-                        "short_name": zone.short_name,
-                        "kind": zone.kind,
-                        "state": zone.state,
-                        "exact": zone.exact,
-                        "complete": zone.complete,
-                        "edge_rule": zone.edge_rule,
-                        "source": zone.source,
-                    }
-                    for zone in chosen
-                ]
-            )
-        )
+        say(json_text(zone_records(args.kind)))
         return 0
     rows = [
         (

@@ -15,7 +15,18 @@ from collections.abc import Sequence
 import airspace
 import geo
 import routes
-from rangemap.commands import catalogs, need, options, plan, reach, ring, scenario, strike, track
+from rangemap.commands import (
+    catalogs,
+    need,
+    options,
+    plan,
+    reach,
+    ring,
+    scenario,
+    serve,
+    strike,
+    track,
+)
 from rangemap.outputs import UsageError
 from rangemap.terminal import BAD_INPUT, INTERNAL, NO_PLAN, StdoutError, error_line
 
@@ -33,7 +44,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     except SystemExit as leaving:
         return leaving.code if isinstance(leaving.code, int) else int(leaving.code is not None)
     except routes.NoPlanError as error:
-        return _fail(f"rangemap: no plan: {error.worded(option_name)}", NO_PLAN)
+        return _fail(f"rangemap: no plan: {error.worded(options.option_name)}", NO_PLAN)
     except (
         geo.GeoError,
         airspace.AirspaceError,
@@ -41,7 +52,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         UsageError,
         StdoutError,
     ) as error:
-        said = error.worded(option_name) if isinstance(error, routes.RoutesError) else str(error)
+        said = (
+            error.worded(options.option_name)
+            if isinstance(error, routes.RoutesError)
+            else str(error)
+        )
         return _fail(f"rangemap: error: {said}", BAD_INPUT)
     except Exception as error:
         if os.environ.get("RANGEMAP_DEBUG"):
@@ -54,11 +69,6 @@ def run(argv: Sequence[str] | None = None) -> int:
     return result
 
 
-def option_name(parameter: str) -> str:
-    """A library parameter as this command line calls it: refuel_at is --refuel-at."""
-    return "--" + parameter.replace("_", "-")
-
-
 def _fail(message: str, code: int) -> int:
     """Say what went wrong on stderr, in one line (even a line of a million characters is cut)."""
     error_line(message)
@@ -67,11 +77,11 @@ def _fail(message: str, code: int) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     """The parser of every command, in the order `rangemap --help` lists them."""
-    parser = options.Parser(
+    found = options.Parser(
         prog="rangemap",
         description="Geodesic range rings and refuelling routes for long-range aircraft.",
     )
-    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    commands = found.add_subparsers(required=True, metavar="COMMAND")
     catalogs.add_aircraft(commands)
     catalogs.add_sites(commands)
     ring.add_ring(commands)
@@ -84,4 +94,5 @@ def _parser() -> argparse.ArgumentParser:
     catalogs.add_zones(commands)
     scenario.add_scenario(commands)
     scenario.add_demo(commands)
-    return parser
+    serve.add_serve(commands)
+    return found

@@ -8,14 +8,13 @@ from basemaps.content import content_of
 from formats.features import plan_features
 from formats.records import need_record
 from rangemap.commands import options
-from rangemap.outputs import write_outputs
+from rangemap.commands.answers import Answer, deliver
 from rangemap.reports import need_report
-from rangemap.terminal import json_text, say
 from routes.planning.need import where_to_refuel
 from routes.planning.policy import refuel_field_set
 from routes.zone_edges import waypoints_from
 
-__all__ = ["add_need", "run_need"]
+__all__ = ["add_need", "need_answer", "run_need"]
 
 
 def add_need(commands: options.Commands) -> None:
@@ -41,6 +40,11 @@ def add_need(commands: options.Commands) -> None:
 
 def run_need(args: argparse.Namespace) -> int:
     """Plan each target from each base: out and back, unrefuelled or with landings."""
+    return deliver(args, need_answer(args))
+
+
+def need_answer(args: argparse.Namespace) -> Answer:
+    """A row for each target from each base: out and back, unrefuelled or with landings."""
     map_options, plane, catalog = options.checked_inputs(args)
     origins = [catalog.resolve(query) for query in args.origins]
     targets = [  # an edge:ZONE target is the point of its edge nearest the first base
@@ -50,12 +54,13 @@ def run_need(args: argparse.Namespace) -> int:
     ]
     fields = refuel_field_set(catalog, args.refuel_at)
     rows = where_to_refuel(options.flight_rules(args, plane, origins, fields), origins, targets)
-    features = [f for row in rows if row.plan is not None for f in plan_features(row.plan)]
     title = f"Where must the {plane.name} refuel?"
-    write_outputs(args.output, features, content_of(title, need_rows=rows), map_options)
-    if args.json:
-        say(json_text([need_record(row) for row in rows]))
-    else:
-        say(need_report(plane, rows, args.reserve))
-    options.report_written(args.output, args.json)
-    return 0
+    return Answer(
+        record=[need_record(row) for row in rows],
+        text=need_report(plane, rows, args.reserve),
+        features=lambda: [
+            f for row in rows if row.plan is not None for f in plan_features(row.plan)
+        ],
+        content=content_of(title, need_rows=rows),
+        map_options=map_options,
+    )

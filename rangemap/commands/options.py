@@ -58,6 +58,7 @@ __all__ = [
     "map_options",
     "nonempty_text",
     "number",
+    "option_name",
     "report_written",
     "site_catalog",
     "timing",
@@ -128,6 +129,11 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         error_line(f"rangemap: error: {message} (see {self.prog} --help)")
         sys.exit(BAD_INPUT)
+
+
+def option_name(parameter: str) -> str:
+    """A library parameter as the command line calls it: refuel_at is --refuel-at."""
+    return "--" + parameter.replace("_", "-")
 
 
 def join_negative_coordinates(arguments: list[str]) -> list[str]:

@@ -10,14 +10,13 @@ from basemaps.content import content_of
 from formats.features import plan_features
 from formats.records import plan_record
 from rangemap.commands import options
-from rangemap.outputs import write_outputs
+from rangemap.commands.answers import Answer, deliver
 from rangemap.reports import plan_report
-from rangemap.terminal import json_text, say
 from routes.planning.planner import Mission
 from routes.planning.policy import band_with_policy, plan_with_policy, refuel_field_set
 from routes.zone_edges import waypoints_from
 
-__all__ = ["add_plan", "run_plan"]
+__all__ = ["add_plan", "plan_answer", "run_plan"]
 
 
 def add_plan(commands: options.Commands) -> None:
@@ -45,6 +44,11 @@ def add_plan(commands: options.Commands) -> None:
 
 def run_plan(args: argparse.Namespace) -> int:
     """Plan the mission, with the band of published ranges its answer holds over."""
+    return deliver(args, plan_answer(args))
+
+
+def plan_answer(args: argparse.Namespace) -> Answer:
+    """The planned mission and its band (routes.NoPlanError where no plan flies it)."""
     map_options, plane, catalog = options.checked_inputs(args)
     origin = catalog.resolve(args.origin)
     mission = Mission(
@@ -60,7 +64,10 @@ def run_plan(args: argparse.Namespace) -> int:
     plan = dataclasses.replace(plan, band=band)
     stops = ", ".join(site.id for site in plan.refuel_stops) or "no refuelling stop"
     title = f"{plane.name} from {mission.origin.name}: {stops}"
-    write_outputs(args.output, plan_features(plan), content_of(title, plans=[plan]), map_options)
-    say(json_text(plan_record(plan)) if args.json else plan_report(plan))
-    options.report_written(args.output, args.json)
-    return 0
+    return Answer(
+        record=plan_record(plan),
+        text=plan_report(plan),
+        features=lambda: plan_features(plan),
+        content=content_of(title, plans=[plan]),
+        map_options=map_options,
+    )

@@ -8,13 +8,12 @@ from basemaps.content import reach_content
 from formats.features import reach_features
 from formats.records import reach_record
 from rangemap.commands import options
-from rangemap.outputs import write_outputs
+from rangemap.commands.answers import Answer, deliver
 from rangemap.reports import reach_report
-from rangemap.terminal import json_text, say
 from routes.planning.policy import refuel_fields
 from routes.reach_bands.bands import MAX_LANDINGS, ONE_WAY, ROUND_TRIP, reach
 
-__all__ = ["add_reach", "run_reach"]
+__all__ = ["add_reach", "reach_answer", "run_reach"]
 
 
 def add_reach(commands: options.Commands) -> None:
@@ -44,6 +43,11 @@ def add_reach(commands: options.Commands) -> None:
 
 def run_reach(args: argparse.Namespace) -> int:
     """Draw the reach bands of 0 to --landings landings."""
+    return deliver(args, reach_answer(args))
+
+
+def reach_answer(args: argparse.Namespace) -> Answer:
+    """The reach bands of 0 to --landings landings."""
     map_options, plane, catalog = options.checked_inputs(args)
     origin = catalog.resolve(args.origin)
     fields = refuel_fields(catalog, args.refuel_at) if args.refuel_at else []
@@ -53,11 +57,10 @@ def run_reach(args: argparse.Namespace) -> int:
         landings=args.landings,
         mode=ONE_WAY if args.one_way else ROUND_TRIP,
     )
-    content = reach_content(found)
-    write_outputs(args.output, reach_features(found), content, map_options)
-    if args.json:
-        say(json_text(reach_record(found)))
-    else:
-        say(reach_report(found))
-    options.report_written(args.output, args.json)
-    return 0
+    return Answer(
+        record=reach_record(found),
+        text=reach_report(found),
+        features=lambda: reach_features(found),
+        content=reach_content(found),
+        map_options=map_options,
+    )

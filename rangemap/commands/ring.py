@@ -13,10 +13,11 @@ import geo
 import routes
 from basemaps.content import content_of
 from formats.features import radial_feature, ring_feature, site_feature
+from formats.records import ring_record
 from rangemap.commands import options
-from rangemap.outputs import UsageError, check_outputs, write_outputs
+from rangemap.commands.answers import Answer, deliver
+from rangemap.outputs import UsageError, check_outputs
 from rangemap.reports import ring_report
-from rangemap.terminal import say
 from routes.errors import shown
 from routes.numbers import number_in
 from routes.range_model import (
@@ -31,7 +32,7 @@ from routes.range_model import (
     usable_range_km,
 )
 
-__all__ = ["MAX_EVERY_RINGS", "add_ring", "run_ring"]
+__all__ = ["MAX_EVERY_RINGS", "add_ring", "ring_answer", "run_ring"]
 
 
 def add_ring(commands: options.Commands) -> None:
@@ -83,6 +84,7 @@ def add_ring(commands: options.Commands) -> None:
         help="also a range fan from each base: the sector clockwise from FROM_AZ to TO_AZ "
         "(degrees from north), from MIN_KM (default 0) out to the one-way reach (repeatable)",
     )
+    options.add_json_option(ring)
     options.add_sites_option(ring)
     options.add_output_options(ring)
     ring.set_defaults(run=run_ring)
@@ -90,6 +92,11 @@ def add_ring(commands: options.Commands) -> None:
 
 def run_ring(args: argparse.Namespace) -> int:
     """Draw every aircraft group's rings, fans and radials."""
+    return deliver(args, ring_answer(args))
+
+
+def ring_answer(args: argparse.Namespace) -> Answer:
+    """Every aircraft group's rings, fans and radials."""
     check_outputs(args.output, inputs=args.sites)
     map_options, catalog = options.map_options(args), options.site_catalog(args)
     if args.every is not None and not (math.isfinite(args.every) and args.every > 0.0):
@@ -123,15 +130,19 @@ def run_ring(args: argparse.Namespace) -> int:
     azimuths = [] if args.radials is None else evenly(args.radials)
     azimuths += _azimuths(args.radials_at)
     spokes = radials(rings, sorted(set(azimuths)))
-    features = [ring_feature(r) for r in rings] + [radial_feature(r) for r in spokes]
-    features += [site_feature(b, "base") for b in bases]
     planes = ", ".join(dict.fromkeys(plane.name for plane, _ in groups))
     title = f"{planes}: range rings from {', '.join(b.name for b in bases)}"
-    content = content_of(title, rings=rings, radials=spokes)
-    write_outputs(args.output, features, content, map_options)
-    say(ring_report([plane for plane, _ in groups], rings, args.reserve))
-    options.report_written(args.output, quiet=False)
-    return 0
+    return Answer(
+        record=ring_record(rings, spokes),
+        text=ring_report([plane for plane, _ in groups], rings, args.reserve),
+        features=lambda: [
+            *(ring_feature(r) for r in rings),
+            *(radial_feature(r) for r in spokes),
+            *(site_feature(b, "base") for b in bases),
+        ],
+        content=content_of(title, rings=rings, radials=spokes),
+        map_options=map_options,
+    )
 
 
 #: The options that say which aircraft flies (each starts or belongs to a ring group).

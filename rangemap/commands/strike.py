@@ -10,9 +10,9 @@ from basemaps.content import strike_content
 from formats.features import strike_features
 from formats.records import strike_record
 from rangemap.commands import options
-from rangemap.outputs import UsageError, write_outputs
+from rangemap.commands.answers import Answer, deliver
+from rangemap.outputs import UsageError
 from rangemap.reports import strike_report
-from rangemap.terminal import json_text, say
 from routes.airspace_rule import AirspaceRule
 from routes.bundled import check_carried, find_weapon
 from routes.planning.policy import refuel_fields
@@ -20,7 +20,7 @@ from routes.scenario.tasks import escort_from, strike_overfly
 from routes.standoff.launch import Escort, launch_rule
 from routes.standoff.strike import plan_strike
 
-__all__ = ["add_strike", "run_strike"]
+__all__ = ["add_strike", "run_strike", "strike_answer"]
 
 
 def add_strike(commands: options.Commands) -> None:
@@ -60,6 +60,11 @@ def add_strike(commands: options.Commands) -> None:
 
 def run_strike(args: argparse.Namespace) -> int:
     """Plan the strike: the launch point, and the flight there and back."""
+    return deliver(args, strike_answer(args))
+
+
+def strike_answer(args: argparse.Namespace) -> Answer:
+    """The strike: the launch point, and the flight there and back."""
     map_options, plane, catalog = options.checked_inputs(args)
     weapon = find_weapon(args.weapon)
     check_carried(weapon, plane)
@@ -70,15 +75,13 @@ def run_strike(args: argparse.Namespace) -> int:
     airspace_rule = AirspaceRule(strike_overfly(plane, origin, fields, rule, args.overfly))
     rules = routes.FlightRules(plane, fields, args.reserve, airspace_rule)
     strike = plan_strike(rules, origin, target, weapon, rule, escort=escort)
-    write_outputs(
-        args.output,
-        strike_features(strike),
-        strike_content(strike, refuel_at=args.refuel_at or ()),
-        map_options,
+    return Answer(
+        record=strike_record(strike),
+        text=strike_report(strike),
+        features=lambda: strike_features(strike),
+        content=strike_content(strike, refuel_at=args.refuel_at or ()),
+        map_options=map_options,
     )
-    say(json_text(strike_record(strike)) if args.json else strike_report(strike))
-    options.report_written(args.output, args.json)
-    return 0
 
 
 def _escort(args: argparse.Namespace, catalog: routes.SiteCatalog) -> Escort | None:

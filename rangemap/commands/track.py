@@ -9,17 +9,18 @@ from pathlib import Path
 from basemaps.content import content_of
 from formats.flown_features import track_features
 from formats.records import track_record
-from formats.tracks.read import read_track
+from formats.tracks.read import MAX_TRACK_POINTS, read_track
 from rangemap.commands import options
+from rangemap.commands.answers import Answer, deliver
 from rangemap.flown_text import no_plan_text, track_text
-from rangemap.outputs import check_outputs, write_outputs
+from rangemap.outputs import check_outputs
 from rangemap.reports import plan_report
-from rangemap.terminal import NO_PLAN, error_line, json_text, say
+from rangemap.terminal import NO_PLAN
 from routes.flown.analysis import LANDING_MODEL, analyse_track
 from routes.flown.playback import flown_playback
 from routes.planning.policy import refuel_field_set
 
-__all__ = ["add_track", "run_track"]
+__all__ = ["add_track", "run_track", "track_answer"]
 
 
 def add_track(commands: options.Commands) -> None:
@@ -59,8 +60,14 @@ def add_track(commands: options.Commands) -> None:
 def run_track(args: argparse.Namespace) -> int:
     """Analyse the flown track; exit 3 where no landing plan flies it."""
     check_outputs(args.output, inputs=[Path(args.file)])
+    return deliver(args, track_answer(args))
+
+
+def track_answer(args: argparse.Namespace, *, max_points: int = MAX_TRACK_POINTS) -> Answer:
+    """The flown track analysed: its length, crossings and where the aircraft would land (a
+    file of more than `max_points` points is refused)."""
     map_options, plane, catalog = options.checked_inputs(args)
-    flown = read_track(args.file, flight=args.flight)
+    flown = read_track(args.file, flight=args.flight, max_points=max_points)
     fields = refuel_field_set(catalog, args.refuel_at)
     analysis = analyse_track(
         flown,
@@ -77,16 +84,16 @@ def run_track(args: argparse.Namespace) -> int:
     content = content_of(
         title, plans=[plan], notes=notes, playbacks=[] if played is None else [played]
     )
-    features = track_features(analysis) if args.output else []  # seconds at 200,000 points
-    write_outputs(args.output, features, content, map_options)
-    if args.json:
-        say(json_text(track_record(analysis)))
-    else:
-        say(track_text(analysis))
-        if analysis.diverts is not None:
-            say(plan_report(plan))
-    options.report_written(args.output, args.json)
-    if analysis.diverts is None:
-        error_line(f"rangemap: no plan: {no_plan_text(analysis, len(fields))}")
-        return NO_PLAN
-    return 0
+    text = track_text(analysis)
+    if analysis.diverts is not None:
+        text += "\n" + plan_report(plan)
+    landed = analysis.diverts is not None
+    return Answer(
+        record=track_record(analysis),
+        text=text,
+        features=lambda: track_features(analysis),  # seconds at 200,000 points: only for files
+        content=content,
+        map_options=map_options,
+        complaint=None if landed else f"rangemap: no plan: {no_plan_text(analysis, len(fields))}",
+        code=0 if landed else NO_PLAN,
+    )

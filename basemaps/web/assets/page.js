@@ -106,6 +106,9 @@ var rangemap = (function () {
     rangemapMeasure(map);
     if (data.timeline) { panels.unshift(rangemapTimeline(map, data.timeline)); }
     rangemapPanels(map, panels);
+    if (document.readyState !== "complete") {  // again once all is laid out: sizes may change
+      window.addEventListener("load", function () { rangemapPanels(map, panels); });
+    }
   }
   return {bind: bind};
 })();
