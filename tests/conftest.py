@@ -5,8 +5,19 @@ examples are the same every run (profile "ci").
 """
 
 import os
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+#: Where tests keep what a person looks at afterwards (screenshots, figures); made before any
+#: test runs, so no test depends on another having made it.
+ARTIFACTS = Path(__file__).parents[1] / "test-artifacts"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+
 
 settings.register_profile(
     "rangemap", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from basemaps.web.leaflet_assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, inline_css, inline_js
+from tests.conftest import ARTIFACTS
 
-ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -138,7 +138,6 @@ def launch() -> Iterator[Browser]:
 
 def screenshot(page: Any, name: str) -> Path:
     """Keep a screenshot as a test artifact; returns its path."""
-    ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path

@@ -66,7 +66,6 @@ def test_rings_from_one_base_are_true_circles(tmp_path: Path) -> None:
         width, height = image.size
     assert width == 1210 and 700 < height < 1400
     assert distinct_colours(path) > 100
-    ARTIFACTS.mkdir(exist_ok=True)
     save_figure(figure, ARTIFACTS / "figure-rings.png")
 
 

@@ -52,7 +52,6 @@ def check_index_in_browser(index: Path) -> None:
     """At a desktop and a phone size: every picture shown, a page of a few screens, no
     sideways scrolling, no error."""
     pictures_shown = "() => [...document.images].every(i => i.complete && i.naturalWidth > 0)"
-    ARTIFACTS.mkdir(exist_ok=True)
     for browser in launch():
         for width, height in ((1200, 800), (390, 844)):
             page, report = browser.open(
