@@ -137,7 +137,8 @@ def _track_reply(body: Any, download: str | None, features: bool) -> Reply:
     if plain.suffix.lower() not in _TRACK_SUFFIXES:
         shown = str(plain)[:100]
         raise BadQuestionError(f"track file {shown!r}: give a {', '.join(_TRACK_SUFFIXES)} file")
-    base = plain.stem[:100] + plain.suffix
+    # At most 100 bytes of the name before its suffix: a file name holds 255 bytes, not letters.
+    base = plain.stem.encode("utf-8")[:100].decode("utf-8", "ignore") + plain.suffix
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as error:
@@ -146,10 +147,10 @@ def _track_reply(body: Any, download: str | None, features: bool) -> Reply:
         ) from None
     options = {key: value for key, value in body.items() if key != "file"}
     with tempfile.TemporaryDirectory(prefix="rangemap-upload-") as folder:
-        path = Path(folder) / base
-        path.write_text(text, encoding="utf-8")
-        asked = question("track", options, [str(path)])
         try:
+            path = Path(folder) / base
+            path.write_text(text, encoding="utf-8")
+            asked = question("track", options, [str(path)])
             answer = ANSWERS["track"](asked.args)
             reply = _reply(asked, answer, download, features)
         except Exception as error:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
@@ -22,7 +22,7 @@ from rangemap.explorer import catalogs, page
 from rangemap.explorer.answering import Reply, error_reply, json_reply
 from rangemap.explorer.guard import MAX_BODY_BYTES, BodyTooLargeError, Guard
 from rangemap.explorer.questions import QUESTIONS
-from rangemap.explorer.workers import Workers
+from rangemap.explorer.workers import CANCELLED_STATUS, Workers
 
 __all__ = ["Settings", "create_app"]
 
@@ -52,12 +52,16 @@ def create_app(settings: Settings, workers: Workers | None = None) -> Guard:
                 error_reply(f"no question {command[:40]!r}: ask one of {', '.join(QUESTIONS)}", 404)
             )
         try:
-            raw = await asyncio.wait_for(_body(request), settings.time_limit_s)
+            raw = await _body(request, workers, settings.time_limit_s)
         except BodyTooLargeError:
             return _response(error_reply(f"the body is over {MAX_BODY_BYTES // 2**20} MB", 413))
         except TimeoutError:
             limit = f"{settings.time_limit_s:g} s"
             return _response(error_reply(f"the body took more than {limit} to arrive", 408))
+        except ClientDisconnect:  # the asker left before it had asked: nobody to answer
+            return _response(error_reply("the asker went away", CANCELLED_STATUS))
+        except _StoppingError:
+            return _response(error_reply("the server is stopping: ask again once it is back", 503))
         try:
             body = json.loads(raw, parse_constant=_no_constant)
         except (ValueError, RecursionError) as error:
@@ -149,8 +153,29 @@ def create_app(settings: Settings, workers: Workers | None = None) -> Guard:
 MAX_NESTING = 8
 
 
-async def _body(request: Request) -> bytes:
-    return b"".join([chunk async for chunk in request.stream()])
+class _StoppingError(Exception):
+    """The server began to stop while a body was arriving."""
+
+
+async def _body(request: Request, workers: Workers, limit_s: float) -> bytes:
+    """The request's body, read within `limit_s` (TimeoutError) unless the server stops."""
+
+    async def read() -> bytes:
+        return b"".join([chunk async for chunk in request.stream()])
+
+    reading = asyncio.ensure_future(read())
+    stopping = asyncio.ensure_future(workers.until_stopping())
+    try:
+        either: set[asyncio.Future[Any]] = {reading, stopping}
+        await asyncio.wait(either, timeout=limit_s, return_when="FIRST_COMPLETED")
+        if reading.done():
+            return reading.result()
+        if stopping.done():
+            raise _StoppingError
+        raise TimeoutError
+    finally:
+        reading.cancel()
+        stopping.cancel()
 
 
 def _nesting(data: object) -> int:

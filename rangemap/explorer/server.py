@@ -59,13 +59,20 @@ def serve(*, host: str, port: int, open_browser: bool, workers: int, time_limit_
     say(f"rangemap serve: the explorer is at {url} (Ctrl-C stops it)")
     if open_browser:
         threading.Timer(0.5, webbrowser.open, (url,)).start()
-    server.run(sockets=[listening])
+    try:
+        server.run(sockets=[listening])
+    finally:
+        answering.stop()  # whatever ended the server, no worker outlives it
+    say("rangemap serve: stopped")
     return 0
 
 
 class _Server(uvicorn.Server):
     """uvicorn's server, which on SIGINT or SIGTERM first answers the questions in hand 503,
-    so their connections close within the graceful shutdown and no task is cut off."""
+    so their connections close within the graceful shutdown (5 s at most) and no task is cut
+    off; a second signal changes nothing (cutting the shutdown short would cut the app's own).
+    The signal is not raised again once stopped (uvicorn's way): the command ends as a server
+    does, with "stopped" and exit code 0."""
 
     def __init__(self, config: uvicorn.Config, workers: Workers) -> None:
         super().__init__(config)
@@ -73,4 +80,4 @@ class _Server(uvicorn.Server):
 
     def handle_exit(self, sig: int, frame: FrameType | None) -> None:
         self.workers.stopping()
-        super().handle_exit(sig, frame)
+        self.should_exit = True

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import signal
+import threading
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
@@ -29,6 +30,9 @@ _WATCH_S = 0.2
 #: the page replaced while dragging ends on its own, and its worker stays warm.
 _GRACE_S = 2.0
 
+#: What a worker says once warm, before its first question.
+_READY = "ready"
+
 Gone = Callable[[], Awaitable[bool]]
 
 
@@ -39,6 +43,7 @@ def _answering(questions: Connection) -> None:
     from rangemap.explorer.page import warm_up
 
     warm_up()
+    questions.send(_READY)
     while True:
         try:
             command, body, how = questions.recv()
@@ -57,6 +62,19 @@ class _Worker:
         )
         self.process.start()
         theirs.close()
+
+    def warmed(self, ending: threading.Event) -> bool:
+        """Wait until the worker is warm (in a thread: it blocks); False if it died first or
+        the server is ending."""
+        while not ending.is_set():
+            try:
+                if self.connection.poll(_WATCH_S):
+                    return bool(self.connection.recv() == _READY)
+            except (EOFError, OSError):
+                return False
+            if not self.process.is_alive():
+                return False
+        return False
 
     def answered(self, command: str, body: Any, how: dict[str, Any]) -> Reply:
         """Ask and wait for the reply (in a thread: it blocks)."""
@@ -78,36 +96,53 @@ class Workers:
         self.count, self.time_limit_s = count, time_limit_s
         self._context = multiprocessing.get_context("spawn")
         self._asking = ThreadPoolExecutor(count, thread_name_prefix="rangemap-asking")
-        # Ending and starting workers blocks: in a thread of its own, off the event loop.
-        self._renewing = ThreadPoolExecutor(1, thread_name_prefix="rangemap-renewing")
+        # Ending, starting and warming workers blocks: in threads of their own, off the loop.
+        self._renewing = ThreadPoolExecutor(count, thread_name_prefix="rangemap-renewing")
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
         self._stopping = asyncio.Event()
+        self._ending = threading.Event()  # the same, for the threads
         self._loop: asyncio.AbstractEventLoop | None = None
 
     def start(self) -> None:
-        """Start (and warm) every worker now, not at the first question (in the event loop)."""
+        """Start every worker now, not at the first question (in the event loop); each is
+        handed questions once warm."""
         self._loop = asyncio.get_running_loop()
         for _ in range(self.count):
-            self._idle.put_nowait(self._started())
+            self._renew(None)
 
-    def _started(self) -> _Worker:
-        worker = _Worker(self._context)
-        self._all.add(worker)
-        return worker
+    def _renewed(self, worker: _Worker | None) -> _Worker | None:
+        """End `worker` (if any) and start a fresh one; it once warm, or None if the server is
+        ending or it died warming."""
+        if worker is not None:
+            worker.end()
+            with self._lock:
+                self._all.discard(worker)
+        if self._ending.is_set():
+            return None
+        fresh = _Worker(self._context)
+        with self._lock:
+            self._all.add(fresh)
+        if fresh.warmed(self._ending) and not self._ending.is_set():
+            return fresh
+        fresh.end()
+        with self._lock:
+            self._all.discard(fresh)
+        return None
 
-    def _renewed(self, worker: _Worker) -> _Worker:
-        worker.end()
-        self._all.discard(worker)
-        return self._started()
-
-    def _renew(self, worker: _Worker) -> None:
-        """End `worker` and, once started, put a fresh one in its place (unless stopping)."""
+    def _renew(self, worker: _Worker | None) -> None:
+        """End `worker` and, once warm, put a fresh one in its place (unless stopping)."""
         renewal = asyncio.get_running_loop().run_in_executor(self._renewing, self._renewed, worker)
 
-        def ready(done: asyncio.Future[_Worker]) -> None:
-            if not done.cancelled() and done.exception() is None and not self._stopping.is_set():
-                self._idle.put_nowait(done.result())
+        def ready(done: asyncio.Future[_Worker | None]) -> None:
+            if done.cancelled() or done.exception() is not None:
+                return
+            fresh = done.result()
+            if fresh is not None and not self._stopping.is_set():
+                self._idle.put_nowait(fresh)
+            elif fresh is None and not self._stopping.is_set():
+                self._renew(None)  # it died warming: another
 
         renewal.add_done_callback(ready)
 
@@ -144,7 +179,10 @@ class Workers:
             if stopping.done() and not replying.done():
                 return _stopping_reply()  # its worker is ended by stop()
             if not replying.done():  # the asker left: a moment more, then stop it
-                await asyncio.wait({replying}, timeout=_GRACE_S)
+                grace: set[asyncio.Future[Any]] = {replying, stopping}
+                await asyncio.wait(grace, timeout=_GRACE_S, return_when="FIRST_COMPLETED")
+                if stopping.done() and not replying.done():
+                    return _stopping_reply()
                 if not replying.done():
                     self._renew(worker)
                     return error_reply("cancelled: the asker went away", CANCELLED_STATUS)
@@ -183,17 +221,24 @@ class Workers:
     def stopping(self) -> None:
         """The server is stopping: answer the questions in hand 503 now (from any thread, or
         a signal handler)."""
+        self._ending.set()
         if self._loop is not None:
             self._loop.call_soon_threadsafe(self._stopping.set)
 
+    async def until_stopping(self) -> None:
+        """Return once the server is stopping."""
+        await self._stopping.wait()
+
     def stop(self) -> None:
-        """End the workers."""
+        """End the workers, those starting included (more than once does no harm)."""
+        self._ending.set()
         self._stopping.set()
-        for worker in list(self._all):
+        self._renewing.shutdown(wait=True, cancel_futures=True)
+        with self._lock:
+            ending, self._all = list(self._all), set()
+        for worker in ending:
             worker.end()
-        self._all.clear()
         self._asking.shutdown(wait=False, cancel_futures=True)
-        self._renewing.shutdown(wait=False, cancel_futures=True)
 
 
 def _stopping_reply() -> Reply:

@@ -333,7 +333,8 @@
       const data = await said(reply);
       if (asking !== controller) return;
       if (!reply.ok) showError(data.error || reply.statusText);
-      else if (data.no_plan) showError("no plan: " + data.no_plan);
+      else if (data && data.no_plan) showError("no plan: " + data.no_plan);
+      else if (!data || !data.record || !data.features) showError("the server's answer could not be read");
       else show(data, (performance.now() - started) / 1000);
     } catch (error) {
       if (error.name === "AbortError") { if (asking === controller) $("answer").textContent = "cancelled"; }
