@@ -383,7 +383,7 @@
       const wide = state.mode === "ring" || state.mode === "reach";  // else the answer, not the rings
       const shown = L.featureGroup([...drawn.getLayers(), ...pins.getLayers(), ...(wide ? rings.getLayers() : [])]);
       map.invalidateSize();
-      if (shown.getLayers().length && !map.getBounds().contains(shown.getBounds())) map.fitBounds(shown.getBounds(), { padding: [20, 20], maxZoom: 6, animate: false });
+      if (shown.getLayers().length) map.fitBounds(shown.getBounds(), { padding: [20, 20], maxZoom: 6, animate: false });
     }
     const plan = planOf(record);
     if (state.mode === "ring") {
