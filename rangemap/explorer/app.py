@@ -22,7 +22,7 @@ from rangemap.explorer import catalogs, page
 from rangemap.explorer.answering import Reply, error_reply, json_reply
 from rangemap.explorer.guard import MAX_BODY_BYTES, BodyTooLargeError, Guard
 from rangemap.explorer.questions import QUESTIONS
-from rangemap.explorer.workers import CANCELLED_STATUS, Workers
+from rangemap.explorer.workers import Workers, gone_reply, stopping_reply
 
 __all__ = ["Settings", "create_app"]
 
@@ -59,9 +59,9 @@ def create_app(settings: Settings, workers: Workers | None = None) -> Guard:
             limit = f"{settings.time_limit_s:g} s"
             return _response(error_reply(f"the body took more than {limit} to arrive", 408))
         except ClientDisconnect:  # the asker left before it had asked: nobody to answer
-            return _response(error_reply("the asker went away", CANCELLED_STATUS))
+            return _response(gone_reply())
         except _StoppingError:
-            return _response(error_reply("the server is stopping: ask again once it is back", 503))
+            return _response(stopping_reply())
         try:
             body = json.loads(raw, parse_constant=_no_constant)
         except (ValueError, RecursionError) as error:

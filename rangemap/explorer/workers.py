@@ -20,7 +20,7 @@ from typing import Any
 
 from rangemap.explorer.answering import Reply, answer_reply, error_reply
 
-__all__ = ["CANCELLED_STATUS", "Workers"]
+__all__ = ["CANCELLED_STATUS", "Workers", "gone_reply", "stopping_reply"]
 
 #: The status of a question whose asker went away before its answer (nginx's "client closed").
 CANCELLED_STATUS = 499
@@ -177,15 +177,15 @@ class Workers:
             either: set[asyncio.Future[Any]] = {replying, watching, stopping}
             await asyncio.wait(either, return_when="FIRST_COMPLETED")
             if stopping.done() and not replying.done():
-                return _stopping_reply()  # its worker is ended by stop()
+                return stopping_reply()  # its worker is ended by stop()
             if not replying.done():  # the asker left: a moment more, then stop it
                 grace: set[asyncio.Future[Any]] = {replying, stopping}
                 await asyncio.wait(grace, timeout=_GRACE_S, return_when="FIRST_COMPLETED")
                 if stopping.done() and not replying.done():
-                    return _stopping_reply()
+                    return stopping_reply()
                 if not replying.done():
                     self._renew(worker)
-                    return error_reply("cancelled: the asker went away", CANCELLED_STATUS)
+                    return gone_reply()
             return self._heard_from(worker, replying)
         except asyncio.CancelledError:  # over the time limit: stop it
             if worker is not None:
@@ -202,8 +202,8 @@ class Workers:
         if worker is not None:
             self._idle.put_nowait(worker)
         if stopping:
-            return _stopping_reply()
-        return error_reply("cancelled: the asker went away", CANCELLED_STATUS)
+            return stopping_reply()
+        return gone_reply()
 
     def _heard_from(self, worker: _Worker, replying: asyncio.Future[Reply]) -> Reply:
         """The worker's reply, the worker freed; or, where the question never got through,
@@ -241,8 +241,14 @@ class Workers:
         self._asking.shutdown(wait=False, cancel_futures=True)
 
 
-def _stopping_reply() -> Reply:
+def stopping_reply() -> Reply:
+    """The reply to a question the server cannot answer as it stops."""
     return error_reply("the server is stopping: ask again once it is back", 503)
+
+
+def gone_reply() -> Reply:
+    """The reply to a question whose asker left (nobody reads it)."""
+    return error_reply("cancelled: the asker went away", CANCELLED_STATUS)
 
 
 def _heard(replying: asyncio.Future[Reply]) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
@@ -123,6 +123,11 @@ def test_text_from_the_address_is_shown_as_text(browser: Browser, explorer: Serv
     assert page.locator("#panel img").count() == 0
     assert page.evaluate("window.__hit") is None
     assert [p for p in problems if "asked" in p] == []
+    template = "{{ 7*191 }}{% raw %}</script>\\"
+    page.goto(explorer.url + "?mode=plan&aircraft=h-6k&via=34.0,129.5&from=" + quote(template))
+    page.wait_for_function("() => document.getElementById('answer').textContent.includes('{{')")
+    assert template in page.text_content("#answer") and "1337" not in page.text_content("#panel")
+    assert template in page.text_content("#command")
 
 
 @pytest.mark.parametrize(
