@@ -25,6 +25,8 @@ _MARGIN_DEG = 12.0
 _SITES_ONLY_MARGIN_DEG = 30.0
 #: Drawing simplification: 0.002 degree is at most 220 m, a tenth of the narrowest strait corridor.
 _SIMPLIFY_DEG = 0.002
+#: The grid an explorer's airspace region is widened to (degrees).
+_GRID_DEG = 5.0
 
 
 @dataclass(frozen=True)
@@ -113,10 +115,6 @@ def airspace_collection(content: MapContent) -> dict[str, Any]:
     )
     features = list(_airspace_in(center, snapped))
     return {"type": "FeatureCollection", "bbox": list(snapped), "features": features}
-
-
-#: The grid an explorer's airspace region is widened to (degrees).
-_GRID_DEG = 5.0
 
 
 @functools.lru_cache(maxsize=32)

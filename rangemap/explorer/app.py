@@ -29,19 +29,15 @@ __all__ = ["Settings", "create_app"]
 
 @dataclass(frozen=True)
 class Settings:
-    """How the app serves: its address (for the Host header), its pool and time limit."""
+    """Where the app serves: its address, which the Host header must name."""
 
     host: str = "127.0.0.1"
     port: int = 8765
-    workers: int = 2
-    time_limit_s: float = 120.0
 
 
-def create_app(settings: Settings, workers: Workers | None = None) -> Guard:
+def create_app(settings: Settings, workers: Workers) -> Guard:
     """The explorer, guarded, for a server at settings.host:settings.port, answering with
-    `workers` (made from the settings unless given)."""
-    if workers is None:
-        workers = Workers(settings.workers, settings.time_limit_s)
+    `workers` (whose time limit bounds each body's reading too)."""
     # Catalogs and the base map are made once, in one thread of this process.
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rangemap-catalogs")
 
@@ -52,11 +48,11 @@ def create_app(settings: Settings, workers: Workers | None = None) -> Guard:
                 error_reply(f"no question {command[:40]!r}: ask one of {', '.join(QUESTIONS)}", 404)
             )
         try:
-            raw = await _body(request, workers, settings.time_limit_s)
+            raw = await _body(request, workers)
         except BodyTooLargeError:
             return _response(error_reply(f"the body is over {MAX_BODY_BYTES // 2**20} MB", 413))
         except TimeoutError:
-            limit = f"{settings.time_limit_s:g} s"
+            limit = f"{workers.time_limit_s:g} s"
             return _response(error_reply(f"the body took more than {limit} to arrive", 408))
         except ClientDisconnect:  # the asker left before it had asked: nobody to answer
             return _response(gone_reply())
@@ -157,8 +153,8 @@ class _StoppingError(Exception):
     """The server began to stop while a body was arriving."""
 
 
-async def _body(request: Request, workers: Workers, limit_s: float) -> bytes:
-    """The request's body, read within `limit_s` (TimeoutError) unless the server stops."""
+async def _body(request: Request, workers: Workers) -> bytes:
+    """The request's body, read within the time limit (TimeoutError) unless the server stops."""
 
     async def read() -> bytes:
         return b"".join([chunk async for chunk in request.stream()])
@@ -167,7 +163,7 @@ async def _body(request: Request, workers: Workers, limit_s: float) -> bytes:
     stopping = asyncio.ensure_future(workers.until_stopping())
     try:
         either: set[asyncio.Future[Any]] = {reading, stopping}
-        await asyncio.wait(either, timeout=limit_s, return_when="FIRST_COMPLETED")
+        await asyncio.wait(either, timeout=workers.time_limit_s, return_when="FIRST_COMPLETED")
         if reading.done():
             return reading.result()
         if stopping.done():

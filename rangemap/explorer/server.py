@@ -46,10 +46,9 @@ def serve(*, host: str, port: int, open_browser: bool, workers: int, time_limit_
             f"rangemap: warning: serving {url} to the network: anyone who can reach this machine "
             "can use the explorer (it reads and writes no file, but computes for them)"
         )
-    settings = Settings(host=shown, port=bound, workers=workers, time_limit_s=time_limit_s)
-    answering = Workers(settings.workers, settings.time_limit_s)
+    answering = Workers(workers, time_limit_s)
     config = uvicorn.Config(
-        create_app(settings, answering),
+        create_app(Settings(host=shown, port=bound), answering),
         log_level="warning",
         timeout_graceful_shutdown=5,
         server_header=False,

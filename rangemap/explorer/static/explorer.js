@@ -58,6 +58,11 @@
     if (state.mode === "track") delete o.from;
     return o;
   }
+  async function asked() {  // the body sent: the options, and an uploaded track's text
+    const b = body();
+    if (state.mode === "track") b.file = { name: trackFile.name, text: await trackFile.text() };
+    return b;
+  }
   function body() {
     const b = {};
     for (const [key, value] of Object.entries(cliOptions())) b[key.replace(/-/g, "_")] = value;
@@ -321,8 +326,7 @@
     if (asking) asking.abort();
     const controller = new AbortController();
     asking = controller;
-    const b = body();
-    if (state.mode === "track") b.file = { name: trackFile.name, text: await trackFile.text() };
+    const b = await asked();
     const started = performance.now();
     $("cancel").hidden = false;
     clearInterval(ticking);
@@ -499,8 +503,7 @@
   }
   async function download(format) {
     if (ready()) { $("answer").textContent = ready(); return; }
-    const b = body();
-    if (state.mode === "track") b.file = { name: trackFile.name, text: await trackFile.text() };
+    const b = await asked();
     const reply = await fetch(`/api/${state.mode}?download=${format}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(b) });
     if (!reply.ok) { showError((await said(reply)).error); return; }
     const url = URL.createObjectURL(await reply.blob());
